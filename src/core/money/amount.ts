@@ -1,0 +1,99 @@
+import Decimal from "decimal.js";
+import type { Cell } from "../workbook/snapshot";
+
+/**
+ * A money figure as it stands in a cell: an exact decimal plus the precision it is shown with.
+ * The precision matters: a figure shown as 12.68 stands for [12.675, 12.685] (see money/interval.ts).
+ */
+export interface Amount {
+  /** The figure as shown (rounded to `decimals`), exact. */
+  value: Decimal;
+  /** Decimals the figure is displayed with (2 for 434.67 in 万元, 0 for 1,800,000 元). */
+  decimals: number;
+  /** The stored figure before display rounding; differs from `value` when the cell holds more decimals than it shows. */
+  raw: Decimal;
+  /** True when the cell held text (e.g. "1,800,000") rather than a number. */
+  fromText: boolean;
+}
+
+export type ParsedAmount =
+  | { kind: "empty" }
+  | { kind: "amount"; amount: Amount }
+  | { kind: "error"; text: string } // an Excel error value such as #REF!
+  | { kind: "invalid"; text: string }; // text that is not a figure
+
+const DASHES = /^[-－—–―─_\/／\s]*$/;
+
+/** Full-width digits, signs and separators to ASCII; ideographic space to space. */
+export function toHalfWidth(s: string): string {
+  let out = "";
+  for (const ch of s) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) out += " ";
+    else if (ch === "。" ) out += ".";
+    else out += ch;
+  }
+  return out;
+}
+
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/;
+
+/** Parses figures the way staff type them: 1,800,000 / １２.５ / 12.50 / blanks and dashes as empty. */
+export function parseAmountText(text: string): ParsedAmount {
+  const s = toHalfWidth(text).replace(/[\s\u00a0]/g, "").replace(/，/g, ",");
+  if (s === "" || DASHES.test(s)) return { kind: "empty" };
+  let plain: string | null = null;
+  if (NUMERIC.test(s)) plain = s;
+  else if (GROUPED.test(s)) plain = s.replace(/,/g, "");
+  if (plain === null) return { kind: "invalid", text };
+  const dot = plain.indexOf(".");
+  const decimals = dot < 0 ? 0 : plain.length - dot - 1;
+  const value = new Decimal(plain.endsWith(".") ? plain.slice(0, -1) : plain);
+  return { kind: "amount", amount: { value, decimals, raw: value, fromText: true } };
+}
+
+/** Decimals shown by a number format such as "0.00", "#,##0.00_ ", "0.00;[Red]-0.00". Null when the format does not fix them. */
+export function formatDecimals(z: string | undefined): number | null {
+  if (!z) return null;
+  const first = z.split(";")[0].replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
+  if (/general/i.test(first) || first === "@") return null;
+  if (!/[0#?]/.test(first)) return null;
+  const m = /\.([0#?]+)/.exec(first);
+  return m ? m[1].length : 0;
+}
+
+/** Decimals of a displayed text such as "434.67" or "1,800,000". */
+export function textDecimals(t: string): number | null {
+  const s = toHalfWidth(t).trim();
+  if (!/\d/.test(s)) return null;
+  const m = /\.(\d+)/.exec(s);
+  return m ? m[1].length : 0;
+}
+
+function naturalDecimals(d: Decimal): number {
+  return Math.max(0, d.decimalPlaces());
+}
+
+/** Reads a cell as a money figure. Numbers keep the precision they are displayed with. */
+export function parseAmountCell(cell: Cell | undefined): ParsedAmount {
+  if (!cell || cell.v === null || cell.v === undefined || cell.v === "") return { kind: "empty" };
+  if (cell.error) return { kind: "error", text: String(cell.v) };
+  if (typeof cell.v === "boolean") return { kind: "invalid", text: String(cell.v) };
+  if (typeof cell.v === "string") return parseAmountText(cell.v);
+  if (!Number.isFinite(cell.v)) return { kind: "invalid", text: String(cell.v) };
+  // toPrecision(15) drops binary noise such as 434.66999999999996 from cached formula results.
+  const raw = new Decimal(cell.v.toPrecision(15));
+  let decimals = cell.t !== undefined ? textDecimals(cell.t) : null;
+  if (decimals === null) decimals = formatDecimals(cell.z);
+  if (decimals === null) decimals = naturalDecimals(raw);
+  const value = raw.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
+  return { kind: "amount", amount: { value, decimals, raw, fromText: false } };
+}
+
+/** Formats a figure with its own decimals, e.g. 434.67, for messages. */
+export function formatAmount(a: Amount | Decimal, decimals?: number): string {
+  if (Decimal.isDecimal(a)) return decimals === undefined ? a.toString() : a.toFixed(decimals);
+  return a.value.toFixed(a.decimals);
+}
