@@ -53,6 +53,13 @@ export interface TableRow {
   code?: TextCell;
   /** The name as written (trimmed); `indent` says how far it was indented. */
   name: TextCell;
+  /**
+   * The name normalised for comparison: numbering (一、 ① (一) 1.) and all white space removed,
+   * full-width brackets made half-width. e.g. "一、一般公共服务支出" → "一般公共服务支出".
+   */
+  label: string;
+  /** For fixed-line tables, the block a line sits in: 表四's income lines under 上年财政拨款结转 have group "carry". */
+  group?: string;
   /** Second name column (表六: 政府预算支出经济科目名称). */
   name2?: TextCell;
   /** 类/款/项 from the code length or, without codes, from indentation or numbering. */
