@@ -1,0 +1,149 @@
+import type { Finding, Report, RuleRunStats } from "../report/finding";
+import type { RecognisedTable, RecognitionResult, TableId } from "../recognise/model";
+import type { WorkbookSnapshot } from "../workbook/snapshot";
+import { parseA1 } from "../workbook/snapshot";
+import type { Rule, RuleContext, RuleReport } from "./types";
+
+/**
+ * Runs rules over a recognised workbook. The engine knows no rule: it filters them (switched off by
+ * id, or not reading an edited table), runs each one guarded, stamps rule id and severity, counts what
+ * ran and sorts the findings into reading order.
+ */
+
+export interface RunOptions {
+  /** Rule ids the user switched off. */
+  disabled?: string[];
+  /**
+   * Live re-check after an edit: run only rules that read one of these tables (or "*"). The report
+   * then holds the complete findings of those rules; merge it into the previous one with `mergeReports`.
+   */
+  onlyTables?: TableId[];
+}
+
+export function makeRuleContext(
+  recognition: RecognitionResult,
+  workbook: WorkbookSnapshot,
+  services: Record<string, unknown> = {},
+): RuleContext {
+  const byId = new Map<TableId, RecognisedTable[]>();
+  for (const t of recognition.tables) {
+    const list = byId.get(t.id);
+    if (list) list.push(t);
+    else byId.set(t.id, [t]);
+  }
+  return {
+    recognition,
+    workbook,
+    services,
+    table: (id) => byId.get(id)?.[0],
+    tablesOf: (id) => byId.get(id) ?? [],
+  };
+}
+
+/** Whether a rule must run again after an edit in one of `tables`. */
+export function ruleReadsAny(rule: Rule, tables: readonly TableId[]): boolean {
+  for (const r of rule.reads) {
+    if (r === "*") return true;
+    if (r !== "narrative" && tables.includes(r)) return true;
+  }
+  return false;
+}
+
+export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOptions = {}): Report {
+  const disabled = new Set(opts.disabled ?? []);
+  const findings: Finding[] = [];
+  const ruleIds: string[] = [];
+  const readTables = new Set<TableId>();
+  let readsAll = false;
+
+  for (const rule of rules) {
+    if (disabled.has(rule.id)) continue;
+    if (opts.onlyTables && !ruleReadsAny(rule, opts.onlyTables)) continue;
+    ruleIds.push(rule.id);
+    for (const r of rule.reads) {
+      if (r === "*") readsAll = true;
+      else if (r !== "narrative") readTables.add(r);
+    }
+    const own: Finding[] = [];
+    const report = (f: RuleReport) => {
+      own.push({ ...f, ruleId: rule.id, severity: f.severity ?? rule.severity });
+    };
+    try {
+      rule.check(ctx, report);
+      for (const f of own) findings.push(f);
+    } catch (e) {
+      // A broken rule must not take the whole check down, nor leave half its findings behind.
+      findings.push(ruleFailure(rule, e));
+    }
+  }
+
+  let tablesChecked = 0;
+  for (const t of ctx.recognition.tables) {
+    if (opts.onlyTables && !opts.onlyTables.includes(t.id)) continue;
+    if (readsAll || readTables.has(t.id)) tablesChecked++;
+  }
+
+  const stats: RuleRunStats = {
+    rulesRun: ruleIds.length,
+    tablesChecked,
+    ruleIds,
+    disabled: rules.filter((r) => disabled.has(r.id)).map((r) => r.id),
+  };
+  return finishReport(ctx.recognition, findings, stats);
+}
+
+function ruleFailure(rule: Rule, e: unknown): Finding {
+  const why = e instanceof Error ? e.message : String(e);
+  return {
+    ruleId: rule.id,
+    severity: "error",
+    table: null,
+    sheet: null,
+    cell: null,
+    message: `规则执行失败：${rule.id}（${rule.title.zh}）：${why}`,
+    messageEn: `Rule failed to run: ${rule.id} (${rule.title.en}): ${why}`,
+  };
+}
+
+/**
+ * Replaces, in a full report, the findings of the rules a partial (live re-check) report ran.
+ * Stats stay those of the full run: the same rules have now run over the edited workbook.
+ */
+export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report): Report {
+  const rerun = new Set(partial.stats.ruleIds);
+  const kept = full.findings.filter((f) => !rerun.has(f.ruleId));
+  return finishReport(recognition, kept.concat(partial.findings), full.stats);
+}
+
+function finishReport(recognition: RecognitionResult, findings: Finding[], stats: RuleRunStats): Report {
+  sortFindings(recognition, findings);
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of findings) {
+    if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warning") summary.warnings++;
+    else summary.infos++;
+  }
+  return { findings, stats, summary };
+}
+
+/** Reading order: workbook-wide findings first, then by table as it stands in the workbook, then row, column, rule. */
+export function sortFindings(recognition: RecognitionResult, findings: Finding[]): void {
+  const order = new Map<string, number>();
+  recognition.tables.forEach((t, i) => {
+    const key = tableKey(t.id, t.sheet);
+    if (!order.has(key)) order.set(key, i);
+    if (!order.has(t.id)) order.set(t.id, i);
+  });
+  const keyed = findings.map((f, i) => {
+    const pos = f.cell ? parseA1(f.cell) : null;
+    let t = -1;
+    if (f.table) t = order.get(tableKey(f.table, f.sheet)) ?? order.get(f.table) ?? recognition.tables.length;
+    return { f, t, r: pos ? pos.r : -1, c: pos ? pos.c : -1, i };
+  });
+  keyed.sort((a, b) => a.t - b.t || a.r - b.r || a.c - b.c || (a.f.ruleId < b.f.ruleId ? -1 : a.f.ruleId > b.f.ruleId ? 1 : 0) || a.i - b.i);
+  for (let i = 0; i < keyed.length; i++) findings[i] = keyed[i].f;
+}
+
+function tableKey(id: TableId, sheet: string | null): string {
+  return `${id}\u0000${sheet ?? ""}`;
+}
