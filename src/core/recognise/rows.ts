@@ -1,0 +1,240 @@
+import { parseAmountCell } from "../money/amount";
+import type { TableLayout } from "../layouts/types";
+import type { AmountCell, BadAmountCell, SubjectLevel, TableColumn, TableRow, TextCell } from "./model";
+import { indentOf, normaliseLabel, rowLabel } from "./normalise";
+import type { SheetView } from "./sheet-view";
+import type { HeaderInfo } from "./header";
+
+export interface RowsResult {
+  rows: TableRow[];
+  notes: TextCell[];
+  /** last row of the table (0-based), notes included */
+  lastRow: number;
+}
+
+const LEVEL_BY_LENGTH: Record<number, SubjectLevel> = { 3: "类", 5: "款", 7: "项" };
+const DEPTH: Record<SubjectLevel, number> = { 类: 0, 款: 1, 项: 2 };
+
+function isNote(text: string): boolean {
+  return /^\s*(注|说明)\s*[:：\d一二三、.]/.test(text) || /^\s*注\s*$/.test(text);
+}
+
+interface Side {
+  side?: "income" | "expenditure";
+  code?: TableColumn;
+  name?: TableColumn;
+  name2?: TableColumn;
+  amounts: TableColumn[];
+}
+
+function sidesOf(layout: TableLayout, header: HeaderInfo): Side[] {
+  const sides = new Map<string, Side>();
+  for (const col of header.columns) {
+    const key = col.side ?? "";
+    let s = sides.get(key);
+    if (!s) {
+      s = { side: col.side, amounts: [] };
+      sides.set(key, s);
+    }
+    if (col.role === "code") s.code = col;
+    else if (col.role === "name") s.name = col;
+    else if (col.role === "name2") s.name2 = col;
+    else s.amounts.push(col);
+  }
+  const order = layout.columns.map((c) => c.side ?? "");
+  return [...sides.values()].sort((a, b) => order.indexOf(a.side ?? "") - order.indexOf(b.side ?? ""));
+}
+
+/**
+ * Reads the data rows under a header until the notes, two blank rows, or `to`.
+ * Each row keeps the address of every value it holds.
+ */
+export function readRows(view: SheetView, layout: TableLayout, header: HeaderInfo, to: number, unitName: string | null): RowsResult {
+  const sides = sidesOf(layout, header);
+  const rows: TableRow[] = [];
+  const notes: TextCell[] = [];
+  const totals = new Set(layout.totals ?? []);
+  const classLabels = new Set(layout.classLabels ?? []);
+  const unitLabel = unitName ? normaliseLabel(unitName) : null;
+  let blanks = 0;
+  let lastRow = header.r1;
+  let inNotes = false;
+  const group: Record<string, string | undefined> = {};
+  if (layout.groupStarts) group.income = "current";
+  let projectTotalSeen = false;
+
+  for (let r = header.r1 + 1; r <= to; r++) {
+    if (view.isBlankRow(r, header.c0, header.c1)) {
+      blanks++;
+      if (blanks >= 2 && (rows.length > 0 || notes.length > 0)) break;
+      continue;
+    }
+    blanks = 0;
+    const first = firstText(view, r, header.c0, header.c1);
+    if (inNotes || (first && isNote(first.text))) {
+      if (!first) continue;
+      inNotes = true;
+      notes.push(first);
+      lastRow = r;
+      continue;
+    }
+    lastRow = r;
+    for (const side of sides) {
+      const row = readSideRow(view, r, side, layout);
+      if (!row) continue;
+      const key = side.side ?? "";
+      if (totals.has(row.label) || (row.code && totals.has(normaliseLabel(row.code.text)))) {
+        row.kind = "total";
+        row.totalKind = row.label;
+        if (layout.groupStarts?.[row.label]) group[key] = layout.groupStarts[row.label];
+      } else {
+        switch (layout.rowModel) {
+          case "summary":
+            if (side.side === "income") {
+              row.kind = "line";
+              if (group[key]) row.group = group[key];
+            } else {
+              row.kind = "subject";
+              row.level = "类";
+              row.depth = 0;
+            }
+            break;
+          case "lines":
+            row.kind = "line";
+            if (/^[①-⑳⑴-⒇]/.test(row.name.text.trim())) row.depth = 1;
+            break;
+          case "projects":
+            if (!projectTotalSeen && rows.length === 0 && unitLabel !== null && row.label === unitLabel) {
+              row.kind = "total";
+              row.totalKind = "合计";
+            } else row.kind = "project";
+            break;
+          case "economic":
+            row.kind = "subject";
+            if (row.code && LEVEL_BY_LENGTH[row.code.text.length]) {
+              row.level = row.code.text.length === 3 ? "类" : "款";
+              row.depth = row.level === "类" ? 0 : 1;
+            } else if (classLabels.has(row.label) && !row.name2?.text) {
+              row.level = "类";
+              row.depth = 0;
+            } else {
+              row.level = "款";
+              row.depth = 1;
+            }
+            break;
+          default:
+            row.kind = "subject";
+            if (row.code) {
+              const level = LEVEL_BY_LENGTH[row.code.text.length];
+              if (level) {
+                row.level = level;
+                row.depth = DEPTH[level];
+              }
+            }
+        }
+      }
+      if (row.kind === "total") projectTotalSeen = true;
+      rows.push(row);
+    }
+  }
+  if (layout.rowModel === "subjects" || layout.rowModel === "twoSided") levelsFromIndent(rows);
+  return { rows, notes, lastRow };
+}
+
+/** Without codes, the level is read from indentation: the distinct indents, smallest first, are 类, 款, 项. */
+function levelsFromIndent(rows: TableRow[]): void {
+  const bySide = new Map<string, TableRow[]>();
+  for (const row of rows) {
+    if (row.kind !== "subject" || row.level) continue;
+    const k = row.side ?? "";
+    if (!bySide.has(k)) bySide.set(k, []);
+    bySide.get(k)!.push(row);
+  }
+  for (const list of bySide.values()) {
+    const indents = [...new Set(list.map((r) => r.indent))].sort((a, b) => a - b).slice(0, 3);
+    for (const row of list) {
+      const d = indents.indexOf(row.indent);
+      const depth = d < 0 ? 2 : d;
+      row.depth = depth;
+      row.level = (["类", "款", "项"] as SubjectLevel[])[depth];
+    }
+  }
+}
+
+function firstText(view: SheetView, r: number, c0: number, c1: number): TextCell | null {
+  const row = view.row(r);
+  if (!row) return null;
+  for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
+    const t = view.text(r, c).trim();
+    if (t) return { text: t, cell: view.address(r, c) };
+  }
+  return null;
+}
+
+function codeText(view: SheetView, r: number, c: number): string {
+  const x = view.cell(r, c);
+  if (!x || x.v === null) return "";
+  return view.text(r, c).trim();
+}
+
+function readSideRow(view: SheetView, r: number, side: Side, layout: TableLayout): TableRow | null {
+  let code: TextCell | undefined;
+  let nameText = "";
+  let nameCell = "";
+  if (side.code) {
+    const t = codeText(view, r, side.code.c);
+    if (t) {
+      if (/^\d+$/.test(t)) code = { text: t, cell: view.address(r, side.code.c) };
+      else {
+        // "合计" often sits in the code column, merged over the name.
+        nameText = view.text(r, side.code.c);
+        nameCell = view.address(r, side.code.c);
+      }
+    }
+  }
+  if (side.name) {
+    const t = view.text(r, side.name.c);
+    if (t.trim() && !nameText) {
+      nameText = t;
+      nameCell = view.address(r, side.name.c);
+    }
+    if (!nameCell) nameCell = view.address(r, side.name.c);
+  }
+  const amounts: Record<string, AmountCell> = {};
+  let bad: BadAmountCell[] | undefined;
+  let anyAmount = false;
+  for (const col of side.amounts) {
+    const cell = view.cell(r, col.c);
+    if (!cell) continue;
+    const p = parseAmountCell(cell);
+    const addr = view.address(r, col.c);
+    if (p.kind === "amount") {
+      const ac: AmountCell = { amount: p.amount, cell: addr };
+      if (cell.f) ac.formula = cell.f;
+      amounts[col.role] = ac;
+      anyAmount = true;
+    } else if (p.kind === "error" || p.kind === "invalid") {
+      (bad ??= []).push({ cell: addr, text: p.text, kind: p.kind });
+      anyAmount = true;
+    }
+  }
+  if (!code && !nameText.trim() && !anyAmount) return null;
+  const row: TableRow = {
+    kind: "subject",
+    name: { text: nameText.trim(), cell: nameCell },
+    label: rowLabel(nameText),
+    depth: 0,
+    indent: indentOf(nameText),
+    amounts,
+    r,
+  };
+  if (side.side) row.side = side.side;
+  if (code) row.code = code;
+  if (bad) row.bad = bad;
+  if (side.name2) {
+    const t = view.text(r, side.name2.c).trim();
+    if (t) row.name2 = { text: t, cell: view.address(r, side.name2.c) };
+  }
+  void layout;
+  return row;
+}
