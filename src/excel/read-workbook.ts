@@ -1,0 +1,165 @@
+import type { WorkbookSnapshot } from "../core/workbook/snapshot";
+import { planBlocks, toSheetSnapshot, type AreaData, type RangeData } from "./to-snapshot";
+
+/**
+ * Reads the open workbook into a WorkbookSnapshot. Only the Office.js calls live here; turning the
+ * arrays into cells is to-snapshot.ts.
+ *
+ * Syncs: one for the sheet list, one for every sheet's used range (values, text, formulas,
+ * formats), one for merged areas when ExcelApi 1.13 is there. A sheet too large for one response
+ * (Excel on the web: 5 MB, 5 M cells, beyond which `values` may come back null) is read again in
+ * row blocks, one sync per block.
+ */
+
+const CELL_PROPS = "values,text,formulas,numberFormat";
+const USED_PROPS = `address,rowIndex,columnIndex,rowCount,columnCount,${CELL_PROPS}`;
+const AREA_PROPS = "areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount";
+/** Blocks for merged areas are small: getMergedAreasOrNullObject fails above 512 areas per call. */
+const MERGE_BLOCK_ROWS = 200;
+
+export interface ReadOptions {
+  /** Read merged areas (needs ExcelApi 1.13). */
+  mergedAreas: boolean;
+}
+
+/** Reads the workbook Excel has open. */
+export async function readWorkbook(): Promise<WorkbookSnapshot> {
+  const mergedAreas = Office.context.requirements.isSetSupported("ExcelApi", "1.13");
+  return Excel.run((context) => readWorkbookFrom(context, { mergedAreas }));
+}
+
+interface Extent {
+  rowIndex: number;
+  columnIndex: number;
+  rowCount: number;
+  columnCount: number;
+}
+
+export async function readWorkbookFrom(context: Excel.RequestContext, opts: ReadOptions): Promise<WorkbookSnapshot> {
+  const book = context.workbook;
+  book.load("name");
+  const sheets = book.worksheets;
+  sheets.load("items/name,items/visibility");
+  await context.sync();
+  const list = sheets.items.map((ws) => ({ name: ws.name, visibility: ws.visibility as string }));
+
+  let blocks: Array<RangeData[] | null>;
+  try {
+    blocks = await readUsedRanges(context, list.map((s) => s.name));
+  } catch (e) {
+    if (!isPayloadLimit(e)) throw e;
+    blocks = list.map(() => null);
+  }
+  for (let i = 0; i < list.length; i++) {
+    if (blocks[i] === null) blocks[i] = await readInBlocks(context, list[i].name);
+  }
+
+  const extents = blocks.map((b) => extentOf(b ?? []));
+  const areas = opts.mergedAreas ? await readMergedAreas(context, list.map((s) => s.name), extents) : list.map(() => []);
+
+  return {
+    name: book.name,
+    sheets: list.map((s, i) => toSheetSnapshot(s.name, s.visibility, blocks[i] ?? [], areas[i])),
+  };
+}
+
+/** Every sheet's used range in one sync; null for a sheet whose values did not come back. */
+async function readUsedRanges(context: Excel.RequestContext, names: string[]): Promise<Array<RangeData[] | null>> {
+  const used = names.map((n) => {
+    const r = context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
+    r.load(USED_PROPS);
+    return r;
+  });
+  await context.sync();
+  return used.map((r) => {
+    if (r.isNullObject) return [];
+    if (!r.values) return null;
+    return [rangeData(r)];
+  });
+}
+
+async function readInBlocks(context: Excel.RequestContext, name: string): Promise<RangeData[]> {
+  const ws = context.workbook.worksheets.getItem(name);
+  const used = ws.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,rowCount,columnCount");
+  await context.sync();
+  if (used.isNullObject) return [];
+  const out: RangeData[] = [];
+  // One sync per block on purpose: queuing them all would make one response as big as the sheet.
+  for (const b of planBlocks(used.rowCount, used.columnCount)) {
+    const r = ws.getRangeByIndexes(used.rowIndex + b.rowOffset, used.columnIndex, b.rowCount, used.columnCount);
+    r.load(`rowIndex,columnIndex,${CELL_PROPS}`);
+    await context.sync();
+    out.push(rangeData(r));
+  }
+  return out;
+}
+
+/**
+ * Merged areas of every sheet in one sync. A call fails above 512 areas, which fails the whole
+ * batch: then each sheet is asked again in small row blocks, and a sheet that still fails is read
+ * without merges (they only help header recognition; values sit in the top-left cells anyway).
+ */
+async function readMergedAreas(context: Excel.RequestContext, names: string[], extents: Array<Extent | null>): Promise<AreaData[][]> {
+  const queue = (name: string, boxes: Extent[]) =>
+    boxes.map((x) => {
+      const m = context.workbook.worksheets
+        .getItem(name)
+        .getRangeByIndexes(x.rowIndex, x.columnIndex, x.rowCount, x.columnCount)
+        .getMergedAreasOrNullObject();
+      m.load(AREA_PROPS);
+      return m;
+    });
+  const collect = (found: Excel.RangeAreas[]): AreaData[] =>
+    found.flatMap((m) => (m.isNullObject ? [] : m.areas.items.map(areaData)));
+
+  try {
+    const all = names.map((n, i) => queue(n, extents[i] ? [extents[i]!] : []));
+    await context.sync();
+    return all.map(collect);
+  } catch {
+    const out: AreaData[][] = [];
+    for (let i = 0; i < names.length; i++) {
+      const x = extents[i];
+      if (!x) {
+        out.push([]);
+        continue;
+      }
+      const boxes = planBlocks(x.rowCount, x.columnCount, Number.MAX_SAFE_INTEGER, MERGE_BLOCK_ROWS).map((b) => ({
+        ...x,
+        rowIndex: x.rowIndex + b.rowOffset,
+        rowCount: b.rowCount,
+      }));
+      try {
+        const found = queue(names[i], boxes);
+        await context.sync();
+        out.push(collect(found));
+      } catch {
+        out.push([]);
+      }
+    }
+    return out;
+  }
+}
+
+function rangeData(r: Excel.Range): RangeData {
+  return { rowIndex: r.rowIndex, columnIndex: r.columnIndex, values: r.values, text: r.text, formulas: r.formulas, numberFormat: r.numberFormat };
+}
+
+function areaData(r: Excel.Range): AreaData {
+  return { rowIndex: r.rowIndex, columnIndex: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount };
+}
+
+function extentOf(blocks: RangeData[]): Extent | null {
+  if (blocks.length === 0) return null;
+  const first = blocks[0];
+  const rows = blocks.reduce((n, b) => n + b.values.length, 0);
+  const cols = first.values[0]?.length ?? 0;
+  if (rows === 0 || cols === 0) return null;
+  return { rowIndex: first.rowIndex, columnIndex: first.columnIndex, rowCount: rows, columnCount: cols };
+}
+
+function isPayloadLimit(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? "";
+  return /PayloadSizeLimitExceeded|LimitExceeded/i.test(code);
+}
