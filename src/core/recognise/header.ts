@@ -90,6 +90,8 @@ export function readHeader(view: SheetView, layout: TableLayout, from: number, t
     if (hits >= 1 && headerLike(view, r, firstNonEmpty(view, r), row.length - 1, vocab, layout)) start = r;
   }
   if (start < 0) return null;
+  // Upper header rows (收入 / 支出 over their columns) carry no column label of their own.
+  while (start - 1 >= from && headerLike(view, start - 1, firstNonEmpty(view, start - 1), (view.row(start - 1)?.length ?? 1) - 1, vocab, layout)) start--;
   // The header block: consecutive header-like rows, then an optional numbering row.
   let end = start;
   const span = () => {

@@ -232,6 +232,8 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
   };
 }
 
+const CAPTION_RE = /^(预算公开)?(附)?表\s*[一二三四五六七八九十\d]+$/;
+
 /** Text outside the tables (the 情况说明 narrative, headings), in reading order. */
 function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: number }>, out: NarrativeParagraph[]): void {
   const rows = view.sheet.rows;
@@ -243,7 +245,7 @@ function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: numb
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();
-      if (t.length < 4) continue;
+      if (t.length < 4 || CAPTION_RE.test(t)) continue;
       out.push({ sheet: view.sheet.name, cell: a1(r, c), text: t });
     }
   }

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+"use strict";
+const path = require("node:path");
+const fs = require("node:fs");
+
+const entry = path.join(__dirname, "..", "dist", "node", "src", "node", "cli.js");
+if (!fs.existsSync(entry)) {
+  process.stderr.write("命令行工具尚未构建，请先运行 npm install（或 npm run build:node）。\nThe CLI is not built yet: run npm install (or npm run build:node).\n");
+  process.exit(2);
+}
+require(entry)
+  .main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,0 +1,206 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parseArgs } from "node:util";
+import { SingleBar } from "cli-progress";
+import { allRules } from "../core/rules/all";
+import { formatPackageText, type Lang } from "../core/report/text";
+import { checkFiles, expandInputs } from "./batch";
+import type { FileResult } from "./analyse-file";
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+}
+
+const defaultIo: Io = {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+const USAGE = `预算公开助手（budget-disclosure）
+
+用法 / Usage:
+  budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--jobs N]
+  budget-disclosure export <文件.xlsx> [-o 包.json]
+  budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--force]
+  budget-disclosure rules [--lang zh|en]
+
+退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
+`;
+
+/** Display width in a terminal: CJK characters take two columns. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+  }
+  return w;
+}
+
+function pad(s: string, width: number): string {
+  return s + " ".repeat(Math.max(0, width - displayWidth(s)));
+}
+
+export function summaryTable(results: FileResult[], lang: Lang): string {
+  const zh = lang === "zh";
+  const head = zh ? ["文件", "年度", "单位", "表", "错误", "警告", "提示", "结果"] : ["File", "Year", "Unit", "Tables", "Errors", "Warnings", "Infos", "Result"];
+  const rows = results.map((r) =>
+    r.ok
+      ? [
+          basename(r.path),
+          String(r.pkg.year ?? "-"),
+          r.pkg.unitName ?? "-",
+          String(r.pkg.summary.tables),
+          String(r.pkg.summary.errors),
+          String(r.pkg.summary.warnings),
+          String(r.pkg.summary.infos),
+          r.pkg.summary.errors ? (zh ? "有错误" : "errors") : zh ? "通过" : "ok",
+        ]
+      : [basename(r.path), "-", "-", "-", "-", "-", "-", zh ? "无法读取" : "unreadable"],
+  );
+  const widths = head.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i]))));
+  const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i])).join("  ").trimEnd();
+  const out = [line(head), widths.map((w) => "-".repeat(w)).join("  ")];
+  for (const r of rows) out.push(line(r));
+  const errors = results.filter((r) => r.ok && r.pkg.summary.errors > 0).length;
+  const unreadable = results.filter((r) => !r.ok).length;
+  out.push(
+    zh
+      ? `共 ${results.length} 个文件：${results.length - errors - unreadable} 个通过，${errors} 个有错误，${unreadable} 个无法读取`
+      : `${results.length} files: ${results.length - errors - unreadable} ok, ${errors} with errors, ${unreadable} unreadable`,
+  );
+  return out.join("\n");
+}
+
+function exitCode(results: FileResult[]): number {
+  if (results.some((r) => !r.ok)) return 2;
+  if (results.some((r) => r.ok && r.pkg.summary.errors > 0)) return 1;
+  return 0;
+}
+
+async function cmdCheck(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string", default: "text" },
+      lang: { type: "string", default: "zh" },
+      disable: { type: "string", multiple: true },
+      jobs: { type: "string" },
+      progress: { type: "boolean", default: true },
+      "no-progress": { type: "boolean" },
+    },
+  });
+  const lang = (values.lang === "en" ? "en" : "zh") as Lang;
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
+  if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
+  const disabledRules = (values.disable ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  const known = new Set(allRules().map((r) => r.id));
+  const unknown = disabledRules.filter((id) => !known.has(id));
+  if (unknown.length) throw new UsageError(`未知的规则 ID：${unknown.join("，")}（用 budget-disclosure rules 查看全部规则）`);
+  const paths = expandInputs(positionals);
+  if (paths.length === 0) throw new UsageError(`在 ${positionals.join("，")} 中没有找到 .xlsx 文件`);
+  const jobs = values.jobs ? Number(values.jobs) : undefined;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs 需要正整数，收到“${values.jobs}”`);
+
+  const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
+  const bar = showBar ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
+  bar?.start(paths.length, 0, { file: "" });
+  const results = await checkFiles(paths, {
+    jobs,
+    disabledRules,
+    onProgress: (done, _total, path) => bar?.update(done, { file: basename(path) }),
+  });
+  bar?.stop();
+
+  if (values.format === "json") {
+    const docs = results.map((r) => (r.ok ? r.pkg : { workbook: basename(r.path), error: r.error }));
+    io.stdout(JSON.stringify(paths.length === 1 && positionals.length === 1 && results[0].ok ? docs[0] : { files: docs }, null, 2) + "\n");
+  } else {
+    for (const r of results) {
+      if (r.ok) io.stdout(formatPackageText(r.pkg, lang) + "\n\n");
+      else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
+    }
+    if (results.length > 1) io.stdout(summaryTable(results, lang) + "\n");
+  }
+  return exitCode(results);
+}
+
+async function cmdExport(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
+  const [result] = await checkFiles(positionals, { jobs: 1 });
+  if (!result.ok) {
+    io.stderr(result.error.zh + "\n");
+    return 2;
+  }
+  const json = JSON.stringify(result.pkg, null, 2) + "\n";
+  if (values.output) {
+    if (existsSync(values.output) && !values.force) throw new UsageError(`输出文件已存在：${values.output}（加 --force 覆盖）`);
+    writeFileSync(values.output, json);
+    io.stderr(`已导出 ${result.pkg.summary.tables} 张表、${result.pkg.findings.length} 条检查结果到 ${values.output}\n`);
+  } else io.stdout(json);
+  return result.pkg.summary.errors > 0 ? 1 : 0;
+}
+
+function cmdRules(args: string[], io: Io): number {
+  const { values } = parseArgs({ args, options: { lang: { type: "string", default: "zh" } } });
+  const zh = values.lang !== "en";
+  for (const r of allRules()) io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${zh ? r.title.zh : r.title.en}\n`);
+  return 0;
+}
+
+export class UsageError extends Error {}
+
+function packageVersion(): string {
+  // src/node (tsx) and dist/node/src/node (built) sit at different depths below package.json.
+  for (const up of ["../..", "../../../.."]) {
+    const p = join(__dirname, up, "package.json");
+    if (existsSync(p)) return (JSON.parse(readFileSync(p, "utf8")) as { version: string }).version;
+  }
+  return "unknown";
+}
+
+export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case "check":
+        return await cmdCheck(rest, io);
+      case "export":
+        return await cmdExport(rest, io);
+      case "fill": {
+        const { runFill } = await import("./fill-command");
+        return await runFill(rest, { stdout: io.stdout, stderr: io.stderr });
+      }
+      case "rules":
+        return cmdRules(rest, io);
+      case "--version":
+      case "-v":
+        io.stdout(`${packageVersion()}\n`);
+        return 0;
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        io.stdout(USAGE);
+        return cmd === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`未知命令：${cmd}`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      io.stderr(`参数错误：${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.stderr(`内部错误：${(e as Error).message}\n`);
+    return 2;
+  }
+}
