@@ -90,6 +90,7 @@ async function readInBlocks(context: Excel.RequestContext, name: string): Promis
     const r = ws.getRangeByIndexes(used.rowIndex + b.rowOffset, used.columnIndex, b.rowCount, used.columnCount);
     r.load(`rowIndex,columnIndex,${CELL_PROPS}`);
     await context.sync();
+    if (!r.values) throw new Error(`Excel returned no values for ${name} rows ${b.rowOffset + 1}–${b.rowOffset + b.rowCount}`);
     out.push(rangeData(r));
   }
   return out;
