@@ -1,0 +1,299 @@
+import type { SubjectLevel } from "../recognise/model";
+import { inferKind, levelOfCode, parentCode } from "./codes";
+import { builtInEdition } from "./editions";
+import { looseKey, normaliseName, PrefixIndex, MIN_PREFIX_LENGTH } from "./normalise";
+import type { CatalogueEdition, CatalogueEntry, ClassificationKind, EconomicMapping } from "./types";
+
+/** A catalogue entry with the classification it belongs to. */
+export interface CatalogueItem {
+  code: string;
+  name: string;
+  kind: ClassificationKind;
+  aliases: readonly string[];
+}
+
+/** An entry supplied by the user (official edition, correction); kind inferred from the code when absent. */
+export interface UserEntry extends CatalogueEntry {
+  kind?: ClassificationKind;
+}
+
+export type MatchReason = "exact" | "normalised" | "alias" | "prefix" | "context";
+
+/**
+ * The outcome of looking a name up. `code` is null when the name is ambiguous or does not fit under
+ * the given parent: the caller gets the candidates and a low confidence, never a silent guess.
+ */
+export interface MatchResult {
+  code: string | null;
+  name: string | null;
+  /** 0..1: 1 for the catalogue name exactly, lower for looser matches, ≤ 0.5 when code is null. */
+  confidence: number;
+  /** How the name was found; "context" when the parent row chose among several entries. */
+  reason: MatchReason;
+  candidates?: Array<{ code: string; name: string }>;
+  /** The name exists, but only outside the given parent (the candidates say where). */
+  outsideParent?: boolean;
+}
+
+export interface MatchOptions {
+  kind: ClassificationKind;
+  /** Code of the nearest parent row above (any level up): restricts the match to its descendants. */
+  parentCode?: string | null;
+  /** Code length the row's level implies (3 类, 5 款, 7 项); restricts the match when given. */
+  codeLength?: number;
+}
+
+const KINDS: ClassificationKind[] = ["functional", "deptEconomic", "govEconomic", "revenue"];
+
+/** Confidence of a unique match found at each stage. */
+const STAGE_CONFIDENCE = { exact: 1, normalised: 0.97, alias: 0.9, loose: 0.85 } as const;
+type Stage = keyof typeof STAGE_CONFIDENCE | "prefix";
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const list = m.get(k);
+  if (list) {
+    if (!list.includes(v)) list.push(v);
+  } else m.set(k, [v]);
+}
+
+/** Lookup tables of one classification. Built once; every query is a map or binary-search lookup. */
+class KindIndex {
+  readonly byCode = new Map<string, CatalogueItem>();
+  readonly exact = new Map<string, CatalogueItem[]>();
+  readonly normalised = new Map<string, CatalogueItem[]>();
+  readonly alias = new Map<string, CatalogueItem[]>();
+  readonly loose = new Map<string, CatalogueItem[]>();
+  readonly children = new Map<string, CatalogueItem[]>();
+  readonly prefix: PrefixIndex<CatalogueItem>;
+
+  constructor(readonly kind: ClassificationKind, entries: CatalogueEntry[]) {
+    for (const e of entries) {
+      const item: CatalogueItem = { code: e.code, name: e.name, kind, aliases: e.aliases ?? [] };
+      this.byCode.set(e.code, item);
+    }
+    for (const item of this.byCode.values()) {
+      push(this.exact, item.name, item);
+      push(this.normalised, normaliseName(item.name), item);
+      push(this.loose, looseKey(item.name), item);
+      for (const a of item.aliases) {
+        push(this.alias, normaliseName(a), item);
+        push(this.loose, looseKey(a), item);
+      }
+      const p = parentCode(item.code);
+      if (p) push(this.children, p, item);
+    }
+    this.prefix = new PrefixIndex([...this.byCode.values()].map((i) => [normaliseName(i.name), i] as [string, CatalogueItem]));
+  }
+
+  lookup(stage: Stage, keys: NameKeys): CatalogueItem[] {
+    switch (stage) {
+      case "exact":
+        return this.exact.get(keys.raw) ?? [];
+      case "normalised":
+        return this.normalised.get(keys.norm) ?? [];
+      case "alias":
+        return this.alias.get(keys.norm) ?? [];
+      case "loose":
+        return this.loose.get(keys.loose) ?? [];
+      case "prefix":
+        return keys.norm.length >= MIN_PREFIX_LENGTH ? this.prefix.startingWith(keys.norm) : [];
+    }
+  }
+}
+
+interface NameKeys {
+  raw: string;
+  norm: string;
+  loose: string;
+}
+
+const STAGES: Stage[] = ["exact", "normalised", "alias", "loose", "prefix"];
+
+function reasonOf(stage: Stage): MatchReason {
+  return stage === "loose" ? "normalised" : stage;
+}
+
+function stageConfidence(stage: Stage, keys: NameKeys, item: CatalogueItem): number {
+  if (stage !== "prefix") return STAGE_CONFIDENCE[stage];
+  // A longer surviving prefix is more certain: 机关事业单位基本养老保险缴费支 (15/16) ≈ 0.93.
+  const share = keys.norm.length / normaliseName(item.name).length;
+  return Math.round((0.55 + 0.4 * share) * 100) / 100;
+}
+
+/** Enough candidates to choose from in a message or a picker; 行政运行 alone has ~50. */
+export const MAX_CANDIDATES = 20;
+
+function toCandidates(items: CatalogueItem[]): Array<{ code: string; name: string }> {
+  return [...items]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .slice(0, MAX_CANDIDATES)
+    .map((i) => ({ code: i.code, name: i.name }));
+}
+
+/**
+ * The classification catalogue of one budget year: code → name, name → code with context, the
+ * hierarchy, and the 部门 → 政府 economic mapping. Rules receive it as `ctx.services.catalogue`.
+ */
+export class Catalogue {
+  readonly year: number;
+  readonly note: string;
+  private readonly kinds: Record<ClassificationKind, KindIndex>;
+  private readonly mapping = new Map<string, EconomicMapping>();
+
+  constructor(readonly edition: CatalogueEdition) {
+    this.year = edition.year;
+    this.note = edition.note;
+    this.kinds = {
+      functional: new KindIndex("functional", edition.functional),
+      deptEconomic: new KindIndex("deptEconomic", edition.deptEconomic),
+      govEconomic: new KindIndex("govEconomic", edition.govEconomic),
+      revenue: new KindIndex("revenue", edition.revenue),
+    };
+    for (const m of edition.econMapping) this.mapping.set(m.dept, m);
+  }
+
+  /**
+   * The built-in edition of a year, extended or overridden by the user's entries. Null when there
+   * is neither a built-in edition nor any user entry for that year.
+   */
+  static forYear(year: number, overrides?: UserEntry[]): Catalogue | null {
+    const base = builtInEdition(year);
+    if (!base && !(overrides && overrides.length)) return null;
+    const edition = base ?? emptyEdition(year, "用户提供的目录 / user-supplied catalogue");
+    return new Catalogue(overrides && overrides.length ? mergeEdition(edition, overrides) : edition);
+  }
+
+  private kindsFor(code: string, kind?: ClassificationKind): KindIndex[] {
+    if (kind) return [this.kinds[kind]];
+    const inferred = inferKind(code);
+    return inferred ? [this.kinds[inferred], ...KINDS.filter((k) => k !== inferred).map((k) => this.kinds[k])] : KINDS.map((k) => this.kinds[k]);
+  }
+
+  entry(code: string, kind?: ClassificationKind): CatalogueItem | undefined {
+    for (const idx of this.kindsFor(code, kind)) {
+      const item = idx.byCode.get(code);
+      if (item) return item;
+    }
+    return undefined;
+  }
+
+  has(code: string, kind?: ClassificationKind): boolean {
+    return this.entry(code, kind) !== undefined;
+  }
+
+  /** The catalogue name of a code, or null when the year's catalogue does not know it. */
+  name(code: string, kind?: ClassificationKind): string | null {
+    return this.entry(code, kind)?.name ?? null;
+  }
+
+  /** The code one level up (2010607 → 20106), whether or not the catalogue lists it. */
+  parentOf(code: string): string | null {
+    return parentCode(code);
+  }
+
+  levelOf(code: string): SubjectLevel | null {
+    return levelOfCode(code);
+  }
+
+  childrenOf(code: string, kind?: ClassificationKind): CatalogueItem[] {
+    const k = kind ?? inferKind(code);
+    return k ? [...(this.kinds[k].children.get(code) ?? [])] : [];
+  }
+
+  /** All entries of a classification, in catalogue order. */
+  entries(kind: ClassificationKind): CatalogueItem[] {
+    return [...this.kinds[kind].byCode.values()];
+  }
+
+  /** Where a 部门预算支出经济分类 item maps to in the 政府预算支出经济分类. */
+  economicMapping(deptCode: string): EconomicMapping | undefined {
+    return this.mapping.get(deptCode);
+  }
+
+  /**
+   * Finds the code of a name. Stages from strict to loose (exact, normalised, alias, loose wording,
+   * truncated prefix); at each stage the parent row's code and the row's level narrow the
+   * candidates. One candidate left: a match. Several: ambiguous, candidates returned, code null.
+   * Only candidates outside the parent: code null, the candidates say where the name does belong.
+   */
+  matchName(name: string, opts: MatchOptions): MatchResult | null {
+    const idx = this.kinds[opts.kind];
+    const parent = opts.parentCode ?? null;
+    let outside: { stage: Stage; items: CatalogueItem[] } | null = null;
+    const keys: NameKeys = { raw: name.trim(), norm: normaliseName(name), loose: looseKey(name) };
+    if (keys.norm === "") return null;
+    for (const stage of STAGES) {
+      let items = idx.lookup(stage, keys);
+      if (opts.codeLength) items = items.filter((i) => i.code.length === opts.codeLength);
+      if (items.length === 0) continue;
+      let fit = items;
+      if (parent) {
+        fit = items.filter((i) => i.code.length > parent.length && i.code.startsWith(parent));
+        if (fit.length === 0) {
+          outside ??= { stage, items };
+          continue;
+        }
+      }
+      if (fit.length === 1) {
+        const item = fit[0];
+        const conf = stageConfidence(stage, keys, item);
+        const byContext = items.length > 1;
+        return {
+          code: item.code,
+          name: item.name,
+          confidence: byContext ? Math.round(conf * 0.95 * 100) / 100 : conf,
+          reason: byContext ? "context" : reasonOf(stage),
+          ...(byContext ? { candidates: toCandidates(items) } : {}),
+        };
+      }
+      return { code: null, name: null, confidence: Math.round(Math.min(0.5, 1 / fit.length) * 100) / 100, reason: reasonOf(stage), candidates: toCandidates(fit) };
+    }
+    if (outside) {
+      return { code: null, name: null, confidence: 0.2, reason: reasonOf(outside.stage), candidates: toCandidates(outside.items), outsideParent: true };
+    }
+    return null;
+  }
+}
+
+export function emptyEdition(year: number, note: string): CatalogueEdition {
+  return { year, note, functional: [], deptEconomic: [], govEconomic: [], econMapping: [], revenue: [] };
+}
+
+/**
+ * Extends or overrides an edition with user entries (the official list of a new year, in-year
+ * amendments). A user name replaces the built-in one, which stays as an alias so that workbooks
+ * written with the old name still match. Entries whose kind cannot be told from the code are skipped
+ * (the user-edition parser refuses them before they get here). The base edition is not modified.
+ */
+export function mergeEdition(base: CatalogueEdition, userEntries: UserEntry[]): CatalogueEdition {
+  const lists: Record<ClassificationKind, Map<string, CatalogueEntry>> = {
+    functional: new Map(base.functional.map((e) => [e.code, e])),
+    deptEconomic: new Map(base.deptEconomic.map((e) => [e.code, e])),
+    govEconomic: new Map(base.govEconomic.map((e) => [e.code, e])),
+    revenue: new Map(base.revenue.map((e) => [e.code, e])),
+  };
+  for (const u of userEntries) {
+    const kind = u.kind ?? inferKind(u.code);
+    if (!kind) continue;
+    const list = lists[kind];
+    const old = list.get(u.code);
+    if (!old) {
+      list.set(u.code, { code: u.code, name: u.name, ...(u.aliases?.length ? { aliases: [...u.aliases] } : {}) });
+      continue;
+    }
+    const aliases = new Set([...(old.aliases ?? []), ...(u.aliases ?? [])]);
+    if (old.name !== u.name) aliases.add(old.name);
+    aliases.delete(u.name);
+    list.set(u.code, { code: u.code, name: u.name, ...(aliases.size ? { aliases: [...aliases] } : {}) });
+  }
+  const sorted = (m: Map<string, CatalogueEntry>) => [...m.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return {
+    ...base,
+    note: userEntries.length ? `${base.note}（含用户提供的 ${userEntries.length} 条 / with ${userEntries.length} user entries）` : base.note,
+    functional: sorted(lists.functional),
+    deptEconomic: sorted(lists.deptEconomic),
+    govEconomic: sorted(lists.govEconomic),
+    econMapping: [...base.econMapping],
+    revenue: sorted(lists.revenue),
+  };
+}

@@ -1,0 +1,78 @@
+import type { SubjectLevel } from "../recognise/model";
+import type { ClassificationKind } from "./types";
+
+/**
+ * The shape of subject codes. The code prefix is the hierarchy: 2010607 sits under 20106, which sits
+ * under 201. Every classification adds two digits per level after a three-digit class.
+ */
+
+/** Code lengths each classification uses: functional 类/款/项, economic 类/款, revenue 类/款/项/目. */
+export const CODE_LENGTHS: Record<ClassificationKind, readonly number[]> = {
+  functional: [3, 5, 7],
+  deptEconomic: [3, 5],
+  govEconomic: [3, 5],
+  revenue: [3, 5, 7, 9],
+};
+
+export const KIND_NAMES: Record<ClassificationKind, { zh: string; en: string }> = {
+  functional: { zh: "支出功能分类", en: "functional classification" },
+  deptEconomic: { zh: "部门预算支出经济分类", en: "departmental economic classification" },
+  govEconomic: { zh: "政府预算支出经济分类", en: "government economic classification" },
+  revenue: { zh: "收入分类", en: "revenue classification" },
+};
+
+/** Codes as typed: full-width digits and stray spaces removed; numbers from Excel as text. */
+export function cleanCode(raw: unknown): string {
+  if (raw === null || raw === undefined) return "";
+  if (typeof raw === "number") return String(raw);
+  let out = "";
+  for (const ch of String(raw)) {
+    const c = ch.charCodeAt(0);
+    out += c >= 0xff10 && c <= 0xff19 ? String.fromCharCode(c - 0xfee0) : ch;
+  }
+  return out.replace(/[\s\u3000\u00a0\ufeff]+/g, "");
+}
+
+export function isDigits(code: string): boolean {
+  return /^\d+$/.test(code);
+}
+
+/**
+ * Which classification a code belongs to, from its first digits: 1xx revenue, 2xx functional,
+ * 30x departmental economic, 50x government economic. Null for anything else.
+ */
+export function inferKind(code: string): ClassificationKind | null {
+  if (!isDigits(code) || code.length < 3) return null;
+  if (code[0] === "1") return "revenue";
+  if (code[0] === "2") return "functional";
+  if (code[0] === "3" && code[1] === "0") return "deptEconomic";
+  if (code[0] === "5" && code[1] === "0") return "govEconomic";
+  return null;
+}
+
+export function validLength(kind: ClassificationKind, code: string): boolean {
+  return isDigits(code) && CODE_LENGTHS[kind].includes(code.length);
+}
+
+/** The code one level up (2010607 → 20106, 20106 → 201), or null for a class. */
+export function parentCode(code: string): string | null {
+  return code.length > 3 ? code.slice(0, code.length - 2) : null;
+}
+
+/** 3 → 类, 5 → 款, 7 → 项; revenue 目 (9 digits) has no SubjectLevel and gives null. */
+export function levelOfCode(code: string): SubjectLevel | null {
+  if (!isDigits(code)) return null;
+  if (code.length === 3) return "类";
+  if (code.length === 5) return "款";
+  if (code.length === 7) return "项";
+  return null;
+}
+
+/** Code length expected at a depth (0 类, 1 款, 2 项, 3 目). */
+export function lengthAtDepth(depth: number): number {
+  return 3 + 2 * depth;
+}
+
+export function depthOfCode(code: string): number {
+  return (code.length - 3) / 2;
+}

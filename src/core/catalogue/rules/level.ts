@@ -1,0 +1,75 @@
+import type { Rule, RuleReport } from "../../rules/types";
+import { CODE_LENGTHS, cleanCode, isDigits, KIND_NAMES, levelOfCode, parentCode, validLength } from "../codes";
+import { CODED_TABLE_IDS, kindOfRow, rowsBySide } from "./common";
+
+/**
+ * code/level: a code whose length is not a level of its classification, a row whose shown level
+ * (indentation, numbering) contradicts its code, or a row that does not sit under its parent: every
+ * 款 must follow its 类 and every 项 its 款, the way the code prefix says. Needs no catalogue.
+ */
+export const codeLevel: Rule = {
+  id: "code/level",
+  severity: "error",
+  title: { zh: "科目级次与编码不符", en: "Subject level inconsistent with the code" },
+  doc: "类/款/项 编码分别为 3/5/7 位，款、项须排在其上级科目之下（编码前缀即上级）。Class/section/item codes have 3/5/7 digits and each row must sit under its parent, whose code is its prefix.",
+  reads: CODED_TABLE_IDS,
+  check(ctx, report) {
+    for (const id of CODED_TABLE_IDS) {
+      for (const table of ctx.tablesOf(id)) {
+        for (const rows of rowsBySide(table)) {
+          // Last code seen at each length; a shorter code closes every deeper level.
+          const last = new Map<number, string>();
+          const missing = new Set<string>();
+          for (const row of rows) {
+            if (row.kind !== "subject" || !row.code) continue;
+            const code = cleanCode(row.code.text);
+            const kind = kindOfRow(table, row);
+            if (!code || !kind || !isDigits(code)) continue;
+            const at = (f: Omit<RuleReport, "table" | "sheet" | "cell">): void =>
+              report({ table: table.id, sheet: table.sheet, cell: row.code?.cell ?? null, ...f });
+            if (!validLength(kind, code)) {
+              at({
+                actual: code,
+                message: `科目编码 ${code} 为 ${code.length} 位，${KIND_NAMES[kind].zh}的编码应为 ${CODE_LENGTHS[kind].join("/")} 位。`,
+                messageEn: `Code ${code} has ${code.length} digits; the ${KIND_NAMES[kind].en} uses ${CODE_LENGTHS[kind].join("/")}.`,
+              });
+              continue;
+            }
+            const byCode = levelOfCode(code);
+            if (row.level && byCode && row.level !== byCode) {
+              at({
+                severity: "warning",
+                expected: byCode,
+                actual: row.level,
+                message: `编码 ${code} 是${byCode}级科目，但本行按缩进或编号显示为${row.level}级。`,
+                messageEn: `Code ${code} is a ${byCode}-level subject but the row is shown at ${row.level} level (indentation or numbering).`,
+              });
+            }
+            for (const len of [...last.keys()]) if (len >= code.length) last.delete(len);
+            const parent = parentCode(code);
+            if (parent) {
+              const above = last.get(parent.length);
+              if (above === undefined) {
+                if (!missing.has(parent)) at({
+                  severity: "warning",
+                  expected: parent,
+                  message: `编码 ${code} 之上没有其上级科目 ${parent}。`,
+                  messageEn: `Code ${code} has no parent row ${parent} above it.`,
+                });
+                missing.add(parent);
+              } else if (above !== parent) {
+                at({
+                  expected: parent,
+                  actual: above,
+                  message: `编码 ${code} 排在 ${above} 之下，但其上级科目应为 ${parent}。`,
+                  messageEn: `Code ${code} sits under ${above}, but its parent is ${parent}.`,
+                });
+              }
+            }
+            last.set(code.length, code);
+          }
+        }
+      }
+    }
+  },
+};

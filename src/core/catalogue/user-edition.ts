@@ -1,0 +1,240 @@
+import type { UserEntry } from "./catalogue";
+import { CODE_LENGTHS, cleanCode, inferKind, isDigits, KIND_NAMES, validLength } from "./codes";
+import type { ClassificationKind } from "./types";
+
+/**
+ * Reads an official classification edition supplied by the user: CSV text or the rows of an .xlsx
+ * sheet (the node and browser shells read the file with SheetJS and pass `unknown[][]`, so this
+ * module stays pure). Either the whole file loads or nothing does: the first bad line is reported
+ * with its number and content.
+ *
+ * Accepted layouts:
+ * - two columns code, name (科目编码, 科目名称), with or without a header row; title lines above the
+ *   header are skipped;
+ * - the Ministry layout with separate 类 / 款 / 项 (/ 目) columns and a name column, where a 款 row
+ *   may hold only its two digits under the current 类.
+ * Encoding: UTF-8 with or without BOM. GBK / GB18030 CSV files are not supported (refused with a
+ * message asking to save as "CSV UTF-8"); .xlsx files carry their own encoding and are fine.
+ */
+
+export interface UserEditionProblem {
+  /** 1-based line (CSV) or Excel row number. */
+  line: number;
+  /** The line as it stands in the file (cells joined by commas for .xlsx rows). */
+  content: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface UserEditionData {
+  entries: Array<UserEntry & { kind: ClassificationKind }>;
+  /** Entries per classification, for the confirmation shown to the user. */
+  counts: Record<ClassificationKind, number>;
+}
+
+export type UserEditionResult = { ok: true; data: UserEditionData } | { ok: false; error: UserEditionProblem };
+
+export interface UserEditionOptions {
+  /** All codes belong to this classification; otherwise each code's kind is inferred from its digits. */
+  kind?: ClassificationKind;
+  /** Excel row number of rows[0] (default 1), for .xlsx rows that do not start at A1. */
+  firstRow?: number;
+}
+
+const CODE_HEADER = /编码|代码|编号|^code$/i;
+const NAME_HEADER = /名称|^name$|^科目$/i;
+const LEVEL_HEADERS = ["类", "款", "项", "目"];
+
+interface Layout {
+  name: number;
+  code?: number;
+  /** Column of 类, 款, 项, 目 in the Ministry layout. */
+  levels?: number[];
+}
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return String(v).replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0]+$/g, "");
+}
+
+function headerLayout(cells: string[]): Layout | null {
+  const norm = cells.map((c) => c.replace(/[\s\u3000]/g, ""));
+  const name = norm.findIndex((c) => NAME_HEADER.test(c));
+  if (name < 0) return null;
+  const levels = LEVEL_HEADERS.map((h) => norm.indexOf(h)).filter((i) => i >= 0);
+  if (levels.length >= 2 && norm.indexOf("类") >= 0) return { name, levels };
+  const code = norm.findIndex((c, i) => i !== name && CODE_HEADER.test(c));
+  return code >= 0 ? { name, code } : null;
+}
+
+function fail(line: number, content: string, zh: string, en: string): UserEditionResult {
+  return {
+    ok: false,
+    error: {
+      line,
+      content,
+      message: `第 ${line} 行有误：${zh}。内容：「${content}」。目录未加载。`,
+      messageEn: `Line ${line} is wrong: ${en}. Content: "${content}". Nothing was loaded.`,
+    },
+  };
+}
+
+/** Parses a table of rows (from CSV or .xlsx). `lineOf(i)` gives the file line of rows[i]. */
+function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserEditionOptions): UserEditionResult {
+  let layout: Layout | null = null;
+  let dataStarted = false;
+  const byCode = new Map<string, { name: string; line: number }>();
+  const entries: Array<UserEntry & { kind: ClassificationKind }> = [];
+  let currentClass = "";
+  let currentSection = "";
+
+  for (let i = 0; i < rows.length; i++) {
+    const cells = (rows[i] ?? []).map(cellText);
+    if (cells.every((c) => c === "")) continue;
+    const line = lineOf(i);
+    const content = cells.join(",").replace(/,+$/, "");
+
+    if (!dataStarted) {
+      const header = headerLayout(cells);
+      if (header) {
+        layout = header;
+        continue;
+      }
+      // A title line above the data ("2026年政府收支分类科目") has a single cell; anything wider is data.
+      if (!layout && cells.filter((c) => c !== "").length <= 1 && !isDigits(cleanCode(cells[0]))) continue;
+      layout ??= { code: 0, name: 1 };
+      dataStarted = true;
+    }
+    const l = layout as Layout;
+    const name = cells[l.name] ?? "";
+    let code: string;
+    if (l.levels) {
+      const parts = l.levels.map((c) => cleanCode(cells[c]));
+      const deepest = parts.reduce((d, p, k) => (p !== "" ? k : d), -1);
+      if (deepest < 0) return fail(line, content, "没有科目编码", "no subject code");
+      const part = parts[deepest];
+      if (!isDigits(part)) return fail(line, content, `编码「${part}」不是数字`, `code "${part}" is not numeric`);
+      if (deepest === 0) code = part;
+      else if (part.length > 2) code = part; // the full code written in the 款/项 column
+      else {
+        const prefix = deepest === 1 ? parts[0] || currentClass : (parts[0] || currentClass) + (parts[1] || currentSection.slice(3));
+        if (!prefix) return fail(line, content, "款/项编码之前没有类编码", "a section/item code comes before any class code");
+        code = prefix + part.padStart(2, "0");
+      }
+      if (code.length === 3) currentClass = code;
+      if (code.length === 5) currentSection = code;
+    } else {
+      code = cleanCode(cells[l.code as number]);
+    }
+    if (code === "" && name === "") continue;
+    if (code === "") return fail(line, content, "没有科目编码", "no subject code");
+    if (!isDigits(code)) return fail(line, content, `编码「${code}」不是数字`, `code "${code}" is not numeric`);
+    if (name === "") return fail(line, content, `编码 ${code} 没有科目名称`, `code ${code} has no name`);
+
+    const kind = opts.kind ?? inferKind(code);
+    if (!kind) {
+      return fail(line, content, `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
+        `cannot tell the classification of code ${code} (2… functional, 30… departmental economic, 50… government economic, 1… revenue)`);
+    }
+    if (!validLength(kind, code)) {
+      const lens = CODE_LENGTHS[kind].join("/");
+      return fail(line, content, `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
+        `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
+    }
+    const seen = byCode.get(code);
+    if (seen) {
+      if (seen.name === name) continue;
+      return fail(line, content, `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
+    }
+    byCode.set(code, { name, line });
+    entries.push({ code, name, kind });
+  }
+  if (entries.length === 0) {
+    return {
+      ok: false,
+      error: { line: 0, content: "", message: "文件中没有科目编码和名称，目录未加载。", messageEn: "The file holds no subject codes and names; nothing was loaded." },
+    };
+  }
+  const counts = { functional: 0, deptEconomic: 0, govEconomic: 0, revenue: 0 };
+  for (const e of entries) counts[e.kind]++;
+  return { ok: true, data: { entries, counts } };
+}
+
+/** Splits CSV text into rows, honouring quoted fields ("a,b", doubled quotes, line breaks inside quotes). */
+function splitCsv(text: string): { rows: string[][]; lines: number[] } {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === "") quoted = true;
+    else if (ch === sep) {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      lines.push(rowLine);
+      row = [];
+      field = "";
+      line++;
+      rowLine = line;
+    } else field += ch;
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+    lines.push(rowLine);
+  }
+  return { rows, lines };
+}
+
+/** Parses CSV text (a BOM is ignored). */
+export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {}): UserEditionResult {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.includes("\ufffd")) {
+    const at = body.indexOf("\ufffd");
+    const line = body.slice(0, at).split("\n").length;
+    const content = body.split(/\r?\n/)[line - 1] ?? "";
+    return fail(line, content, "文件不是 UTF-8 编码（GBK 等编码不受支持），请在 Excel/WPS 中另存为「CSV UTF-8」",
+      "the file is not UTF-8 (GBK and other encodings are not supported); save it as \"CSV UTF-8\" in Excel/WPS");
+  }
+  const { rows, lines } = splitCsv(body);
+  return parseRows(rows, (i) => lines[i], opts);
+}
+
+/** Decodes CSV bytes as UTF-8 (with or without BOM) and parses them; other encodings are refused. */
+export function parseUserEditionCsvBytes(bytes: Uint8Array, opts: UserEditionOptions = {}): UserEditionResult {
+  try {
+    return parseUserEditionCsv(new TextDecoder("utf-8", { fatal: true }).decode(bytes), opts);
+  } catch {
+    // Decode leniently only to point at the first line that is not UTF-8.
+    return parseUserEditionCsv(new TextDecoder("utf-8").decode(bytes), opts);
+  }
+}
+
+/**
+ * Parses the rows of an .xlsx sheet, as SheetJS gives them with
+ * `sheet_to_json(ws, { header: 1, blankrows: true, raw: true })`: rows[i] is Excel row firstRow + i.
+ */
+export function parseUserEditionRows(rows: unknown[][], opts: UserEditionOptions = {}): UserEditionResult {
+  const first = opts.firstRow ?? 1;
+  return parseRows(rows, (i) => first + i, opts);
+}
