@@ -196,3 +196,27 @@ export function funding(figs: Fig[], col: string, r0: number): ProjectFunding {
   });
   return f;
 }
+
+/** Sets (or with "" clears) the figure of `row` in column `role`, at the column's cell. */
+export function setFig(t: RecognisedTable, row: TableRow, role: string, fig: string): void {
+  const col = t.columns.find((c) => c.role === role && (c.side === undefined || c.side === row.side));
+  if (!col) throw new Error(`no column ${role} in ${t.id}`);
+  const cell = row.amounts[role]?.cell ?? `${col.letter}${row.r + 1}`;
+  if (fig === "") delete row.amounts[role];
+  else row.amounts[role] = { amount: amount(fig), cell };
+  t.empty = false;
+}
+
+/**
+ * How the findings of `rule` change when `mutate` edits the tables: "severity table!cell" for each
+ * new finding, "-severity table!cell" for each one that went away.
+ */
+export function newFindings(rule: Rule | Rule[], base: () => RecognisedTable[], mutate: (ts: RecognisedTable[]) => void): string[] {
+  const before = brief(run(rule, base()).findings);
+  const ts = base();
+  mutate(ts);
+  const after = brief(run(rule, ts).findings);
+  const added = after.filter((b) => !before.includes(b));
+  const gone = before.filter((b) => !after.includes(b)).map((b) => `-${b}`);
+  return added.concat(gone);
+}

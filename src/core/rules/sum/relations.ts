@@ -1,0 +1,236 @@
+import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
+import type { RuleContext } from "../types";
+import { rolesOf, sidesOf, type SumWording } from "./support";
+
+/**
+ * Which figures of a table are sums of which others. The sum rules check these relations; the
+ * formula rule compares them with the SUM formulas of the workbook. Computed in one pass per table
+ * side with a Map from code to row, so a 100,000-row table costs a few milliseconds.
+ */
+
+export type Side = TableRow["side"];
+
+export interface Hierarchy {
+  /** Subject rows of the side, in order. */
+  rows: TableRow[];
+  /** Nearest present ancestor (by code prefix, or by depth for rows without a code). */
+  parent: Map<TableRow, TableRow>;
+  children: Map<TableRow, TableRow[]>;
+  /** Rows without a present ancestor: the 类 rows, and 款/项 whose ancestors are all missing. */
+  roots: TableRow[];
+}
+
+/** Tables with a 类/款/项 (or economic class/item) hierarchy of subject rows. */
+export const HIERARCHY_TABLES: readonly TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09"];
+
+export function buildHierarchy(t: RecognisedTable, side: Side): Hierarchy {
+  const rows: TableRow[] = [];
+  const byCode = new Map<string, TableRow>();
+  for (const r of t.rows) {
+    if (r.kind !== "subject" || r.side !== side) continue;
+    rows.push(r);
+    const code = r.code?.text;
+    if (code && !byCode.has(code)) byCode.set(code, r);
+  }
+  const parent = new Map<TableRow, TableRow>();
+  const children = new Map<TableRow, TableRow[]>();
+  const roots: TableRow[] = [];
+  // Rows without a code hang under the nearest preceding shallower row, as indentation shows.
+  const stack: TableRow[] = [];
+  for (const r of rows) {
+    while (stack.length && stack[stack.length - 1].depth >= r.depth) stack.pop();
+    let p: TableRow | undefined;
+    const code = r.code?.text;
+    if (code) {
+      // Nearest present prefix: an orphan 项 whose 款 is missing still adds up into its 类.
+      for (let len = code.length - 1; len >= 1 && !p; len--) p = byCode.get(code.slice(0, len));
+    } else {
+      p = stack[stack.length - 1];
+    }
+    stack.push(r);
+    if (p) {
+      parent.set(r, p);
+      const list = children.get(p);
+      if (list) list.push(r);
+      else children.set(p, [r]);
+    } else {
+      roots.push(r);
+    }
+  }
+  return { rows, parent, children, roots };
+}
+
+// The hierarchy is wanted by several rules in one run; cache it per run (per context), never across
+// runs, since a live edit may change a table in place.
+const cache = new WeakMap<RuleContext, Map<RecognisedTable, Map<Side, Hierarchy>>>();
+
+export function hierarchyOf(ctx: RuleContext | null, t: RecognisedTable, side: Side): Hierarchy {
+  if (!ctx) return buildHierarchy(t, side);
+  let perCtx = cache.get(ctx);
+  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
+  let perTable = perCtx.get(t);
+  if (!perTable) perCtx.set(t, (perTable = new Map()));
+  let h = perTable.get(side);
+  if (!h) perTable.set(side, (h = buildHierarchy(t, side)));
+  return h;
+}
+
+export type VerticalKind = "children" | "total" | "summary" | "vehicle";
+
+/** parent = Σ children in each of `roles`, within one table. */
+export interface VerticalSum {
+  kind: VerticalKind;
+  parent: TableRow;
+  children: TableRow[];
+  roles: string[];
+  wording: SumWording;
+}
+
+const CHILDREN: SumWording = { zh: "下级之和", en: "the sum of its children" };
+const CLASSES: SumWording = { zh: "各类之和", en: "the sum of the class rows" };
+const ITEMS: SumWording = { zh: "各项之和", en: "the sum of the items" };
+const PROJECTS: SumWording = { zh: "各项目之和", en: "the sum of the projects" };
+const UNITS: SumWording = { zh: "各单位之和", en: "the sum of the units" };
+
+const TOTAL_KINDS = new Set(["合计", "部门合计", "单位合计", "总计"]);
+
+export function isTableTotal(r: TableRow): boolean {
+  return r.kind === "total" && (r.totalKind === undefined || TOTAL_KINDS.has(r.totalKind));
+}
+
+/** 类 = Σ 款, 款 = Σ 项 (表二/三/五/七/八/九), economic class = Σ items (表六). */
+export function childSums(ctx: RuleContext | null, t: RecognisedTable): VerticalSum[] {
+  if (!HIERARCHY_TABLES.includes(t.id)) return [];
+  const out: VerticalSum[] = [];
+  for (const side of sidesOf(t)) {
+    const h = hierarchyOf(ctx, t, side);
+    if (h.children.size === 0) continue;
+    const roles = rolesOf(t, side);
+    for (const r of h.rows) {
+      const kids = h.children.get(r);
+      if (kids) out.push({ kind: "children", parent: r, children: kids, roles, wording: CHILDREN });
+    }
+  }
+  return out;
+}
+
+/** 合计 row = Σ 类 rows; 表十 合计 = the three items; 表十一 = Σ units; 表十二/十三 = Σ projects. */
+export function totalRowSums(ctx: RuleContext | null, t: RecognisedTable): VerticalSum[] {
+  if (t.id === "T01" || t.id === "T04" || t.id === "PT") return [];
+  const out: VerticalSum[] = [];
+  for (const side of sidesOf(t)) {
+    const totals = t.rows.filter((r) => r.side === side && isTableTotal(r));
+    if (totals.length === 0) continue;
+    let kids: TableRow[];
+    let wording: SumWording;
+    if (t.id === "T12" || t.id === "T13") {
+      kids = t.rows.filter((r) => r.side === side && r.kind === "project");
+      wording = PROJECTS;
+    } else if (t.id === "T10") {
+      kids = t.rows.filter((r) => r.side === side && r.kind === "line" && r.depth === 0);
+      wording = ITEMS;
+    } else if (t.id === "T11") {
+      kids = t.rows.filter((r) => r.side === side && r.kind === "line" && r.depth === 0);
+      wording = UNITS;
+    } else {
+      kids = hierarchyOf(ctx, t, side).roots;
+      wording = CLASSES;
+    }
+    // A 表十一 with only 部门合计 lists no units: the total stands alone.
+    if (kids.length === 0 && t.id === "T11") continue;
+    const roles = rolesOf(t, side);
+    for (const total of totals) out.push({ kind: "total", parent: total, children: kids, roles, wording });
+  }
+  return out;
+}
+
+function totalRow(t: RecognisedTable, side: Side, kind: string): TableRow | undefined {
+  return t.rows.find((r) => r.kind === "total" && r.side === side && r.totalKind === kind);
+}
+
+/** 表一/表四: 本年收入合计, 收入总计, 本年支出合计, 支出总计 and 表四's 上年财政拨款结转. */
+export function summarySums(ctx: RuleContext | null, t: RecognisedTable): VerticalSum[] {
+  if (t.id !== "T01" && t.id !== "T04") return [];
+  const out: VerticalSum[] = [];
+  const inRoles = rolesOf(t, "income");
+  const exRoles = rolesOf(t, "expenditure");
+  const incomeLines = t.rows.filter((r) => r.side === "income" && r.kind === "line");
+  const currentIncome = totalRow(t, "income", "本年收入合计");
+  if (currentIncome) {
+    const lines = incomeLines.filter((r) => r.group !== "carry");
+    if (lines.length) out.push({ kind: "summary", parent: currentIncome, children: lines, roles: inRoles, wording: { zh: "各收入项目之和", en: "the sum of the income lines" } });
+  }
+  const carry = totalRow(t, "income", "上年财政拨款结转") ?? totalRow(t, "income", "上年结转");
+  if (t.id === "T04" && carry) {
+    const lines = incomeLines.filter((r) => r.group === "carry");
+    if (lines.length) out.push({ kind: "summary", parent: carry, children: lines, roles: inRoles, wording: { zh: "各来源结转之和", en: "the sum of the carry-over lines" } });
+  }
+  const grandIncome = totalRow(t, "income", "收入总计");
+  if (grandIncome && currentIncome) {
+    const kids = carry ? [currentIncome, carry] : [currentIncome];
+    out.push({ kind: "summary", parent: grandIncome, children: kids, roles: inRoles, wording: { zh: "本年收入合计与上年结转之和", en: "current income plus carry-over" } });
+  }
+  const currentExp = totalRow(t, "expenditure", "本年支出合计");
+  if (currentExp) {
+    const classes = hierarchyOf(ctx, t, "expenditure").roots;
+    if (classes.length) out.push({ kind: "summary", parent: currentExp, children: classes, roles: exRoles, wording: CLASSES });
+  }
+  const grandExp = totalRow(t, "expenditure", "支出总计");
+  if (grandExp && currentExp) {
+    const yearEnd = totalRow(t, "expenditure", "年终结转");
+    const kids = yearEnd ? [currentExp, yearEnd] : [currentExp];
+    out.push({ kind: "summary", parent: grandExp, children: kids, roles: exRoles, wording: { zh: "本年支出合计与年终结转之和", en: "current expenditure plus year-end carry-over" } });
+  }
+  return out;
+}
+
+/** 表十: 公务用车购置及运行费 = ①购置费 + ②运行维护费. */
+export function vehicleSums(t: RecognisedTable): VerticalSum[] {
+  if (t.id !== "T10") return [];
+  const out: VerticalSum[] = [];
+  const rows = t.rows;
+  for (let i = 0; i < rows.length; i++) {
+    const p = rows[i];
+    if (p.kind !== "line" || !p.label.includes("公务用车购置及运行")) continue;
+    const kids: TableRow[] = [];
+    for (let j = i + 1; j < rows.length && rows[j].depth > p.depth && rows[j].kind === "line"; j++) kids.push(rows[j]);
+    if (kids.length === 0) {
+      for (const r of rows) if (r !== p && r.kind === "line" && /公务用车(购置费|运行维护费)/.test(r.label)) kids.push(r);
+    }
+    if (kids.length) out.push({ kind: "vehicle", parent: p, children: kids, roles: rolesOf(t, p.side), wording: { zh: "购置费与运行维护费之和", en: "purchase plus running costs" } });
+  }
+  return out;
+}
+
+/** total column = Σ part columns, per row. */
+export interface ColumnSum {
+  side: Side | "any";
+  total: string;
+  parts: string[];
+}
+
+const SOURCES3 = ["gpb", "govFund", "soe"];
+const SOURCES5 = ["gpb", "govFund", "soe", "specialAccount", "unitFunds"];
+const BASIC_PROJECT = ["basic", "project"];
+
+export const COLUMN_SUMS: Partial<Record<TableId, ColumnSum[]>> = {
+  T01: [{ side: "expenditure", total: "total", parts: ["current", "carry"] }],
+  T02: [{ side: "any", total: "total", parts: SOURCES5 }],
+  T03: [{ side: "any", total: "total", parts: BASIC_PROJECT }],
+  T04: [{ side: "expenditure", total: "total", parts: SOURCES3 }],
+  T05: [{ side: "any", total: "total", parts: BASIC_PROJECT }],
+  T06: [{ side: "any", total: "total", parts: ["personnel", "public"] }],
+  T08: [{ side: "any", total: "total", parts: BASIC_PROJECT }],
+  T09: [{ side: "expenditure", total: "total", parts: BASIC_PROJECT }],
+  T10: [{ side: "any", total: "total", parts: SOURCES3 }],
+  T11: [{ side: "any", total: "total", parts: SOURCES3 }],
+  T12: [{ side: "any", total: "total", parts: SOURCES5 }],
+  T13: [{ side: "any", total: "total", parts: SOURCES3 }],
+};
+
+/** The column sums that apply to a row (a two-sided table's income rows have none). */
+export function columnSumsFor(t: RecognisedTable, row: TableRow): ColumnSum[] {
+  const defs = COLUMN_SUMS[t.id];
+  if (!defs) return [];
+  return defs.filter((d) => d.side === "any" || d.side === row.side);
+}

@@ -1,0 +1,264 @@
+import Decimal from "decimal.js";
+import type { Amount } from "../../money/amount";
+import { checkSum, sameFigure, sumVerdict, type SumCheck } from "../../money/interval";
+import type { AmountCell, RecognisedTable, TableId, TableRow } from "../../recognise/model";
+import type { RuleReport } from "../types";
+
+/** Shared wording and cell bookkeeping of the sum, cross-table, structure and performance rules. */
+
+const TABLE_ZH: Record<TableId, string> = {
+  T01: "表一", T02: "表二", T03: "表三", T04: "表四", T05: "表五", T06: "表六", T07: "表七",
+  T08: "表八", T09: "表九", T10: "表十", T11: "表十一", T12: "表十二", T13: "表十三", PT: "绩效目标表",
+};
+
+export const STANDARD_NAMES: Record<TableId, string> = {
+  T01: "预算收支总表", T02: "预算收入总表", T03: "预算支出总表", T04: "财政拨款收支总表",
+  T05: "一般公共预算支出预算表", T06: "一般公共预算安排基本支出分经济科目表", T07: "政府性基金预算收入表",
+  T08: "政府性基金预算支出表", T09: "国有资本经营预算收支预算表", T10: "财政拨款安排“三公”经费支出预算表",
+  T11: "财政拨款安排机关运行经费预算表", T12: "项目支出预算表（本年预算）", T13: "项目支出预算表（上年结转）",
+  PT: "项目支出绩效目标表",
+};
+
+export function tableZh(id: TableId): string {
+  return TABLE_ZH[id];
+}
+
+export function tableEn(id: TableId): string {
+  return id === "PT" ? "Performance target table" : `Table ${Number(id.slice(1))}`;
+}
+
+const ROLE_NAMES: Record<string, [string, string]> = {
+  total: ["合计", "total"],
+  amount: ["金额", "amount"],
+  gpb: ["一般公共预算", "general public budget"],
+  govFund: ["政府性基金", "government fund"],
+  soe: ["国有资本经营预算", "state capital budget"],
+  specialAccount: ["财政专户管理资金", "special account funds"],
+  unitFunds: ["单位资金", "unit funds"],
+  carry: ["上年结转", "carry-over"],
+  current: ["当年预算安排", "current-year budget"],
+  basic: ["基本支出", "basic expenditure"],
+  project: ["项目支出", "project expenditure"],
+  personnel: ["人员经费", "personnel funds"],
+  public: ["公用经费", "public funds"],
+};
+
+export function roleZh(t: RecognisedTable, role: string): string {
+  if (role === "total" && t.id === "T04") return "小计";
+  if (role === "total" && t.id === "T01") return t.year ? `${t.year}年合计` : "合计";
+  if (role === "carry" && t.id === "T01") return "上年结转安排";
+  return ROLE_NAMES[role]?.[0] ?? role;
+}
+
+export function roleEn(role: string): string {
+  return ROLE_NAMES[role]?.[1] ?? role;
+}
+
+/** "21011 行政事业单位医疗", or the label of a row without a code. */
+export function rowName(row: TableRow): string {
+  const name = row.label || row.name.text;
+  return row.code ? `${row.code.text} ${name}` : name;
+}
+
+/** "Sheet!A1" for a cell of another sheet (findings point across tables). */
+export function qualify(sheet: string, cell: string): string {
+  return `${sheet}!${cell}`;
+}
+
+const ZERO = new Decimal(0);
+
+export function fmt(d: Decimal, decimals: number): string {
+  return d.toFixed(decimals);
+}
+
+export function fmtAmount(a: Amount | undefined): string {
+  return a ? a.value.toFixed(a.decimals) : "空";
+}
+
+export function fmtAmountEn(a: Amount | undefined): string {
+  return a ? a.value.toFixed(a.decimals) : "blank";
+}
+
+/** The table's amount columns on a side (columns without a side belong to every side). */
+export function rolesOf(t: RecognisedTable, side: TableRow["side"]): string[] {
+  const out: string[] = [];
+  for (const c of t.columns) {
+    if (side === undefined || c.side === undefined || c.side === side) {
+      if (!out.includes(c.role)) out.push(c.role);
+    }
+  }
+  return out;
+}
+
+/** Letter of the column holding `role` on a side, to point at a blank cell. */
+export function columnLetter(t: RecognisedTable, role: string, side: TableRow["side"]): string | undefined {
+  let fallback: string | undefined;
+  for (const c of t.columns) {
+    if (c.role !== role) continue;
+    if (c.side === side) return c.letter;
+    fallback ??= c.letter;
+  }
+  return fallback;
+}
+
+/** The address of the figure of `row` in column `role`, blank or not (falls back to the name cell). */
+export function cellOf(t: RecognisedTable, row: TableRow, role: string): string {
+  const a = row.amounts[role];
+  if (a) return a.cell;
+  const letter = columnLetter(t, role, row.side);
+  return letter ? `${letter}${row.r + 1}` : row.name.cell;
+}
+
+export function amountOf(row: TableRow | undefined, role: string): Amount | undefined {
+  return row?.amounts[role]?.amount;
+}
+
+/** Distinct sides of a table's rows, in the order they appear. */
+export function sidesOf(t: RecognisedTable): Array<TableRow["side"]> {
+  const out: Array<TableRow["side"]> = [];
+  for (const r of t.rows) if (!out.includes(r.side)) out.push(r.side);
+  return out;
+}
+
+export interface SumWording {
+  /** What the children are called: 下级之和 / sum of children. */
+  zh: string;
+  en: string;
+}
+
+export interface SumSubject {
+  table: RecognisedTable;
+  /** Where the finding points: the parent figure's cell. */
+  cell: string;
+  /** Cells of the children, blank ones included (on the same sheet). */
+  related: string[];
+  /** Row and column description, e.g. "21011 行政事业单位医疗" and "合计". */
+  where: string;
+  column: { zh: string; en: string };
+}
+
+/**
+ * Checks parent = Σ children and reports nothing when exact, an info (尾差) within tolerance and an
+ * error beyond. Returns the verdict so callers can count.
+ */
+export function reportSum(
+  report: (f: RuleReport) => void,
+  subject: () => SumSubject,
+  parent: Amount | undefined,
+  children: ReadonlyArray<Amount | undefined>,
+  wording: SumWording,
+): "exact" | "tail" | "error" {
+  const verdict = sumVerdict(parent, children);
+  if (verdict === "exact") return verdict;
+  const s = subject();
+  const r = checkSum(parent, children);
+  report(sumFinding(s, r, wording));
+  return verdict;
+}
+
+export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleReport {
+  const d = r.decimals;
+  const actual = fmt(r.actual, d);
+  const expected = fmt(r.expected, d);
+  const diff = fmt(r.difference.abs(), d);
+  const tol = r.tolerance.toString();
+  const tail = r.consistent;
+  return {
+    severity: tail ? "info" : "error",
+    table: s.table.id,
+    tableLabel: tableLabel(s.table),
+    sheet: s.table.sheet,
+    cell: s.cell,
+    related: s.related,
+    message: tail
+      ? `${s.where}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，在尾差范围（±${tol}）内`
+      : `${s.where}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，超出尾差范围（±${tol}）`,
+    messageEn: tail
+      ? `${s.where}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, within the rounding tolerance (±${tol})`
+      : `${s.where}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, beyond the rounding tolerance (±${tol})`,
+    expected,
+    actual,
+    difference: fmt(r.difference, d),
+    tolerance: tol,
+  };
+}
+
+/** For performance tables, the project name tells them apart in a report. */
+export function tableLabel(t: RecognisedTable): string | undefined {
+  return t.id === "PT" ? t.form?.projectName?.text : undefined;
+}
+
+/** Findings about one cell of a table, with the fields every finding carries. */
+export function at(
+  t: RecognisedTable,
+  cell: string | null,
+  message: string,
+  messageEn: string,
+  extra: Partial<RuleReport> = {},
+): RuleReport {
+  const f: RuleReport = { table: t.id, sheet: t.sheet, cell, message, messageEn, ...extra };
+  const label = tableLabel(t);
+  if (label !== undefined) f.tableLabel = label;
+  return f;
+}
+
+/** Every figure of a table (rows and, for performance tables, the funding blocks). */
+export function* figuresOf(t: RecognisedTable): Generator<AmountCell> {
+  for (const row of t.rows) for (const k in row.amounts) yield row.amounts[k];
+  const f = t.form;
+  if (f) {
+    for (const block of [f.implementationFunding, f.annualFunding]) {
+      for (const k of ["total", "central", "provincial", "local", "self", "other"] as const) {
+        const a = block[k];
+        if (a) yield a;
+      }
+    }
+  }
+}
+
+/** One figure of a table, named for a message: "表一 本年支出合计（2026年合计）". */
+export interface FigureRef {
+  table: RecognisedTable;
+  cell: string;
+  amount: Amount | undefined;
+  zh: string;
+  en: string;
+}
+
+export function figure(t: RecognisedTable, row: TableRow, role: string, name?: { zh: string; en: string }): FigureRef {
+  const n = name ?? { zh: rowName(row), en: rowName(row) };
+  return {
+    table: t,
+    cell: cellOf(t, row, role),
+    amount: row.amounts[role]?.amount,
+    zh: `${tableZh(t.id)} ${n.zh}（${roleZh(t, role)}）`,
+    en: `${tableEn(t.id)} ${n.en} (${roleEn(role)})`,
+  };
+}
+
+/**
+ * The same figure shown twice must be equal to the cent (blank = 0). Reports at `a` with both cells
+ * in `related`; `b` is the reference. Returns true when they agree.
+ */
+export function reportEqual(report: (f: RuleReport) => void, a: FigureRef, b: FigureRef): boolean {
+  if (sameFigure(a.amount, b.amount)) return true;
+  const d = Math.max(a.amount?.decimals ?? 0, b.amount?.decimals ?? 0);
+  const va = a.amount ? a.amount.value : ZERO;
+  const vb = b.amount ? b.amount.value : ZERO;
+  const diff = va.minus(vb);
+  report(
+    at(
+      a.table,
+      a.cell,
+      `${a.zh} ${fmtAmount(a.amount)} 与${b.zh} ${fmtAmount(b.amount)} 不相等，相差 ${diff.abs().toFixed(d)}`,
+      `${a.en} ${fmtAmountEn(a.amount)} differs from ${b.en} ${fmtAmountEn(b.amount)} by ${diff.abs().toFixed(d)}`,
+      {
+        related: [qualify(a.table.sheet, a.cell), qualify(b.table.sheet, b.cell)],
+        expected: vb.toFixed(d),
+        actual: va.toFixed(d),
+        difference: diff.toFixed(d),
+      },
+    ),
+  );
+  return false;
+}

@@ -1,0 +1,36 @@
+import type { Amount } from "../../money/amount";
+import type { RecognisedTable } from "../../recognise/model";
+import type { RuleReport } from "../types";
+import type { VerticalSum } from "./relations";
+import { cellOf, reportSum, roleEn, roleZh, rowName } from "./support";
+
+/** Checks each relation in each of its columns; shared by the vertical sum rules. */
+export function checkVertical(t: RecognisedTable, sums: readonly VerticalSum[], report: (f: RuleReport) => void): void {
+  const kids: Array<Amount | undefined> = [];
+  for (const s of sums) {
+    for (const role of s.roles) {
+      const parent = s.parent.amounts[role]?.amount;
+      kids.length = 0;
+      let any = parent !== undefined;
+      for (const c of s.children) {
+        const a = c.amounts[role]?.amount;
+        if (a) any = true;
+        kids.push(a);
+      }
+      if (!any) continue;
+      reportSum(
+        report,
+        () => ({
+          table: t,
+          cell: cellOf(t, s.parent, role),
+          related: s.children.map((c) => cellOf(t, c, role)),
+          where: rowName(s.parent),
+          column: { zh: roleZh(t, role), en: roleEn(role) },
+        }),
+        parent,
+        kids,
+        s.wording,
+      );
+    }
+  }
+}
