@@ -1,0 +1,152 @@
+import Decimal from "decimal.js";
+import { Interval } from "../../money/interval";
+import type { RecognisedTable, RecognitionResult } from "../../recognise/model";
+import type { RuleContext, RuleReport } from "../types";
+import { extractNarrative, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
+import { candidates, resolveAmount, resolveCount, similarity, type TableFigure } from "./resolve";
+
+/**
+ * What the narrative rules share: the statements read from the text and, for each amount or count,
+ * the table figure it is about. Built once per recognition, so that seven rules read the text once
+ * and agree on which statement is whose mistake (one mistake, one finding).
+ */
+
+export type MentionStatus =
+  /** agrees with the table at the stated precision */
+  | "ok"
+  /** names a table figure and states another */
+  | "mismatch"
+  /** states the figure of a row but calls it by a wrong name (一般公共预算支出434.67 → 一般公共服务支出) */
+  | "misnamed"
+  /** not about any figure the tables show (政府采购, 其他运转类项目) */
+  | "unresolved";
+
+export interface MentionCheck {
+  status: MentionStatus;
+  figure: TableFigure | null;
+  suggestion?: TableFigure;
+}
+
+export interface NarrativeAnalysis {
+  doc: NarrativeDoc;
+  checks: MentionCheck[];
+  /** Per-rule memo, for verdicts one rule computes and another defers to. */
+  memo: Map<string, unknown>;
+}
+
+/** A name that close (LCS over length) to a row holding the stated figure is taken as that row misnamed. */
+const MISNAMED_SIMILARITY = 0.6;
+
+const cache = new WeakMap<RecognitionResult, { tables: RecognisedTable[]; analysis: NarrativeAnalysis }>();
+
+export function analyse(ctx: RuleContext): NarrativeAnalysis {
+  const rec = ctx.recognition;
+  const hit = cache.get(rec);
+  if (hit && hit.tables.length === rec.tables.length && hit.tables.every((t, i) => t === rec.tables[i])) return hit.analysis;
+  const doc = extractNarrative(rec.narrative ?? [], { unitName: rec.unitName });
+  const analysis: NarrativeAnalysis = { doc, checks: doc.mentions.map((m) => check(ctx, doc, m)), memo: new Map() };
+  cache.set(rec, { tables: rec.tables.slice(), analysis });
+  return analysis;
+}
+
+export function memo<T>(a: NarrativeAnalysis, key: string, make: () => T): T {
+  if (!a.memo.has(key)) a.memo.set(key, make());
+  return a.memo.get(key) as T;
+}
+
+function check(ctx: RuleContext, doc: NarrativeDoc, m: Mention): MentionCheck {
+  const section = doc.sentences[m.sentence].section;
+  if (m.kind === "count") {
+    const f = resolveCount(ctx, m.subject);
+    if (!f) return { status: "unresolved", figure: null };
+    return { status: f.value.eq(m.value) ? "ok" : "mismatch", figure: f };
+  }
+  const f = resolveAmount(ctx, m.subject, section);
+  if (f && matchesStated(m, f)) return { status: "ok", figure: f };
+  if (!m.value.isZero()) {
+    let best: TableFigure | undefined;
+    let bestSim = MISNAMED_SIMILARITY;
+    for (const c of candidates(ctx, section)) {
+      if (c.label === m.subject || !matchesStated(m, c)) continue;
+      const sim = similarity(m.subject, c.label);
+      if (sim >= bestSim && (!best || sim > bestSim)) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    if (best) return { status: "misnamed", figure: f, suggestion: best };
+  }
+  return f ? { status: "mismatch", figure: f } : { status: "unresolved", figure: null };
+}
+
+/**
+ * A stated figure agrees with the table when the table figure, rounded to the stated precision, is
+ * the stated figure ("288万元" = 288.00). A stated 0 means nothing at all, so the table must hold zero.
+ */
+export function matchesStated(m: { value: Decimal; decimals: number }, f: TableFigure): boolean {
+  if (m.value.isZero()) return f.interval.contains(0);
+  if (m.decimals <= f.decimals) return f.value.toDecimalPlaces(Math.max(0, m.decimals), Decimal.ROUND_HALF_UP).eq(m.value);
+  return statedInterval(m.value, m.decimals).intersects(f.interval);
+}
+
+/** What a figure in the text stands for: ± half a unit of its last digit; a written 0 is exactly 0. */
+export function statedInterval(value: Decimal, decimals: number): Interval {
+  return value.isZero() ? Interval.exact(0) : Interval.of(value, decimals);
+}
+
+/**
+ * The best known interval for what a statement is about: the table figure when the statement names
+ * one (so a wrong amount is reported once, by narrative/amount, not again by every share or sum it
+ * enters), else the stated figure.
+ */
+export function mentionInterval(a: NarrativeAnalysis, id: number): Interval {
+  const m = a.doc.mentions[id];
+  const c = a.checks[id];
+  if (c.status === "misnamed" && c.suggestion) return c.suggestion.interval;
+  if ((c.status === "ok" || c.status === "mismatch") && c.figure) return c.figure.interval;
+  return statedInterval(m.value, m.decimals);
+}
+
+/** The statement has its own finding (a wrong amount or name), so totals built on it are not re-reported. */
+export function flagged(a: NarrativeAnalysis, id: number): boolean {
+  const s = a.checks[id].status;
+  return s === "mismatch" || s === "misnamed";
+}
+
+/** num ÷ den for a positive denominator; null when the denominator may be zero or negative. */
+export function ratio(num: Interval, den: Interval): Interval | null {
+  if (den.lo.lte(0)) return null;
+  const qs = [num.lo.div(den.lo), num.lo.div(den.hi), num.hi.div(den.lo), num.hi.div(den.hi)];
+  return Interval.between(Decimal.min(...qs), Decimal.max(...qs));
+}
+
+export function percentOf(i: Interval): Interval {
+  return i.times(100);
+}
+
+/** "[46.00%, 46.02%]"-style bounds for messages, at `d` decimals (rounded outward). */
+export function showInterval(i: Interval, d: number): string {
+  const lo = i.lo.toDecimalPlaces(d, Decimal.ROUND_FLOOR).toFixed(d);
+  const hi = i.hi.toDecimalPlaces(d, Decimal.ROUND_CEIL).toFixed(d);
+  return lo === hi ? lo : `${lo}～${hi}`;
+}
+
+export function mentionQuote(a: NarrativeAnalysis, m: Mention): string {
+  return quote(a.doc, m.sentence, m.start, m.end);
+}
+
+/** Where a finding about the text at (sentence, offset) points: the paragraph's cell. */
+export function at(a: NarrativeAnalysis, sentence: number, offset: number): Pick<RuleReport, "table" | "sheet" | "cell"> {
+  const o = originOf(a.doc.sentences[sentence], offset);
+  return { table: null, sheet: o.sheet, cell: o.cell };
+}
+
+export function related(...fs: Array<TableFigure | null | undefined>): string[] {
+  const out: string[] = [];
+  for (const f of fs) {
+    if (!f) continue;
+    const r = `${f.sheet}!${f.cell}`;
+    if (!out.includes(r)) out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import Decimal from "decimal.js";
+import type { RecognisedTable } from "../../recognise/model";
+import type { Rule } from "../types";
+import { quote } from "./extract";
+import { analyse, at } from "./analysis";
+import { EMPTY_STATEMENTS, TABLE_NAMES } from "./targets";
+import { normaliseName } from "./extract";
+
+/** The table's largest figure (its total, in practice), or null when it holds nothing but zeros. */
+function largest(t: RecognisedTable): { value: Decimal; decimals: number; cell: string } | null {
+  let best: { value: Decimal; decimals: number; cell: string } | null = null;
+  for (const r of t.rows) {
+    for (const c of Object.values(r.amounts)) {
+      if (c.amount.value.isZero()) continue;
+      if (!best || c.amount.value.abs().gt(best.value.abs())) best = { value: c.amount.value, decimals: c.amount.decimals, cell: c.cell };
+    }
+  }
+  return best;
+}
+
+export const emptyTableStatementRule: Rule = {
+  id: "narrative/empty-table-statement",
+  severity: "warning",
+  title: { zh: "说明称无某项经费而表中有数", en: "The text says none, the table has figures" },
+  doc:
+    "说明称“本单位无“三公”经费预算”“本单位无机关运行经费”等，对应的表十、表十一须无数据。" +
+    " A statement that the unit has no such funds requires the matching table to be empty.",
+  reads: ["narrative", "T07", "T08", "T09", "T10", "T11", "T12", "T13"],
+  check(ctx, report) {
+    const a = analyse(ctx);
+    for (const n of a.doc.negations) {
+      const st = EMPTY_STATEMENTS.find((e) => e.phrases.some((p) => n.phrase.startsWith(normaliseName(p))));
+      if (!st) continue;
+      const q = quote(a.doc, n.sentence, n.start, n.end);
+      for (const id of st.tables) {
+        const t = ctx.table(id);
+        if (!t) continue;
+        const fig = largest(t);
+        if (!fig) continue;
+        const name = TABLE_NAMES[id];
+        const shown = fig.value.toFixed(fig.decimals);
+        report({
+          ...at(a, n.sentence, n.start),
+          related: [`${t.sheet}!${fig.cell}`],
+          message: `说明称“${q}”，但${name.zh}${t.standardName ? `（${t.standardName}）` : ""}有数据（${shown}万元）。`,
+          messageEn: `The text says “${q}”, but ${name.en} has figures (${shown}).`,
+          expected: "0",
+          actual: shown,
+        });
+      }
+    }
+  },
+};
