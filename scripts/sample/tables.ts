@@ -109,6 +109,7 @@ function classify(data: TableData): SideRow[] {
     const n2 = idx("name2");
     const amountIdx = data.columns.map((c, i) => ({ c: splitRole(c), i })).filter((x) => x.c.side === side && !TEXT_ROLES.has(x.c.role)).map((x) => x.i);
     let group: RowMap["group"] = side === "income" && data.id === "T04" ? "current" : undefined;
+    let projectTotalSeen = false;
     data.rows.forEach((cells, row) => {
       const code = ci >= 0 ? cells[ci] : "";
       const nameText = (ni >= 0 ? cells[ni] : "") || (/^\d+$/.test(code) ? "" : code);
@@ -121,7 +122,8 @@ function classify(data: TableData): SideRow[] {
       } else if (TOTAL_LABELS.has(label) && !(data.id === "T12" || data.id === "T13")) {
         if (label === "上年财政拨款结转") group = "carry";
         out.push({ ...base, kind: "total", totalKind: label, depth: 0 });
-      } else if ((data.id === "T12" || data.id === "T13") && !out.some((o) => o.kind === "total")) {
+      } else if ((data.id === "T12" || data.id === "T13") && !projectTotalSeen) {
+        projectTotalSeen = true;
         out.push({ ...base, kind: "total", totalKind: "合计", depth: 0 });
       } else if (data.id === "T12" || data.id === "T13") {
         out.push({ ...base, kind: "project", depth: 0 });
@@ -219,14 +221,15 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
   if (opts.mergedHeaders) for (const [r0, c0, r1, c1] of data.header.merges) merge(b, h0 + r0, c0, h0 + r1, c1);
   r = h0 + hrows.length;
 
-  const classified = classify(data);
+  // Kinds and levels come from the codes, so classify before any code column is dropped.
+  const classified = classify(source);
   const d0 = r;
   const roles = data.columns.map(splitRole);
-  const values: Array<Array<Decimal | null>> = data.rows.map((cells) =>
-    cells.map((v, c) => (TEXT_ROLES.has(roles[c].role) || v === "" ? null : new Decimal(v))),
-  );
   const formulaAt = new Map<string, CellSpec["sum"]>();
   if (opts.formulas) {
+    const values: Array<Array<Decimal | null>> = data.rows.map((cells) =>
+      cells.map((v, c) => (TEXT_ROLES.has(roles[c].role) || v === "" ? null : new Decimal(v))),
+    );
     classified.forEach((row, i) => {
       const kids = childrenOf(classified, i);
       if (kids.length === 0) return;
@@ -245,6 +248,7 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
     });
   }
 
+  const indented = opts.codes === "empty" || opts.codes === "drop";
   const depthOf = new Map<string, number>();
   for (const row of classified) if (row.code) depthOf.set(`${row.row}:${row.side}`, row.depth);
   data.rows.forEach((cells, i) => {
@@ -257,7 +261,7 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
         else spec = { v: v === "" ? null : v, kind: "code" };
       } else if (role === "name" || role === "name2") {
         const depth = role === "name" ? depthOf.get(`${i}:${side}`) : undefined;
-        const indent = depth && opts.codes === "empty" ? INDENT_UNIT.repeat(depth) : "";
+        const indent = depth && indented ? INDENT_UNIT.repeat(depth) : "";
         spec = { v: v === "" ? null : indent + v, kind: "text" };
       } else {
         const sum = formulaAt.get(`${i}:${c}`);
@@ -302,7 +306,7 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
     });
     const formulas = Object.entries(cellsC).filter(([, c]) => formulaAt.has(`${row.row}:${c}`)).map(([role]) => role);
     const depth = row.depth;
-    const shownName = row.code && opts.codes === "empty" && depth > 0 ? INDENT_UNIT.repeat(depth) + row.name : row.name;
+    const shownName = row.code && indented && depth > 0 ? INDENT_UNIT.repeat(depth) + row.name : row.name;
     return {
       key: row.code ?? row.label,
       ...(row.side ? { side: row.side } : {}),
