@@ -4,37 +4,9 @@ import { sumColumns } from "../../src/core/rules/sum/columns";
 import { sumSummaryTable } from "../../src/core/rules/sum/summary-table";
 import { sumTotalRow } from "../../src/core/rules/sum/total-row";
 import { sumVehicle } from "../../src/core/rules/sum/vehicle";
-import type { Rule } from "../../src/core/rules/types";
-import { brief, newFindings, run, setFig, table } from "./helpers";
+import { brief, run, setFig, table } from "./helpers";
+import { at, both, cases, set } from "./cases";
 import { byId, rowOf, seedTables } from "./seed-tables";
-
-type Case = [name: string, mutate: (ts: RecognisedTable[]) => void, expected: (ts: RecognisedTable[]) => string[]];
-
-/** "severity T03!C21" for the figure of a row. */
-function at(sev: string, ts: RecognisedTable[], id: string, key: string, role: string, side?: "income" | "expenditure"): string {
-  const t = byId(ts, id);
-  const row = rowOf(t, key, side);
-  const col = t.columns.find((c) => c.role === role && (c.side === undefined || c.side === row.side))!;
-  return `${sev} ${id}!${row.amounts[role]?.cell ?? `${col.letter}${row.r + 1}`}`;
-}
-
-function set(id: string, key: string, role: string, fig: string, side?: "income" | "expenditure") {
-  return (ts: RecognisedTable[]) => {
-    const t = byId(ts, id);
-    setFig(t, rowOf(t, key, side), role, fig);
-  };
-}
-
-function both(...fs: Array<(ts: RecognisedTable[]) => void>) {
-  return (ts: RecognisedTable[]) => fs.forEach((f) => f(ts));
-}
-
-function cases(rule: Rule, list: Case[]) {
-  test.each(list)(`${rule.id}: %s`, (_name, mutate, expected) => {
-    const got = newFindings(rule, seedTables, mutate);
-    expect(got.sort()).toEqual(expected(seedTables()).sort());
-  });
-}
 
 describe("sum/children", () => {
   test("the seed gives only its rounding tails", () => {

@@ -4,12 +4,34 @@ import { sumColumns } from "./sum/columns";
 import { sumSummaryTable } from "./sum/summary-table";
 import { sumTotalRow } from "./sum/total-row";
 import { sumVehicle } from "./sum/vehicle";
+import { crossBasicEconomic } from "./cross/basic-economic";
+import { crossClassRows } from "./cross/class-rows";
+import { crossEconomicFunctional } from "./cross/economic-functional";
+import { crossGovFund } from "./cross/govfund";
+import { crossGpbExpenditure } from "./cross/gpb-expenditure";
+import { crossIncomeSources } from "./cross/income-sources";
+import { crossProjectTotal } from "./cross/project-total";
+import { crossSummaryTotals } from "./cross/summary-totals";
 
 /**
  * The rules of this module (sums, cross-table relations, structure, performance tables), in the
  * order they run. Narrative and catalogue rules live elsewhere and are passed in by the caller.
  */
-export const coreRules: Rule[] = [sumChildren, sumTotalRow, sumColumns, sumSummaryTable, sumVehicle];
+export const coreRules: Rule[] = [
+  sumChildren,
+  sumTotalRow,
+  sumColumns,
+  sumSummaryTable,
+  sumVehicle,
+  crossSummaryTotals,
+  crossIncomeSources,
+  crossClassRows,
+  crossGpbExpenditure,
+  crossBasicEconomic,
+  crossProjectTotal,
+  crossEconomicFunctional,
+  crossGovFund,
+];
 
 /** Every rule of a full check: the core rules followed by `extra` (narrative, catalogue …). */
 export function defaultRules(extra: Rule[] = []): Rule[] {

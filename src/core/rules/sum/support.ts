@@ -226,7 +226,8 @@ export interface FigureRef {
 }
 
 export function figure(t: RecognisedTable, row: TableRow, role: string, name?: { zh: string; en: string }): FigureRef {
-  const n = name ?? { zh: rowName(row), en: rowName(row) };
+  const plain = row.kind === "total" && row.totalKind ? row.totalKind : rowName(row);
+  const n = name ?? { zh: plain, en: plain };
   return {
     table: t,
     cell: cellOf(t, row, role),
@@ -250,7 +251,7 @@ export function reportEqual(report: (f: RuleReport) => void, a: FigureRef, b: Fi
     at(
       a.table,
       a.cell,
-      `${a.zh} ${fmtAmount(a.amount)} 与${b.zh} ${fmtAmount(b.amount)} 不相等，相差 ${diff.abs().toFixed(d)}`,
+      `${a.zh}${fmtAmount(a.amount)} 与${b.zh}${fmtAmount(b.amount)} 不相等，相差 ${diff.abs().toFixed(d)}`,
       `${a.en} ${fmtAmountEn(a.amount)} differs from ${b.en} ${fmtAmountEn(b.amount)} by ${diff.abs().toFixed(d)}`,
       {
         related: [qualify(a.table.sheet, a.cell), qualify(b.table.sheet, b.cell)],
