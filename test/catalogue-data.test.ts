@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { builtInEdition, builtInYears } from "../src/core/catalogue/editions";
+import { applyChanges, builtInEdition, builtInYears } from "../src/core/catalogue/editions";
 import type { CatalogueEdition, CatalogueEntry, ClassificationKind } from "../src/core/catalogue/types";
 
 const LISTS: { kind: ClassificationKind; lengths: number[]; firstDigit: string }[] = [
@@ -103,6 +103,33 @@ test("builtInEdition returns a copy that callers may change freely", () => {
   const b = builtInEdition(2026)!;
   expect(b.functional[0].name).toBe("一般公共服务支出");
   expect(b.functional.length).toBe(a.functional.length + 1);
+});
+
+test("an edition stored as changes renames, removes, adds and remaps against its base", () => {
+  const base = builtInEdition(2026)!;
+  const none = { added: [], removed: [], renamed: [] };
+  const ed = applyChanges(base, 2024, "test", {
+    base: 2026,
+    functional: {
+      added: [{ code: "2010698", name: "测试项" }],
+      removed: ["2010608"],
+      renamed: [{ code: "2010607", name: "信息化建设旧称" }],
+    },
+    deptEconomic: none,
+    govEconomic: none,
+    revenue: none,
+    econMapping: { set: [{ dept: "30201", agency: "50299", institution: "50502" }], removed: ["30203"] },
+  });
+  const f = new Map(ed.functional.map((e) => [e.code, e]));
+  expect(f.has("2010608")).toBe(false);
+  expect(f.get("2010607")).toEqual({ code: "2010607", name: "信息化建设旧称", aliases: ["信息化建设"] });
+  const codes = ed.functional.map((e) => e.code);
+  expect(codes.indexOf("2010698")).toBe(codes.indexOf("2010699") - 1);
+  expect(ed.econMapping.find((m) => m.dept === "30201")?.agency).toBe("50299");
+  expect(ed.econMapping.some((m) => m.dept === "30203")).toBe(false);
+  expect(ed.functional.length).toBe(base.functional.length);
+  // The base edition stays as it was.
+  expect(builtInEdition(2026)!.functional.find((e) => e.code === "2010607")?.name).toBe("信息化建设");
 });
 
 describe.each(years)("edition %i", (year) => {

@@ -88,7 +88,13 @@ function applyListChanges(base: CatalogueEntry[], ch: ListChanges): CatalogueEnt
   return [...map.values()].sort(byCode);
 }
 
-function applyChanges(base: CatalogueEdition, year: number, note: string, ch: EditionChanges): CatalogueEdition {
+/** Builds an edition from `base` and a changes file; exported for the data tests. */
+export function applyChanges(
+  base: CatalogueEdition,
+  year: number,
+  note: string,
+  ch: EditionChanges,
+): CatalogueEdition {
   const lists = {} as Record<EntryListKey, CatalogueEntry[]>;
   for (const key of ENTRY_LISTS) lists[key] = applyListChanges(base[key], ch[key]);
   const removedMaps = new Set(ch.econMapping.removed);
