@@ -43,6 +43,7 @@ export const economicName: Rule = {
     if (!cat) return;
     for (const table of ctx.tablesOf("T06")) {
       let classItem: CatalogueItem | undefined;
+      const name2Column = table.columns.find((c) => c.role === "name2");
       const sides: Array<{ row: TableRow; side: Side }> = [];
       for (const row of table.rows) {
         if (row.kind !== "subject") continue;
@@ -85,7 +86,8 @@ export const economicName: Rule = {
         const allowed = allowedGovNames(cat, item.code, classItem);
         if (allowed.length === 0) continue; // no mapping in the catalogue: nothing to compare with
         const gov = row.name2?.text.trim() ?? "";
-        const govAt = { table: table.id, sheet: table.sheet, cell: row.name2?.cell ?? null, expected: describe(allowed.map((a) => a.item)) };
+        const govCell = row.name2?.cell ?? (name2Column ? `${name2Column.letter}${row.r + 1}` : null);
+        const govAt = { table: table.id, sheet: table.sheet, cell: govCell, expected: describe(allowed.map((a) => a.item)) };
         if (gov === "") {
           report({
             ...govAt,
