@@ -131,8 +131,9 @@ export function showInterval(i: Interval, d: number): string {
   return lo === hi ? lo : `${lo}～${hi}`;
 }
 
-export function mentionQuote(a: NarrativeAnalysis, m: Mention): string {
-  return quote(a.doc, m.sentence, m.start, m.end);
+/** The statement as written, from its subject to its figure (and its share, "…，占46.01%", if asked). */
+export function mentionQuote(a: NarrativeAnalysis, m: Mention, withShare = false): string {
+  return quote(a.doc, m.sentence, m.start, withShare ? m.end : m.figure.end);
 }
 
 /** Where a finding about the text at (sentence, offset) points: the paragraph's cell. */

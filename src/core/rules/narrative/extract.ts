@@ -52,7 +52,7 @@ export interface Mention {
   /** Money in 万元 (元 and 亿元 converted, decimals adjusted), or the count. */
   value: Decimal;
   decimals: number;
-  /** Where the quoted statement starts (the subject) and ends (the figure). */
+  /** Where the statement starts (its subject) and ends (its figure, or the share after it). */
   start: number;
   end: number;
   share?: Share;

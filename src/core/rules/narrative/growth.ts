@@ -74,8 +74,8 @@ export const growthRule: Rule = {
       const baseValue = new Decimal(cur).minus(g.deltaValue.times(g.direction));
       const d = g.rate.decimals;
       const sign = g.direction > 0 ? "−" : "+";
-      const computed = rate ? `${showInterval(rate, Math.max(d, 2))}%` : "无法计算";
-      const computedEn = rate ? `${showInterval(rate, Math.max(d, 2))}%` : "undefined";
+      const computed = rate ? `${showInterval(rate, d + 2)}%` : "无法计算";
+      const computedEn = rate ? `${showInterval(rate, d + 2)}%` : "undefined";
       report({
         ...where,
         related: related(check.figure),

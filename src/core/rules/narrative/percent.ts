@@ -78,15 +78,15 @@ export const percentRule: Rule = {
       const m = v.mention;
       const share = m.share!.figure;
       const d = share.decimals;
-      const q = mentionQuote(a, m);
+      const q = mentionQuote(a, m, true);
       const num = shown(v.num.interval, v.num.figure, m);
       const den = shown(v.den.interval, v.den.figure, v.den.mention);
       const expected = v.computed.mid.toFixed(d);
       report({
         ...at(a, m.sentence, share.start),
         related: related(v.num.figure, v.den.figure),
-        message: `说明中“${q}”的占比与金额不符：${num}÷${den}=${showInterval(v.computed, Math.max(d, 2))}%，应为${expected}%。`,
-        messageEn: `The share in “${q}” does not match the amounts: ${num} ÷ ${den} = ${showInterval(v.computed, Math.max(d, 2))}%, i.e. ${expected}%, not ${share.text}%.`,
+        message: `说明中“${q}”的占比与金额不符：${num}÷${den}=${showInterval(v.computed, d + 2)}%，应为${expected}%。`,
+        messageEn: `The share in “${q}” does not match the amounts: ${num} ÷ ${den} = ${showInterval(v.computed, d + 2)}%, i.e. ${expected}%, not ${share.text}%.`,
         expected: `${expected}%`,
         actual: `${share.text}%`,
       });

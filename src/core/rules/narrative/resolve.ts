@@ -36,10 +36,12 @@ export function formatFigure(f: { value: Decimal; decimals: number }): string {
 
 const ZERO = new Decimal(0);
 
+/** The column's name for messages: the standard name of its role (headers say "2026年" too often), else its header. */
 function roleName(t: RecognisedTable, role: string, side?: string): { zh: string; en: string } {
+  if (ROLE_NAMES[role]) return ROLE_NAMES[role];
   const col = t.columns.find((c) => c.role === role && (!side || !c.side || c.side === side));
-  const zh = col?.header.filter(Boolean).slice(-1)[0] ?? ROLE_NAMES[role]?.zh ?? role;
-  return { zh, en: ROLE_NAMES[role]?.en ?? role };
+  const zh = col?.header.filter(Boolean).slice(-1)[0] ?? role;
+  return { zh, en: zh };
 }
 
 /** The figure of `row` in column `role`; a blank cell reads as an exact zero at the table's precision. */
@@ -47,7 +49,7 @@ export function figureOf(t: RecognisedTable, row: TableRow, role: string): Table
   const a = row.amounts[role];
   const r = roleName(t, role, row.side);
   const name = TABLE_NAMES[t.id];
-  const where = { zh: `${name.zh}“${row.label}”${r.zh}`, en: `${name.en}, ${row.label}, ${r.en}` };
+  const where = { zh: `${name.zh}“${row.label}”行${r.zh}列`, en: `${name.en}, row ${row.label}, column ${r.en}` };
   if (a) {
     return { value: a.amount.value, decimals: a.amount.decimals, interval: Interval.fromAmount(a.amount), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
   }
