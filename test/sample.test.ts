@@ -410,6 +410,14 @@ test("the shipped sample equals a fresh build, cell by cell", async () => {
   expect(shipped.Props?.CreatedDate?.toISOString()).toBe("2026-01-15T00:00:00.000Z");
 });
 
+test("building twice gives the same bytes", async () => {
+  const a = await buildSampleWorkbook();
+  await new Promise((r) => setTimeout(r, 1100));
+  const b = await buildSampleWorkbook();
+  expect(a.equals(b)).toBe(true);
+  expect(a.equals(readFileSync(SHIPPED))).toBe(true);
+});
+
 describe("large workbook", () => {
   const cents = (s: string) => (s === "" ? 0 : Number(s.replace(".", "")));
 

@@ -13,6 +13,7 @@
  *   figures do not add up (21011, 工资福利支出): those stay typed figures, as in a real sheet.
  */
 import * as ExcelJS from "exceljs";
+import { unzipSync, zipSync, Zippable } from "fflate";
 import {
   PerformanceData,
   sampleMeta,
@@ -288,7 +289,19 @@ export async function buildSample(opts: SampleOptions = {}): Promise<{ buffer: B
   }
   opts.mutate?.(wb, map);
   const out = await wb.xlsx.writeBuffer();
-  return { buffer: Buffer.from(out as ArrayBuffer), map };
+  return { buffer: stableZip(Buffer.from(out as ArrayBuffer)), map };
+}
+
+/**
+ * ExcelJS stamps every zip entry with the current time; re-zipping with a fixed local time makes the
+ * same options give the same bytes, so the shipped sample does not change when regenerated.
+ */
+export function stableZip(xlsx: Buffer): Buffer {
+  const entries = unzipSync(new Uint8Array(xlsx));
+  const mtime = new Date(2026, 0, 15, 0, 0, 0);
+  const files: Zippable = {};
+  for (const [name, data] of Object.entries(entries)) files[name] = [data, { mtime, level: 6 }];
+  return Buffer.from(zipSync(files));
 }
 
 export async function buildSampleWorkbook(opts: SampleOptions = {}): Promise<Buffer> {
