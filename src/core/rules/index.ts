@@ -12,12 +12,36 @@ import { crossGpbExpenditure } from "./cross/gpb-expenditure";
 import { crossIncomeSources } from "./cross/income-sources";
 import { crossProjectTotal } from "./cross/project-total";
 import { crossSummaryTotals } from "./cross/summary-totals";
+import { structureAllTables } from "./structure/all-tables";
+import { structureDuplicateCode } from "./structure/duplicate-code";
+import { structureEmptyNote } from "./structure/empty-note";
+import { structureExcelError } from "./structure/excel-error";
+import { structureExcessDecimals } from "./structure/excess-decimals";
+import { structureFormulaSum } from "./structure/formula-sum";
+import { structureMissingParent } from "./structure/missing-parent";
+import { structureMoneyUnit } from "./structure/money-unit";
+import { structureNegative } from "./structure/negative";
+import { structureSameUnit } from "./structure/same-unit";
+import { structureSameYear } from "./structure/same-year";
+import { structureTextNumber } from "./structure/text-number";
 
 /**
  * The rules of this module (sums, cross-table relations, structure, performance tables), in the
  * order they run. Narrative and catalogue rules live elsewhere and are passed in by the caller.
  */
 export const coreRules: Rule[] = [
+  structureAllTables,
+  structureEmptyNote,
+  structureSameYear,
+  structureSameUnit,
+  structureMoneyUnit,
+  structureDuplicateCode,
+  structureMissingParent,
+  structureExcelError,
+  structureTextNumber,
+  structureExcessDecimals,
+  structureNegative,
+  structureFormulaSum,
   sumChildren,
   sumTotalRow,
   sumColumns,

@@ -1,0 +1,58 @@
+import type { TableRow } from "../../recognise/model";
+import type { Rule } from "../types";
+import { HIERARCHY_TABLES } from "../sum/relations";
+import { at, rowName, sidesOf, tableEn, tableZh } from "../sum/support";
+
+const LEVEL_ZH = ["类", "款", "项"];
+const LEVEL_EN = ["class", "section", "item"];
+
+export const structureMissingParent: Rule = {
+  id: "structure/missing-parent",
+  severity: "error",
+  title: { zh: "缺少上级科目", en: "Missing parent subject" },
+  doc: "有项必须有其所属的款，有款必须有其所属的类（按科目编码前缀；无编码时按缩进层级）。缺少上级时合计与层级求和都无从核对。",
+  reads: [...HIERARCHY_TABLES],
+  check(ctx, report) {
+    for (const id of HIERARCHY_TABLES) {
+      for (const t of ctx.tablesOf(id)) {
+        for (const side of sidesOf(t)) {
+          const codes = new Set<string>();
+          for (const r of t.rows) if (r.kind === "subject" && r.side === side && r.code?.text) codes.add(r.code.text);
+          let lastDepth = -1; // depth of the previous subject row, for rows without codes
+          for (const r of t.rows) {
+            if (r.kind !== "subject" || r.side !== side) continue;
+            const code = r.code?.text;
+            if (code) {
+              if (code.length >= 5) {
+                const parent = code.slice(0, code.length - 2);
+                if (!codes.has(parent)) reportMissing(report, t, r, r.code!.cell, parent);
+              }
+            } else if (r.depth > lastDepth + 1) {
+              reportMissing(report, t, r, r.name.cell, null);
+            }
+            lastDepth = r.depth;
+          }
+        }
+      }
+    }
+  },
+};
+
+function reportMissing(report: Parameters<typeof structureMissingParent.check>[1], t: Parameters<typeof at>[0], r: TableRow, cell: string, parentCode: string | null): void {
+  const level = Math.max(0, Math.min(2, (parentCode ? depthOf(parentCode) : r.depth - 1)));
+  const zh = LEVEL_ZH[level];
+  const en = LEVEL_EN[level];
+  report(
+    at(
+      t,
+      cell,
+      parentCode ? `${tableZh(t.id)} ${rowName(r)} 缺少上级${zh} ${parentCode}` : `${tableZh(t.id)} ${rowName(r)} 缺少上级${zh}（缩进层级跳级）`,
+      parentCode ? `${tableEn(t.id)} ${rowName(r)}: its parent ${en} ${parentCode} is missing` : `${tableEn(t.id)} ${rowName(r)}: its parent ${en} is missing (indentation skips a level)`,
+      parentCode ? { expected: parentCode } : {},
+    ),
+  );
+}
+
+function depthOf(code: string): number {
+  return code.length <= 3 ? 0 : code.length <= 5 ? 1 : 2;
+}

@@ -1,0 +1,17 @@
+import type { Rule } from "../types";
+import { at, fmtAmount } from "../sum/support";
+import { eachFigure } from "./cells";
+
+export const structureNegative: Rule = {
+  id: "structure/negative",
+  severity: "error",
+  title: { zh: "负数金额", en: "Negative amount" },
+  doc: "预算公开表中的金额不应为负数。",
+  reads: ["*"],
+  check(ctx, report) {
+    eachFigure(ctx.recognition.tables, (t, a, cell) => {
+      if (!a.value.isNegative() || a.value.isZero()) return;
+      report(at(t, cell, `金额 ${fmtAmount(a)} 为负数`, `Amount ${fmtAmount(a)} is negative`, { actual: fmtAmount(a) }));
+    });
+  },
+};
