@@ -1,0 +1,131 @@
+import * as React from "react";
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { RecognitionResult } from "../../core/recognise/model";
+import type { Report, Severity } from "../../core/report/finding";
+import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
+import { tableName, tableOrdinal, useI18n } from "../i18n";
+import { groupFindings, type FindingGroup } from "../model";
+import { FindingItem } from "./FindingItem";
+import { SheetPreview } from "./SheetPreview";
+
+const useStyles = makeStyles({
+  header: { display: "flex", alignItems: "center", gap: "6px", minWidth: 0, width: "100%" },
+  title: { minWidth: 0, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", flexGrow: 1 },
+  ordinal: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
+  counts: { display: "flex", gap: "2px", flexShrink: 0 },
+  list: { listStyleType: "none", margin: 0, padding: 0 },
+  panel: { margin: "0 0 6px 0" },
+});
+
+const BADGE_COLOUR: Record<Severity, "danger" | "warning" | "brand"> = { error: "danger", warning: "warning", info: "brand" };
+
+export interface Focus {
+  sheet: string;
+  cell: string;
+  /** Which finding was clicked, so the preview opens under it. */
+  index: string;
+}
+
+function GroupTitle({ group }: { group: FindingGroup }) {
+  const s = useStyles();
+  const { t, lang } = useI18n();
+  let ordinal = "";
+  let name = t("workbookWide");
+  if (group.table) {
+    ordinal = tableOrdinal(lang, group.table);
+    name = group.label ?? tableName(lang, group.table, group.recognised?.standardName ?? "");
+  }
+  return (
+    <span className={s.header}>
+      {ordinal && <Text size={200} className={s.ordinal}>{ordinal}</Text>}
+      <Text size={200} className={s.title} title={name}>
+        {name}
+      </Text>
+      <span className={s.counts}>
+        {(["error", "warning", "info"] as const).map((sev) =>
+          group.counts[sev] ? (
+            <Badge key={sev} size="small" shape="circular" appearance="filled" color={BADGE_COLOUR[sev]} aria-label={`${t(`severity_${sev}`)} ${group.counts[sev]}`}>
+              {group.counts[sev]}
+            </Badge>
+          ) : null,
+        )}
+      </span>
+    </span>
+  );
+}
+
+export function FindingList({
+  recognition,
+  report,
+  workbook,
+  focus,
+  onSelect,
+  onClosePreview,
+  showPreview,
+}: {
+  recognition: RecognitionResult;
+  report: Report;
+  workbook: WorkbookSnapshot;
+  focus: Focus | null;
+  onSelect: (f: Focus) => void;
+  onClosePreview: () => void;
+  /** The browser page shows the cell in a preview; Excel selects it instead. */
+  showPreview: boolean;
+}) {
+  const s = useStyles();
+  const { t } = useI18n();
+  const groups = React.useMemo(() => groupFindings(recognition, report.findings), [recognition, report]);
+  const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
+  React.useEffect(() => setOpen(groups.map((g) => g.key)), [groups]);
+
+  if (groups.length === 0) {
+    return (
+      <MessageBar intent="success" data-testid="no-findings">
+        <MessageBarBody>{t("noFindings")}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  return (
+    <Accordion multiple collapsible openItems={open} onToggle={(_e, data) => setOpen(data.openItems as string[])} data-testid="findings">
+      {groups.map((g) => (
+        <AccordionItem key={g.key} value={g.key} data-testid="finding-group" data-table={g.table ?? ""}>
+          <AccordionHeader size="small" expandIconPosition="end">
+            <GroupTitle group={g} />
+          </AccordionHeader>
+          <AccordionPanel className={s.panel}>
+            <ul className={s.list}>
+              {g.findings.map((f, i) => {
+                const index = `${g.key}#${i}`;
+                const active = focus?.index === index;
+                return (
+                  <FindingItem
+                    key={index}
+                    finding={f}
+                    fallbackSheet={g.recognised?.sheet}
+                    active={active}
+                    onSelect={(target) => onSelect({ ...target, index })}
+                  >
+                    {showPreview && active && focus && (
+                      <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} onClose={onClosePreview} />
+                    )}
+                  </FindingItem>
+                );
+              })}
+            </ul>
+          </AccordionPanel>
+        </AccordionItem>
+      ))}
+    </Accordion>
+  );
+}

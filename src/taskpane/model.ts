@@ -1,0 +1,83 @@
+import type { Finding, Severity } from "../core/report/finding";
+import type { RecognisedTable, RecognitionResult, TableId } from "../core/recognise/model";
+
+/** What the pane shows, derived from an analysis; pure so it is tested without a browser. */
+
+export interface FindingGroup {
+  /** Stable key: table id plus, for performance tables, the project. "*" for workbook-wide findings. */
+  key: string;
+  table: TableId | null;
+  /** Project name for PT groups. */
+  label?: string;
+  /** The recognised table, when the group is one (for its standard name and sheet). */
+  recognised?: RecognisedTable;
+  findings: Finding[];
+  counts: Record<Severity, number>;
+}
+
+function groupKey(table: TableId | null, label: string | undefined): string {
+  if (!table) return "*";
+  return label ? `${table}|${label}` : table;
+}
+
+function tableKey(t: RecognisedTable): string {
+  return groupKey(t.id, t.id === "PT" ? t.form?.projectName?.text : undefined);
+}
+
+/**
+ * Findings grouped by table, groups in the order the tables were recognised (workbook-wide
+ * findings first), findings kept in the engine's reading order.
+ */
+export function groupFindings(recognition: RecognitionResult, findings: Finding[]): FindingGroup[] {
+  const order = new Map<string, number>();
+  const byKey = new Map<string, RecognisedTable>();
+  recognition.tables.forEach((t, i) => {
+    const k = tableKey(t);
+    if (!order.has(k)) order.set(k, i);
+    if (!byKey.has(k)) byKey.set(k, t);
+  });
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = groupKey(f.table, f.table === "PT" ? f.tableLabel : undefined);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, table: f.table, findings: [], counts: { error: 0, warning: 0, info: 0 }, recognised: byKey.get(key) };
+      if (f.table === "PT" && f.tableLabel) g.label = f.tableLabel;
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+    g.counts[f.severity]++;
+  }
+  const rank = (g: FindingGroup) => (g.key === "*" ? -1 : order.get(g.key) ?? Number.MAX_SAFE_INTEGER);
+  return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
+}
+
+/** A sum that differs only by rounding: the rules report it as info with the tolerance it met. */
+export function isTail(f: Finding): boolean {
+  return f.severity === "info" && f.tolerance !== undefined;
+}
+
+/** What the table list says about size: data rows, or indicators for a performance target table. */
+export function tableSize(t: RecognisedTable): { kind: "rows" | "indicators"; n: number } {
+  if (t.id === "PT") return { kind: "indicators", n: t.form?.indicators.length ?? 0 };
+  return { kind: "rows", n: t.rows.length };
+}
+
+/** "2026-单位预算.xlsx" → "2026-单位预算-校验结果.json". */
+export function exportFileName(workbook: string): string {
+  const base = workbook.replace(/\.(xlsx|xlsm|xls)$/i, "").replace(/[\\/:*?"<>|]+/g, "_").trim() || "workbook";
+  return `${base}-校验结果.json`;
+}
+
+/** Where a finding points, for display and navigation; null when it points nowhere. */
+export function findingTarget(f: Finding, fallbackSheet?: string): { sheet: string; cell: string } | null {
+  const sheet = f.sheet ?? fallbackSheet;
+  if (!sheet || !f.cell) return null;
+  return { sheet, cell: f.cell };
+}
+
+/** Sheet!A1 with the sheet quoted the way Excel writes it when it has spaces or punctuation. */
+export function sheetAddress(sheet: string, cell: string): string {
+  const quoted = /^[\p{L}\p{N}_.]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${cell}`;
+}

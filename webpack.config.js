@@ -1,0 +1,172 @@
+/* eslint-disable no-undef */
+/**
+ * Builds the task pane (taskpane.html, loaded by Excel) and the plain browser page (browser.html,
+ * the same pane over an .xlsx picked from disk).
+ *
+ *   npm run build        production → dist/ (office.js from the Microsoft CDN, as Microsoft requires)
+ *   npm run build:dev    development → dist/ (office.js copied from @microsoft/office-js, works offline)
+ *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs, http if no certificate
+ *
+ * Options (--env key=value, or the first argument when the config is called from code):
+ *   entries=browser      build only some pages (comma-separated: taskpane,browser)
+ *   outDir=path          output directory (tests build into their own)
+ *   sourceMaps=false     no source maps in development (the browser test builds faster)
+ *
+ * browser.html never loads office.js: that page must make no request beyond its own files.
+ */
+const path = require("path");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const DEV_PORT = Number(process.env.npm_package_config_dev_server_port || 3000);
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office-js/office.js";
+const OFFICE_JS_DIST = path.resolve(__dirname, "node_modules/@microsoft/office-js/dist");
+
+const PAGES = {
+  taskpane: { entry: "./src/taskpane/index.tsx", title: "预算公开助手", office: true },
+  browser: { entry: "./src/browser/index.tsx", title: "预算公开助手（浏览器版）", office: false },
+};
+
+/**
+ * office.js loads the host script (excel-win32-16.01.js, excel-web-16.00.js …) and its strings from
+ * its own folder, so the local copy needs those files next to it; the Excel ones and two locales are
+ * about 9 MB of the package's 88 MB.
+ */
+function officeJsCopyPatterns() {
+  return [
+    {
+      from: OFFICE_JS_DIST,
+      to: "office-js",
+      globOptions: {
+        ignore: ["**/*.debug.js", "**/*.d.ts", "**/office-vsdoc.js"],
+      },
+      filter: (file) => {
+        const rel = path.relative(OFFICE_JS_DIST, file).split(path.sep).join("/");
+        return (
+          /^(office|o15apptofilemappingtable|es6-promise)\.js$/.test(rel) ||
+          /^excel[^/]*\.js$/.test(rel) ||
+          /^(en-us|zh-cn)\//.test(rel)
+        );
+      },
+    },
+  ];
+}
+
+/** Development builds use eval source maps, hence 'unsafe-eval' there only. */
+function browserCsp(dev) {
+  return [
+    "default-src 'self'",
+    `script-src 'self'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** HTTPS options from office-addin-dev-certs, or null when certificates cannot be made or trusted. */
+async function devServerHttps() {
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const o = await devCerts.getHttpsServerOptions();
+    return { type: "https", options: { ca: o.ca, key: o.key, cert: o.cert } };
+  } catch (e) {
+    console.warn(
+      "\n[webpack] 无法安装或读取开发证书，开发服务器改用 http。Excel 只加载 https 的加载项；浏览器页面仍可使用。\n" +
+        "[webpack] Could not install or read the Office dev certificates (" +
+        (e && e.message ? e.message : e) +
+        "); serving over plain http. Excel needs https, the browser page works.\n",
+    );
+    return null;
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode || env.mode || "production";
+  const dev = mode !== "production";
+  const serving = Boolean(env.WEBPACK_SERVE);
+  const wanted = env.entries ? String(env.entries).split(",") : Object.keys(PAGES);
+  const pages = wanted.map((name) => {
+    if (!PAGES[name]) throw new Error(`unknown page "${name}"; pages: ${Object.keys(PAGES).join(", ")}`);
+    return [name, PAGES[name]];
+  });
+  const needsOfficeJs = pages.some(([, p]) => p.office);
+
+  const config = {
+    mode: dev ? "development" : "production",
+    devtool: dev && String(env.sourceMaps) !== "false" ? "eval-cheap-module-source-map" : false,
+    entry: Object.fromEntries(pages.map(([name, p]) => [name, { import: p.entry }])),
+    output: {
+      path: path.resolve(__dirname, env.outDir || "dist"),
+      filename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".mjs"],
+      // SheetJS and decimal.js carry Node fallbacks the browser never reaches.
+      fallback: { fs: false, path: false, crypto: false, stream: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type checking is `npx tsc --noEmit`'s job; the bundle only needs the transpile.
+            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
+          },
+        },
+        { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      ],
+    },
+    optimization: {
+      // Fluent's icon package is thousands of modules; dropping unused ones also in development
+      // keeps the test build quick.
+      sideEffects: true,
+      usedExports: true,
+    },
+    performance: { hints: false },
+    // Rebuilds (and the browser test's build) reuse parsed modules from node_modules/.cache/webpack.
+    cache: dev ? { type: "filesystem", name: `${mode}-${wanted.join("+")}${String(env.sourceMaps) === "false" ? "-nomaps" : ""}`, buildDependencies: { config: [__filename] } } : false,
+    plugins: [
+      ...pages.map(
+        ([name, p]) =>
+          new HtmlWebpackPlugin({
+            filename: `${name}.html`,
+            template: "./src/taskpane/taskpane.html",
+            chunks: [name],
+            title: p.title,
+            // Microsoft supports only the CDN office.js in production; development and tests run
+            // offline with the npm copy. The browser page loads none.
+            officeJs: p.office ? (dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN) : null,
+            // The browser page reads a local file: the policy stops any request to another origin.
+            csp: p.office ? null : browserCsp(dev),
+          }),
+      ),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/icon-*.png", to: "assets/[name][ext]" },
+          ...(dev && needsOfficeJs ? officeJsCopyPatterns() : []),
+        ],
+      }),
+    ],
+  };
+
+  if (serving) {
+    const https = await devServerHttps();
+    config.devServer = {
+      host: "localhost",
+      port: DEV_PORT,
+      hot: false,
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: https || { type: "http" },
+      static: false,
+      client: { overlay: { warnings: false, errors: true } },
+    };
+  }
+  return config;
+};
