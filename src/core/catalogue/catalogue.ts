@@ -1,7 +1,7 @@
 import type { SubjectLevel } from "../recognise/model";
 import { inferKind, levelOfCode, parentCode } from "./codes";
 import { builtInEdition } from "./editions";
-import { looseKey, normaliseName, PrefixIndex, MIN_PREFIX_LENGTH } from "./normalise";
+import { looseKey, looseKeyOfNormalised, normaliseName, PrefixIndex, MIN_PREFIX_LENGTH } from "./normalise";
 import type { CatalogueEdition, CatalogueEntry, ClassificationKind, EconomicMapping } from "./types";
 
 /** A catalogue entry with the classification it belongs to. */
@@ -210,6 +210,20 @@ export class Catalogue {
     return this.mapping.get(deptCode);
   }
 
+  /** Names repeat across rows and tables (行政运行, 事业运行 …): their keys are computed once. */
+  private readonly keyCache = new Map<string, NameKeys>();
+
+  private keysOf(name: string): NameKeys {
+    let keys = this.keyCache.get(name);
+    if (!keys) {
+      const norm = normaliseName(name);
+      keys = { raw: name.trim(), norm, loose: looseKeyOfNormalised(norm) };
+      if (this.keyCache.size > 20000) this.keyCache.clear();
+      this.keyCache.set(name, keys);
+    }
+    return keys;
+  }
+
   /**
    * Finds the code of a name. Stages from strict to loose (exact, normalised, alias, loose wording,
    * truncated prefix); at each stage the parent row's code and the row's level narrow the
@@ -220,14 +234,16 @@ export class Catalogue {
     const idx = this.kinds[opts.kind];
     const parent = opts.parentCode ?? null;
     let outside: { stage: Stage; items: CatalogueItem[] } | null = null;
-    const keys: NameKeys = { raw: name.trim(), norm: normaliseName(name), loose: looseKey(name) };
+    const keys = this.keysOf(name);
     if (keys.norm === "") return null;
     for (const stage of STAGES) {
       let items = idx.lookup(stage, keys);
-      if (opts.codeLength) items = items.filter((i) => i.code.length === opts.codeLength);
+      const len = opts.codeLength;
+      // Filters copy only when they drop something: this runs for every row of a 100,000-row table.
+      if (len && !items.every((i) => i.code.length === len)) items = items.filter((i) => i.code.length === len);
       if (items.length === 0) continue;
       let fit = items;
-      if (parent) {
+      if (parent && !items.every((i) => i.code.length > parent.length && i.code.startsWith(parent))) {
         fit = items.filter((i) => i.code.length > parent.length && i.code.startsWith(parent));
         if (fit.length === 0) {
           outside ??= { stage, items };
@@ -243,7 +259,6 @@ export class Catalogue {
           name: item.name,
           confidence: byContext ? Math.round(conf * 0.95 * 100) / 100 : conf,
           reason: byContext ? "context" : reasonOf(stage),
-          ...(byContext ? { candidates: toCandidates(items) } : {}),
         };
       }
       return { code: null, name: null, confidence: Math.round(Math.min(0.5, 1 / fit.length) * 100) / 100, reason: reasonOf(stage), candidates: toCandidates(fit) };

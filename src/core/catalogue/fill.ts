@@ -141,7 +141,8 @@ class Planner {
     const name = row.name.text;
     if (depthReliable) {
       const len = lengthAtDepth(row.depth);
-      const parent = [...stack].reverse().find((c) => c.length < len) ?? null;
+      let parent: string | null = null;
+      for (let k = stack.length - 1; k >= 0 && parent === null; k--) if (stack[k].length < len) parent = stack[k];
       return this.cat.matchName(name, { kind: side.kind, parentCode: parent, codeLength: len });
     }
     let firstAmbiguous: MatchResult | null = null;
@@ -166,7 +167,11 @@ class Planner {
     const name = row.name.text;
     const cands = m?.candidates?.slice(0, 8) ?? [];
     const list = cands.map((c) => `${c.code} ${c.name}`);
-    if (!m || cands.length === 0) {
+    if (m?.code) {
+      this.finding("fill/low-confidence", "warning", side, row.name.cell,
+        `「${name}」可能是 ${m.code} ${m.name}（可信度 ${m.confidence}），未自动填写，请确认。`,
+        `"${name}" may be ${m.code} ${m.name} (confidence ${m.confidence}); not filled, please confirm.`, { actual: name, expected: m.code });
+    } else if (!m || cands.length === 0) {
       this.finding("fill/unmatched", "warning", side, row.name.cell,
         `「${name}」在${this.cat.year}年目录中找不到，未填编码。`,
         `"${name}" is not in the ${this.cat.year} catalogue; no code filled.`, { actual: name });
@@ -174,10 +179,6 @@ class Planner {
       this.finding("fill/ambiguous", "warning", side, row.name.cell,
         `「${name}」不在其上级科目之下，未填编码；目录中的同名科目：${list.join("、")}。`,
         `"${name}" does not belong under its parent row; no code filled. Entries of that name: ${list.join(", ")}.`, { actual: name });
-    } else if (m.code) {
-      this.finding("fill/low-confidence", "warning", side, row.name.cell,
-        `「${name}」可能是 ${m.code} ${m.name}（可信度 ${m.confidence}），未自动填写，请确认。`,
-        `"${name}" may be ${m.code} ${m.name} (confidence ${m.confidence}); not filled, please confirm.`, { actual: name, expected: m.code });
     } else {
       this.finding("fill/ambiguous", "warning", side, row.name.cell,
         `「${name}」对应多个科目，无法确定编码：${list.join("、")}。`,
@@ -186,10 +187,16 @@ class Planner {
   }
 
   planSide(side: Side): void {
-    const uncoded = side.rows.filter((r) => !r.code);
     // The recogniser reads levels from indentation; when every uncoded row sits at one indent that
     // says nothing (a lone uncoded row, or an export without indentation).
-    const depthReliable = new Set(uncoded.map((r) => r.indent)).size > 1 && uncoded.every((r) => r.level !== undefined);
+    const indents = new Set<number>();
+    let levelled = true;
+    for (const r of side.rows) {
+      if (r.code) continue;
+      indents.add(r.indent);
+      if (r.level === undefined) levelled = false;
+    }
+    const depthReliable = indents.size > 1 && levelled;
     const noColumn = !side.code;
     const suggestions: CodeSuggestions["suggestions"] = [];
     const present: Array<{ row: TableRow; code: string }> = [];
@@ -221,13 +228,28 @@ class Planner {
         suggestions.push({ row: row.r, cell: row.name.cell, name: row.name.text, code: m.code, confidence: m.confidence });
         continue;
       }
-      const reason = REASON_TEXT[m.reason];
-      this.change(side, codeCell as string, "code", m.code, m.confidence,
-        `按名称「${row.name.text}」填入 ${m.code}（${reason.zh}）`, `code ${m.code} from the name "${row.name.text}" (${reason.en})`);
+      const why = this.codeReason(row.name.text, m);
+      this.change(side, codeCell as string, "code", m.code, m.confidence, why.zh, why.en);
     }
     if (noColumn && side.table.id !== "T06" && side.rows.length > 0) this.reportNoColumn(side, suggestions);
     this.findMissingParents(side, present);
     if (side.table.id === "T06") this.planEconomicNames(side);
+  }
+
+  /**
+   * Reason texts are shared between rows with the same name, code and reason: a long table repeats
+   * a few dozen names, and building two strings per row was a third of the planning time.
+   */
+  private readonly reasons = new Map<string, { name: string; reason: MatchResult["reason"]; zh: string; en: string }>();
+
+  private codeReason(name: string, m: MatchResult): { zh: string; en: string } {
+    const code = m.code as string;
+    const hit = this.reasons.get(code);
+    if (hit && hit.name === name && hit.reason === m.reason) return hit;
+    const text = REASON_TEXT[m.reason];
+    const made = { name, reason: m.reason, zh: `按名称「${name}」填入 ${code}（${text.zh}）`, en: `code ${code} from the name "${name}" (${text.en})` };
+    this.reasons.set(code, made);
+    return made;
   }
 
   /** A row with a code: fill an empty name, or report a disagreement. */
@@ -269,8 +291,9 @@ class Planner {
     const have = new Set(present.map((p) => p.code));
     const reported = new Set<string>();
     for (const { row, code } of present) {
-      const missing = prefixes(code).slice(0, -1).filter((p) => !have.has(p) && !reported.has(p));
-      for (const p of missing) {
+      for (let len = 3; len < code.length; len += 2) {
+        const p = code.slice(0, len);
+        if (have.has(p) || reported.has(p)) continue;
         reported.add(p);
         const name = this.cat.name(p, side.kind) ?? "";
         const reason = `${code} 的上级科目 ${p}${name ? ` ${name}` : ""} 不在表中`;

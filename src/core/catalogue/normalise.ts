@@ -11,6 +11,9 @@ const BRACKETS: Record<string, string> = {
   "〔": "(", "〕": ")", "｛": "(", "｝": ")", "{": "(", "}": ")", "〈": "(", "〉": ")",
 };
 
+/** Characters rewritten by normaliseName: brackets of any shape and the full-width ASCII block. */
+const WIDE = /[\uff01-\uff5e【】\[\]〔〕{}〈〉]/g;
+
 /** Leading list numbering: 一、 / 二十三、 / (一) / （十） / ① / 1. / 1、 / 1） */
 const NUMBERING =
   /^(?:[一二三四五六七八九十百]+[、．.]|\([一二三四五六七八九十百]+\)|[①-⑳]|\d{1,2}[、．.)](?!\d))/;
@@ -24,13 +27,8 @@ const QUOTES = /[“”"‘’'「」『』]/g;
  * "　　（一）维修（护）费 " → "维修(护)费".
  */
 export function normaliseName(s: string): string {
-  let out = "";
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    if (BRACKETS[ch]) out += BRACKETS[ch];
-    else if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else out += ch;
-  }
+  // One pass of regex replacements: this runs for every row of every table, so no per-character loop.
+  let out = s.replace(WIDE, (ch) => BRACKETS[ch] ?? String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
   out = out.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, "").replace(QUOTES, "");
   // Numbering is only stripped once, and never when it would leave nothing (a name "1." stays).
   const m = NUMBERING.exec(out);
@@ -46,7 +44,12 @@ export function normaliseName(s: string): string {
  * wording" — never proof on their own when several catalogue entries share the key.
  */
 export function looseKey(s: string): string {
-  let k = normaliseName(s);
+  return looseKeyOfNormalised(normaliseName(s));
+}
+
+/** looseKey for a name already passed through normaliseName. */
+export function looseKeyOfNormalised(normalised: string): string {
+  let k = normalised;
   const other = /^(.+)其他支出$/.exec(k);
   if (other && !other[1].startsWith("其他")) k = `其他${other[1]}`;
   // Keep a bare "支出" or a name made only of it; stripping it would merge unrelated entries.
