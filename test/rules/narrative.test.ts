@@ -8,6 +8,8 @@ import { makeRuleContext, runRules } from "../../src/core/rules/engine";
 import { narrativeRules } from "../../src/core/rules/narrative";
 import { extractNarrative, normaliseLine, originOf, type NarrativeDoc } from "../../src/core/rules/narrative/extract";
 import { impliedRate } from "../../src/core/rules/narrative/growth";
+import { lookupCell, lookupCount } from "../../src/core/rules/narrative/resolve";
+import { GLOSSARY } from "../../src/core/rules/narrative/targets";
 import { Interval } from "../../src/core/money/interval";
 import { amount, EMPTY_WORKBOOK, recognition, table, UNIT } from "./helpers";
 import { byId, rowOf, seedTables } from "./seed-tables";
@@ -171,8 +173,20 @@ describe("extractNarrative", () => {
   });
 
   test("statements that something does not exist", () => {
-    const d = extract("本单位无“三公”经费预算。", "本单位无机关运行经费。");
-    expect(d.negations.map((n) => n.phrase)).toEqual(["三公经费预算", "机关运行经费"]);
+    const d = extract("本单位无“三公”经费预算。", "本单位无机关运行经费。", "本单位没有安排“三公”经费。");
+    expect(d.negations.map((n) => n.phrase)).toEqual(["三公经费预算", "机关运行经费", "三公经费"]);
+  });
+
+  test.each([
+    ["占46.01%", null],
+    ["占比46.01%", null],
+    ["所占比重为46.01%", null],
+    ["占支出预算的46.01%", "支出预算"],
+    ["占支出预算的比重为46.01%", "支出预算"],
+  ])("share “%s” has base %s", (share, base) => {
+    const d = extract(`基本支出245.48万元，${share}。`);
+    expect(d.mentions[0].share?.denominator ?? null).toBe(base);
+    expect(d.mentions[0].share?.figure.text).toBe("46.01");
   });
 
   test("thresholds (价值50万元（原值）以上) and other units (辆, 平方米) are not statements", () => {
@@ -273,6 +287,9 @@ describe.each<[string, Case[]]>([
       ["stated precision: 288万元 = 288.00, 289万元 is not", fixedWith("项目支出288万元", "项目支出289万元"), ["narrative/amount A6 289→288.00"]],
       ["an amount of 表六", fixedWith("人员经费229.04", "人员经费229.40"), ["narrative/amount A16 229.40→229.04"]],
       ["a count of 表十二", fixedWith("二级项目3个", "二级项目4个"), ["narrative/amount A28 4→3"]],
+      ["an amount where 表十 is empty", ["“三公”经费预算0.50万元。"], ["narrative/amount A1 0.50→0.00"]],
+      ["a row named in other words agrees (信息化建设项目)", ["五、一般公共预算支出情况说明", "其中信息化建设项目100.00万元。"], []],
+      ["statements about nothing in the tables are left alone", ["政府采购预算总额2.30万元。", "办公用房85平方米，价值50万元以上的设备0台。"], []],
       ["a 0 where 表一 has a figure", fixedSeed(), ["narrative/amount A2 0→10.00", "narrative/amount A2 0→10.00", "narrative/amount A4 0→10.00"],
         setFigure("T01", "上年结转", "amount", "10.00", "income")],
     ],
@@ -310,6 +327,8 @@ describe.each<[string, Case[]]>([
     "narrative/subject-name",
     [
       ["the seed's 一般公共预算支出434.67", seedWith("其他运转类项目3个，涉及金额0万元", "其他运转类项目3个，涉及金额288.00万元"), ["narrative/subject-name A13 一般公共预算支出→一般公共服务支出"]],
+      ["a misspelt class name", ["四、财政拨款收支预算总体情况说明", "支出包括：一般公务服务支出434.67万元、住房保障支出19.09万元等。"], ["narrative/subject-name A2 一般公务服务支出→一般公共服务支出"]],
+      ["a class name with the figure of another class is an amount, not a name, mistake", ["四、财政拨款收支预算总体情况说明", "支出包括：卫生健康支出63.98万元。"], ["narrative/amount A2 63.98→15.74"]],
       ["a 公用经费 item from 对个人和家庭的补助", fixedWith("办公费、印刷费", "办公费、退休费"), ["narrative/subject-name A17 对个人和家庭的补助→商品和服务支出"]],
       ["an item 表六 does not have, with a suggestion", fixedWith("、基本工资、", "、基础工资、"), ["narrative/subject-name A16 基础工资→基本工资"]],
       ["an item 表六 does not have, nothing like it", fixedWith("、基本工资、", "、加班费、"), ["narrative/subject-name A16 加班费→"]],
@@ -367,5 +386,32 @@ describe("the sample workbook (recognised from .xlsx)", () => {
     ]);
     // the suggestion points at 表五's 201 row of the workbook
     expect(findings[0].related?.[0]).toMatch(/^表五!C\d+$/);
+  });
+});
+
+describe("running", () => {
+  test("no narrative: the rules run and find nothing", () => {
+    const ctx = makeRuleContext(recognition(seedTables()), EMPTY_WORKBOOK);
+    const r = runRules(ctx, narrativeRules);
+    expect(r.findings).toEqual([]);
+    expect(r.stats.rulesRun).toBe(7);
+  });
+
+  test("a table swapped into the same recognition (live re-check) is read afresh", () => {
+    const rec = recognition(seedTables(), { narrative: paragraphs(fixedSeed()) });
+    expect(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings).toEqual([]);
+    const i = rec.tables.findIndex((t) => t.id === "T11");
+    rec.tables[i] = table("T11", { cols: ["total", "gpb"], rows: [["=部门合计", "3.00", "3.00"]], sheet: "表十一" });
+    expect(brief(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings)).toEqual(["narrative/empty-table-statement A21 3.00→0"]);
+  });
+
+  test("every glossary target exists in the seed's tables", () => {
+    const ctx = makeRuleContext(recognition(seedTables()), EMPTY_WORKBOOK);
+    const missing: string[] = [];
+    for (const e of GLOSSARY) {
+      for (const ref of e.amount ?? []) if (!lookupCell(ctx, ref)) missing.push(`${e.phrases[0]} ${ref.table} ${JSON.stringify(ref.row)} ${ref.role}`);
+      for (const ref of e.count ?? []) if (!lookupCount(ctx, ref)) missing.push(`${e.phrases[0]} ${ref.table}`);
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { Interval } from "../../money/interval";
 import type { RecognisedTable, RecognitionResult } from "../../recognise/model";
 import type { RuleContext, RuleReport } from "../types";
 import { extractNarrative, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
-import { candidates, resolveAmount, resolveCount, similarity, type TableFigure } from "./resolve";
+import { Resolver, similarity, type TableFigure } from "./resolve";
 
 /**
  * What the narrative rules share: the statements read from the text and, for each amount or count,
@@ -29,6 +29,7 @@ export interface MentionCheck {
 
 export interface NarrativeAnalysis {
   doc: NarrativeDoc;
+  resolver: Resolver;
   checks: MentionCheck[];
   /** Per-rule memo, for verdicts one rule computes and another defers to. */
   memo: Map<string, unknown>;
@@ -37,15 +38,30 @@ export interface NarrativeAnalysis {
 /** A name that close (LCS over length) to a row holding the stated figure is taken as that row misnamed. */
 const MISNAMED_SIMILARITY = 0.6;
 
-const cache = new WeakMap<RecognitionResult, { tables: RecognisedTable[]; analysis: NarrativeAnalysis }>();
+interface CacheEntry {
+  tables: RecognisedTable[];
+  narrative: RecognitionResult["narrative"];
+  analysis: NarrativeAnalysis;
+}
+const cache = new WeakMap<RecognitionResult, CacheEntry>();
+
+/** Still valid when the recognition object was patched in place (a live re-check swaps tables). */
+function fresh(hit: CacheEntry, rec: RecognitionResult): boolean {
+  return (
+    hit.narrative === rec.narrative &&
+    hit.tables.length === rec.tables.length &&
+    hit.tables.every((t, i) => t === rec.tables[i])
+  );
+}
 
 export function analyse(ctx: RuleContext): NarrativeAnalysis {
   const rec = ctx.recognition;
   const hit = cache.get(rec);
-  if (hit && hit.tables.length === rec.tables.length && hit.tables.every((t, i) => t === rec.tables[i])) return hit.analysis;
+  if (hit && fresh(hit, rec)) return hit.analysis;
   const doc = extractNarrative(rec.narrative ?? [], { unitName: rec.unitName });
-  const analysis: NarrativeAnalysis = { doc, checks: doc.mentions.map((m) => check(ctx, doc, m)), memo: new Map() };
-  cache.set(rec, { tables: rec.tables.slice(), analysis });
+  const resolver = new Resolver(ctx);
+  const analysis: NarrativeAnalysis = { doc, resolver, checks: doc.mentions.map((m) => check(resolver, doc, m)), memo: new Map() };
+  cache.set(rec, { tables: rec.tables.slice(), narrative: rec.narrative, analysis });
   return analysis;
 }
 
@@ -54,22 +70,24 @@ export function memo<T>(a: NarrativeAnalysis, key: string, make: () => T): T {
   return a.memo.get(key) as T;
 }
 
-function check(ctx: RuleContext, doc: NarrativeDoc, m: Mention): MentionCheck {
+function check(resolver: Resolver, doc: NarrativeDoc, m: Mention): MentionCheck {
   const section = doc.sentences[m.sentence].section;
   if (m.kind === "count") {
-    const f = resolveCount(ctx, m.subject);
+    const f = resolver.count(m.subject);
     if (!f) return { status: "unresolved", figure: null };
     return { status: f.value.eq(m.value) ? "ok" : "mismatch", figure: f };
   }
-  const f = resolveAmount(ctx, m.subject, section);
+  const f = resolver.amount(m.subject, section);
   if (f && matchesStated(m, f)) return { status: "ok", figure: f };
   if (!m.value.isZero()) {
     let best: TableFigure | undefined;
     let bestSim = MISNAMED_SIMILARITY;
-    for (const c of candidates(ctx, section)) {
+    for (const c of resolver.near(section, m.value)) {
       if (c.label === m.subject || !matchesStated(m, c)) continue;
+      // "信息化建设项目100万元" is the row 信息化建设 in other words, not under a wrong name.
+      if (!f && (m.subject.includes(c.label) || c.label.includes(m.subject))) return { status: "ok", figure: c };
       const sim = similarity(m.subject, c.label);
-      if (sim >= bestSim && (!best || sim > bestSim)) {
+      if (sim > bestSim || (sim === bestSim && !best)) {
         best = c;
         bestSim = sim;
       }

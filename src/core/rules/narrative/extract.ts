@@ -273,7 +273,7 @@ const OPENER = /(其中|主要包括|具体包括|主要用于以下方面|主�
 const LEADING = [/^(其中|主要包括|具体包括|主要用于以下方面|主要用于|包括|分别为|分别是|主要有|含)/, /^\d{4}年度?/, /^(本单位|本部门|我单位|我部门)/];
 /** What follows a count to give its money: "3个，涉及项目金额288.00万元". */
 const CONTINUATION = /^(共计|合计|总计|涉及|共|计)?(项目)?(金额|资金)?$/;
-const NEGATION = /(无|没有|未安排|未编列|不涉及)([^,;:。!?]{1,24})/g;
+const NEGATION = /(无|没有|未安排|未编列|未编制|不涉及)(?:安排|编制|列支|使用)?([^,;:。!?]{1,24})/g;
 
 /** A subject that names nothing by itself ("涉及金额", "共计"): not a key for comparing statements. */
 export function isGenericSubject(subject: string): boolean {
@@ -370,7 +370,9 @@ function extractSentence(c: Ctx, s: Sentence): void {
         const at = before.lastIndexOf("占");
         const owner = mine[mine.length - 1];
         if (at >= 0 && owner && !owner.share) {
-          const denominator = normaliseName(before.slice(at + 1).replace(/的$/, ""));
+          // 占46.01% / 占比46.01% / 占…项目支出总额的100% / 所占比重为3%
+          const named = before.slice(at + 1).replace(/^(比重|比例|比)/, "").replace(/(的|为|的比重为|的比例为)$/, "");
+          const denominator = normaliseName(named);
           owner.share = { figure: f, denominator: denominator || null };
           owner.end = Math.max(owner.end, f.end);
         }

@@ -1,8 +1,8 @@
 import type { Interval } from "../../money/interval";
-import type { Rule, RuleContext } from "../types";
+import type { Rule } from "../types";
 import type { Mention } from "./extract";
 import { analyse, at, flagged, memo, mentionInterval, mentionQuote, percentOf, ratio, related, showInterval, statedInterval, type NarrativeAnalysis } from "./analysis";
-import { formatFigure, resolveAmount, type TableFigure } from "./resolve";
+import { formatFigure, type TableFigure } from "./resolve";
 
 export interface ShareVerdict {
   mention: Mention;
@@ -18,12 +18,12 @@ export interface ShareVerdict {
  * or else the head of the list the amount is an item of ("支出预算533.48万元，其中：基本支出245.48万元，占46.01%").
  * A stated share is consistent iff its own interval [Y − ½ulp, Y + ½ulp] meets the computed one.
  */
-export function shareVerdicts(ctx: RuleContext, a: NarrativeAnalysis): Map<number, ShareVerdict> {
+export function shareVerdicts(a: NarrativeAnalysis): Map<number, ShareVerdict> {
   return memo(a, "shares", () => {
     const out = new Map<number, ShareVerdict>();
     for (const m of a.doc.mentions) {
       if (!m.share || m.kind !== "amount") continue;
-      const den = base(ctx, a, m);
+      const den = base(a, m);
       if (!den) continue;
       const computed = ratio(mentionInterval(a, m.id), den.interval);
       if (!computed) continue;
@@ -46,9 +46,9 @@ function figureFor(a: NarrativeAnalysis, id: number): TableFigure | null {
   return c.status === "misnamed" ? c.suggestion ?? null : c.status === "ok" || c.status === "mismatch" ? c.figure : null;
 }
 
-function base(ctx: RuleContext, a: NarrativeAnalysis, m: Mention): ShareVerdict["den"] | null {
+function base(a: NarrativeAnalysis, m: Mention): ShareVerdict["den"] | null {
   if (m.share!.denominator) {
-    const f = resolveAmount(ctx, m.share!.denominator, a.doc.sentences[m.sentence].section);
+    const f = a.resolver.amount(m.share!.denominator, a.doc.sentences[m.sentence].section);
     return f ? { interval: f.interval, figure: f, mention: null } : null;
   }
   const list = a.doc.lists.find((l) => l.items.includes(m.id) && l.head !== null);
@@ -73,7 +73,7 @@ export const percentRule: Rule = {
   reads: ["narrative", "T01", "T02", "T03", "T04", "T05", "T06", "T12"],
   check(ctx, report) {
     const a = analyse(ctx);
-    for (const v of shareVerdicts(ctx, a).values()) {
+    for (const v of shareVerdicts(a).values()) {
       if (v.ok || flagged(a, v.mention.id) || (v.den.mention && flagged(a, v.den.mention.id))) continue;
       const m = v.mention;
       const share = m.share!.figure;

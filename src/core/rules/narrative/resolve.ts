@@ -136,64 +136,86 @@ function namedRows(t: RecognisedTable): TableRow[] {
   return t.rows.filter((r) => (r.kind === "subject" || r.kind === "project") && (!twoSided || r.side === "expenditure"));
 }
 
-function rowTables(ctx: RuleContext, section: string): RecognisedTable[] {
-  const ids = [...sectionTables(section), ...NAMED_ROW_TABLES];
-  const out: RecognisedTable[] = [];
-  for (const id of ids) {
-    const t = ctx.table(id);
-    if (t && !out.includes(t)) out.push(t);
-  }
-  return out;
-}
-
 /**
- * The table figure a stated amount is about: a row named exactly like the subject in the section's
- * tables (社会保障和就业支出, 办公费, a project), else the glossary (基本支出 → 表三 合计 基本支出).
+ * Resolves subjects to table figures for one recognition, with the indexes it needs built once:
+ * a narrative has dozens of statements, a large workbook 100,000 rows.
  */
-export function resolveAmount(ctx: RuleContext, subject: string, section: string): TableFigure | null {
-  if (!subject) return null;
-  for (const t of rowTables(ctx, section)) {
-    const rows = namedRows(t).filter((r) => r.label === subject);
-    if (rows.length) {
-      const row = rows.reduce((a, b) => (b.depth < a.depth ? b : a));
-      return figureOf(t, row, "total");
-    }
-  }
-  const entry = glossaryEntry(subject);
-  for (const ref of entry?.amount ?? []) {
-    const f = lookupCell(ctx, ref);
-    if (f) return f;
-  }
-  return null;
-}
+export class Resolver {
+  private labels = new Map<RecognisedTable, Map<string, TableRow>>();
+  private pools = new Map<string, Map<number, TableFigure[]>>();
 
-export function resolveCount(ctx: RuleContext, subject: string): TableFigure | null {
-  const entry = glossaryEntry(subject);
-  for (const ref of entry?.count ?? []) {
-    const f = lookupCount(ctx, ref);
-    if (f) return f;
-  }
-  return null;
-}
+  constructor(private readonly ctx: RuleContext) {}
 
-/** Every named, non-zero figure a misnamed statement may have meant, for "did you mean …". */
-export function candidates(ctx: RuleContext, section: string): TableFigure[] {
-  const out: TableFigure[] = [];
-  for (const t of rowTables(ctx, section)) {
-    for (const r of namedRows(t)) {
-      const f = figureOf(t, r, "total");
-      if (!f.value.isZero()) out.push(f);
+  private tables(section: string): RecognisedTable[] {
+    const out: RecognisedTable[] = [];
+    for (const id of [...sectionTables(section), ...NAMED_ROW_TABLES]) {
+      const t = this.ctx.table(id);
+      if (t && !out.includes(t)) out.push(t);
     }
+    return out;
   }
-  for (const entry of GLOSSARY) {
-    for (const ref of entry.amount ?? []) {
-      const f = lookupCell(ctx, ref);
-      if (!f) continue;
-      if (!f.value.isZero()) out.push({ ...f, label: entry.phrases[0] });
-      break;
+
+  /** label → its row nearest the top (a 类 before a 项 of the same name). */
+  private byLabel(t: RecognisedTable): Map<string, TableRow> {
+    let m = this.labels.get(t);
+    if (!m) {
+      m = new Map();
+      for (const r of namedRows(t)) {
+        const seen = m.get(r.label);
+        if (!seen || r.depth < seen.depth) m.set(r.label, r);
+      }
+      this.labels.set(t, m);
     }
+    return m;
   }
-  return out;
+
+  /**
+   * The table figure a stated amount is about: a row named exactly like the subject in the
+   * section's tables (社会保障和就业支出, 办公费, a project), else the glossary (基本支出 → 表三 合计).
+   */
+  amount(subject: string, section: string): TableFigure | null {
+    if (!subject) return null;
+    for (const t of this.tables(section)) {
+      const row = this.byLabel(t).get(subject);
+      if (row) return figureOf(t, row, "total");
+    }
+    for (const ref of glossaryEntry(subject)?.amount ?? []) {
+      const f = lookupCell(this.ctx, ref);
+      if (f) return f;
+    }
+    return null;
+  }
+
+  count(subject: string): TableFigure | null {
+    for (const ref of glossaryEntry(subject)?.count ?? []) {
+      const f = lookupCount(this.ctx, ref);
+      if (f) return f;
+    }
+    return null;
+  }
+
+  /**
+   * Named rows (科目, items, projects) whose figure is near `value`: the rows a misnamed statement
+   * may have meant. Bucketed by whole 万元 so a lookup reads a handful of rows, not the table.
+   */
+  near(section: string, value: Decimal): TableFigure[] {
+    const key = sectionTables(section).join();
+    let pool = this.pools.get(key);
+    if (!pool) {
+      pool = new Map();
+      for (const t of this.tables(section)) {
+        for (const r of namedRows(t)) {
+          const f = figureOf(t, r, "total");
+          if (f.value.isZero()) continue;
+          const b = f.value.floor().toNumber();
+          pool.set(b, [...(pool.get(b) ?? []), f]);
+        }
+      }
+      this.pools.set(key, pool);
+    }
+    const b = value.floor().toNumber();
+    return [...(pool.get(b - 1) ?? []), ...(pool.get(b) ?? []), ...(pool.get(b + 1) ?? [])];
+  }
 }
 
 /** Longest common subsequence over the longer length: 一般公共预算支出 / 一般公共服务支出 = 6/8. */

@@ -78,7 +78,7 @@ export const sumRule: Rule = {
   check(ctx, report) {
     const a = analyse(ctx);
     const skip = contradicted(a);
-    const shares = shareVerdicts(ctx, a);
+    const shares = shareVerdicts(a);
     const shareOk = (id: number) => shares.get(id)?.ok ?? true;
     for (const l of a.doc.lists) checkList(a, l, skip, shareOk, report);
   },
