@@ -12,6 +12,10 @@ import { crossGpbExpenditure } from "./cross/gpb-expenditure";
 import { crossIncomeSources } from "./cross/income-sources";
 import { crossProjectTotal } from "./cross/project-total";
 import { crossSummaryTotals } from "./cross/summary-totals";
+import { performanceAnnualVsT12 } from "./performance/annual-vs-t12";
+import { performanceCostCap } from "./performance/cost-cap";
+import { performanceFundingSplit } from "./performance/funding-split";
+import { performanceInT12 } from "./performance/in-t12";
 import { structureAllTables } from "./structure/all-tables";
 import { structureDuplicateCode } from "./structure/duplicate-code";
 import { structureEmptyNote } from "./structure/empty-note";
@@ -55,6 +59,10 @@ export const coreRules: Rule[] = [
   crossProjectTotal,
   crossEconomicFunctional,
   crossGovFund,
+  performanceInT12,
+  performanceAnnualVsT12,
+  performanceFundingSplit,
+  performanceCostCap,
 ];
 
 /** Every rule of a full check: the core rules followed by `extra` (narrative, catalogue …). */

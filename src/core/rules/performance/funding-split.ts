@@ -1,0 +1,44 @@
+import type { Amount } from "../../money/amount";
+import type { ProjectFunding } from "../../recognise/model";
+import type { Rule } from "../types";
+import { reportSum } from "../sum/support";
+import { projectName } from "./support";
+
+const PARTS: Array<keyof ProjectFunding> = ["central", "provincial", "local", "self", "other"];
+
+export const performanceFundingSplit: Rule = {
+  id: "performance/funding-split",
+  severity: "error",
+  title: { zh: "项目资金来源合计", en: "Project funding adds up" },
+  doc: "绩效目标表中实施期与年度的资金总额各自等于中央、省级、市县(区)财政资金、单位自筹与其他资金之和。",
+  reads: ["PT"],
+  check(ctx, report) {
+    for (const t of ctx.tablesOf("PT")) {
+      const form = t.form;
+      if (!form) continue;
+      const name = projectName(form);
+      const blocks: Array<[ProjectFunding, string, string]> = [
+        [form.implementationFunding, "实施期资金", "funds of the implementation period"],
+        [form.annualFunding, "年度资金", "annual funds"],
+      ];
+      for (const [block, zh, en] of blocks) {
+        const parts: Array<Amount | undefined> = PARTS.map((k) => block[k]?.amount);
+        if (!block.total && parts.every((p) => !p)) continue;
+        const totalCell = block.total?.cell ?? PARTS.map((k) => block[k]?.cell).find((c) => c) ?? null;
+        reportSum(
+          report,
+          () => ({
+            table: t,
+            cell: totalCell ?? "",
+            related: PARTS.map((k) => block[k]?.cell).filter((c): c is string => !!c),
+            where: `项目“${name}”${zh}`,
+            column: { zh: "总额", en: `${en}, total` },
+          }),
+          block.total?.amount,
+          parts,
+          { zh: "各来源之和", en: "the sum of the sources" },
+        );
+      }
+    }
+  },
+};
