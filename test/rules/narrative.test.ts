@@ -405,6 +405,12 @@ describe("running", () => {
     expect(brief(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings)).toEqual(["narrative/empty-table-statement A21 3.00→0"]);
   });
 
+  test("an edit to a table the text is checked against re-runs every narrative rule", () => {
+    const ctx = makeRuleContext(recognition(seedTables(), { narrative: paragraphs(SEED) }), EMPTY_WORKBOOK);
+    expect(runRules(ctx, narrativeRules, { onlyTables: ["T10"] }).stats.rulesRun).toBe(7);
+    expect(runRules(ctx, narrativeRules, { onlyTables: ["T05"] }).findings).toHaveLength(2);
+  });
+
   test("every glossary target exists in the seed's tables", () => {
     const ctx = makeRuleContext(recognition(seedTables()), EMPTY_WORKBOOK);
     const missing: string[] = [];

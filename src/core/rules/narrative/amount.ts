@@ -1,5 +1,5 @@
 import type { Rule } from "../types";
-import { analyse, at, mentionQuote, related } from "./analysis";
+import { NARRATIVE_READS, analyse, at, mentionQuote, related } from "./analysis";
 import { formatFigure } from "./resolve";
 
 /** Every amount or count the text states about a table figure must be that figure. */
@@ -10,7 +10,7 @@ export const amountRule: Rule = {
   doc:
     "情况说明中写明科目或口径的金额（如“基本支出245.48万元”“项目3个”）须等于表中对应数字（按文中精度比较，“288万元”=288.00）。" +
     " Each figure the explanatory text states for a named table figure must equal it at the stated precision.",
-  reads: ["narrative", "T01", "T02", "T03", "T04", "T05", "T06", "T10", "T11", "T12", "PT"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     for (const m of a.doc.mentions) {

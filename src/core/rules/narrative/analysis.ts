@@ -4,6 +4,9 @@ import type { RecognisedTable, RecognitionResult } from "../../recognise/model";
 import type { RuleContext, RuleReport } from "../types";
 import { extractNarrative, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
 import { Resolver, similarity, type TableFigure } from "./resolve";
+import { DEFAULT_SECTION_TABLES, EMPTY_STATEMENTS, GLOSSARY, NAMED_ROW_TABLES, NAME_GROUPS, SECTION_TABLES } from "./targets";
+import type { RuleMeta } from "../types";
+import type { TableId } from "../../recognise/model";
 
 /**
  * What the narrative rules share: the statements read from the text and, for each amount or count,
@@ -34,6 +37,20 @@ export interface NarrativeAnalysis {
   /** Per-rule memo, for verdicts one rule computes and another defers to. */
   memo: Map<string, unknown>;
 }
+
+/**
+ * What every narrative rule reads: the text and each table the glossary can point at. They share
+ * one analysis (a wrong figure silences the sums built on it), so an edit to any of these tables
+ * re-runs them all.
+ */
+export const NARRATIVE_READS: RuleMeta["reads"] = (() => {
+  const ids = new Set<TableId>([...DEFAULT_SECTION_TABLES, ...NAMED_ROW_TABLES]);
+  for (const e of GLOSSARY) for (const r of [...(e.amount ?? []), ...(e.count ?? [])]) ids.add(r.table);
+  for (const s of SECTION_TABLES) s.tables.forEach((t) => ids.add(t));
+  for (const g of NAME_GROUPS) ids.add(g.table);
+  for (const e of EMPTY_STATEMENTS) e.tables.forEach((t) => ids.add(t));
+  return ["narrative", ...Array.from(ids).sort()];
+})();
 
 /** A name that close (LCS over length) to a row holding the stated figure is taken as that row misnamed. */
 const MISNAMED_SIMILARITY = 0.6;

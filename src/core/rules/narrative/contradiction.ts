@@ -1,7 +1,7 @@
 import type { Rule } from "../types";
 import type { Mention } from "./extract";
 import { isGenericSubject } from "./extract";
-import { analyse, at, memo, mentionQuote, statedInterval, type NarrativeAnalysis } from "./analysis";
+import { NARRATIVE_READS, analyse, at, memo, mentionQuote, statedInterval, type NarrativeAnalysis } from "./analysis";
 
 export interface Contradiction {
   /** The statement taken to be wrong. */
@@ -90,7 +90,7 @@ export const contradictionRule: Rule = {
   doc:
     "同一事项在说明中出现多次而数字不同（如“其他运转类项目3个，涉及金额0万元”与“涉及项目金额288.00万元”）。" +
     " The same item stated twice with different figures.",
-  reads: ["narrative"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     for (const c of contradictions(a)) {

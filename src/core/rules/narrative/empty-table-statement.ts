@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import type { RecognisedTable } from "../../recognise/model";
 import type { Rule } from "../types";
 import { quote } from "./extract";
-import { analyse, at } from "./analysis";
+import { NARRATIVE_READS, analyse, at } from "./analysis";
 import { EMPTY_STATEMENTS, TABLE_NAMES } from "./targets";
 import { normaliseName } from "./extract";
 
@@ -25,7 +25,7 @@ export const emptyTableStatementRule: Rule = {
   doc:
     "说明称“本单位无“三公”经费预算”“本单位无机关运行经费”等，对应的表十、表十一须无数据。" +
     " A statement that the unit has no such funds requires the matching table to be empty.",
-  reads: ["narrative", "T07", "T08", "T09", "T10", "T11", "T12", "T13"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     for (const n of a.doc.negations) {

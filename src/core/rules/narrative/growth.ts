@@ -3,7 +3,7 @@ import { Interval } from "../../money/interval";
 import type { Rule } from "../types";
 import type { Growth } from "./extract";
 import { quote } from "./extract";
-import { analyse, at, flagged, mentionInterval, related, showInterval, statedInterval, type NarrativeAnalysis } from "./analysis";
+import { NARRATIVE_READS, analyse, at, flagged, mentionInterval, related, showInterval, statedInterval, type NarrativeAnalysis } from "./analysis";
 import { formatFigure } from "./resolve";
 
 /**
@@ -42,7 +42,7 @@ export const growthRule: Rule = {
   doc:
     "“比上年增加18.25万元，增长3.54%”：上年数=533.48−18.25=515.23，18.25÷515.23=3.54%，按尾差区间核对增减额与增长率是否自洽。" +
     " Checks that a stated change and its rate agree, with interval arithmetic.",
-  reads: ["narrative", "T01", "T03", "T05"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     for (const g of a.doc.growths) {

@@ -1,7 +1,7 @@
 import type { Interval } from "../../money/interval";
 import type { Rule } from "../types";
 import type { Mention } from "./extract";
-import { analyse, at, flagged, memo, mentionInterval, mentionQuote, percentOf, ratio, related, showInterval, statedInterval, type NarrativeAnalysis } from "./analysis";
+import { NARRATIVE_READS, analyse, at, flagged, memo, mentionInterval, mentionQuote, percentOf, ratio, related, showInterval, statedInterval, type NarrativeAnalysis } from "./analysis";
 import { formatFigure, type TableFigure } from "./resolve";
 
 export interface ShareVerdict {
@@ -70,7 +70,7 @@ export const percentRule: Rule = {
   doc:
     "按两数的尾差区间重算“占X%”：245.48÷533.48 落在[46.0130%, 46.0167%]，与“46.01%”的区间[46.005, 46.015]相交即为一致。" +
     " Recomputes each stated share from the two figures with interval arithmetic.",
-  reads: ["narrative", "T01", "T02", "T03", "T04", "T05", "T06", "T12"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     for (const v of shareVerdicts(a).values()) {

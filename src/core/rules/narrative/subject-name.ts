@@ -1,7 +1,7 @@
 import type { RecognisedTable } from "../../recognise/model";
 import type { Rule, RuleContext, RuleReport } from "../types";
 import { quote } from "./extract";
-import { analyse, at, mentionQuote, related, type NarrativeAnalysis } from "./analysis";
+import { NARRATIVE_READS, analyse, at, mentionQuote, related, type NarrativeAnalysis } from "./analysis";
 import { formatFigure, similarity } from "./resolve";
 import { NAME_GROUPS, TABLE_NAMES } from "./targets";
 
@@ -99,7 +99,7 @@ export const subjectNameRule: Rule = {
   doc:
     "说明中的科目名称须为表中科目：如“一般公共预算支出434.67万元”而表中434.67万元为“一般公共服务支出”；人员经费、公用经费所列明细须为表六相应类下的科目。" +
     " Names in the text must be the tables' names; items listed under 人员经费/公用经费 must be 表六 items of the right class.",
-  reads: ["narrative", "T03", "T04", "T05", "T06"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     misnamed(a, report);

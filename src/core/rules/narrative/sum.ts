@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { Interval } from "../../money/interval";
 import type { Rule, RuleReport } from "../types";
 import type { List, Mention } from "./extract";
-import { analyse, at, flagged, mentionInterval, mentionQuote, related, statedInterval, type NarrativeAnalysis } from "./analysis";
+import { NARRATIVE_READS, analyse, at, flagged, mentionInterval, mentionQuote, related, statedInterval, type NarrativeAnalysis } from "./analysis";
 import { contradicted } from "./contradiction";
 import { shareVerdicts } from "./percent";
 
@@ -74,7 +74,7 @@ export const sumRule: Rule = {
   doc:
     "“总额2.30万元。其中：货物0.80万元、工程0万元、服务1.50万元”须 2.30 = 0.80 + 0 + 1.50（尾差区间内）；所列占比之和须为100%。" +
     " A total followed by 其中/主要包括 and its parts must add up within rounding; listed shares must add up to 100%.",
-  reads: ["narrative", "T01", "T02", "T03", "T04", "T05", "T06", "T12"],
+  reads: NARRATIVE_READS,
   check(ctx, report) {
     const a = analyse(ctx);
     const skip = contradicted(a);
