@@ -119,7 +119,8 @@ describe("patchXlsx on the sample workbook with its codes emptied", () => {
 
   test("the copy opens in a second reader and recognises with every code in place", async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(Buffer.from(output));
+    // exceljs types want an older Buffer; the ArrayBuffer it accepts too avoids the mismatch
+    await book.xlsx.load(output.slice().buffer as ArrayBuffer);
     const t02 = map.tables.T02!;
     const row = t02.rows.find((r) => r.code === "2010650")!;
     expect(book.getWorksheet(t02.sheet)!.getCell(row.codeCell!).value).toBe("2010650");
