@@ -212,6 +212,8 @@ class Planner {
         present.push({ row, code: given });
         continue;
       }
+      if (given) continue; // something that is not a code sits in the code cell: code/unknown reports it
+
       if (row.name.text.trim() === "") continue;
       // The recogniser moves non-numeric code text into the name: then the code cell is not empty.
       const codeCell = side.code ? `${side.code.letter}${row.r + 1}` : null;
