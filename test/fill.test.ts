@@ -138,7 +138,7 @@ describe("planFill on hand-made recognitions", () => {
     expect(plan.findings[0].message).toContain("没有科目编码列");
   });
 
-  test("a snapshot showing a non-empty cell stops the write", () => {
+  test("a snapshot showing a non-empty or merged cell stops the write", () => {
     const t = codedTable("T02", [{ code: "", name: "一般公共服务支出", depth: 0 }]);
     const wb: WorkbookSnapshot = { name: "x", sheets: [{ name: "T02", visibility: "visible", merges: [], rows: [undefined, undefined, undefined, undefined, undefined, [{ v: "　" }, { v: "一般公共服务支出" }]] }] };
     expect(codesOf(planFill(recognitionOf([t]), cat, { workbook: wb }))).toEqual(["A6=201"]);
@@ -146,6 +146,12 @@ describe("planFill on hand-made recognitions", () => {
     const plan = planFill(recognitionOf([t]), cat, { workbook: wb });
     expect(plan.changes).toEqual([]);
     expect(plan.findings.map((f) => f.ruleId)).toEqual(["fill/not-empty"]);
+    // inside a merged area (not its top-left cell) Excel would hide the value
+    wb.sheets[0].rows[5]![0] = { v: null };
+    wb.sheets[0].merges.push({ r0: 4, c0: 0, r1: 5, c1: 0 });
+    const merged = planFill(recognitionOf([t]), cat, { workbook: wb });
+    expect(merged.changes).toEqual([]);
+    expect(merged.findings.map((f) => f.ruleId)).toEqual(["fill/merged"]);
   });
 
   test("表六: empty 政府 names follow the unit type the other rows show", () => {

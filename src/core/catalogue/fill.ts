@@ -114,19 +114,29 @@ class Planner {
     this.findings.push({ ruleId, severity, table: side.table.id, sheet: side.table.sheet, cell, message: zh, messageEn: en, ...extra });
   }
 
-  /** A cell the snapshot shows as empty (or no snapshot to ask). */
-  private emptyInWorkbook(sheet: string, cell: string): boolean {
+  /**
+   * Why a cell cannot be written according to the snapshot: it holds something, or it lies inside a
+   * merged area (where Excel would hide the value). Null when it is free, or there is no snapshot.
+   */
+  private blocked(sheet: string, cell: string): "not-empty" | "merged" | null {
     const wb = this.opts.workbook;
-    if (!wb) return true;
+    if (!wb) return null;
     const s = wb.sheets.find((x) => x.name === sheet);
     const at = parseA1(cell);
-    if (!s || !at) return true;
-    return cellText(s.rows[at.r]?.[at.c]).trim() === "";
+    if (!s || !at) return null;
+    if (cellText(s.rows[at.r]?.[at.c]).trim() !== "") return "not-empty";
+    const inMerge = s.merges.some((m) => at.r >= m.r0 && at.r <= m.r1 && at.c >= m.c0 && at.c <= m.c1 && (at.r !== m.r0 || at.c !== m.c0));
+    return inMerge ? "merged" : null;
   }
 
   private change(side: Side, cell: string, kind: "code" | "name", after: string, confidence: number, zh: string, en: string): void {
-    if (!this.emptyInWorkbook(side.table.sheet, cell)) {
+    const why = this.blocked(side.table.sheet, cell);
+    if (why === "not-empty") {
       this.finding("fill/not-empty", "warning", side, cell, `单元格 ${cell} 不是空的，未填写「${after}」。`, `Cell ${cell} is not empty; "${after}" was not written.`);
+      return;
+    }
+    if (why === "merged") {
+      this.finding("fill/merged", "warning", side, cell, `单元格 ${cell} 在合并单元格中，未填写「${after}」。`, `Cell ${cell} lies inside merged cells; "${after}" was not written.`);
       return;
     }
     this.changes.push({ table: side.table.id, sheet: side.table.sheet, cell, before: null, after, kind, reason: zh, reasonEn: en, confidence });
