@@ -113,7 +113,7 @@ describe("code/level", () => {
     expect(run(codeLevel, [codedTable("T02", SEED_FUNCTIONAL_ROWS)])).toEqual([]);
   });
 
-  test("a row under the wrong parent, a missing parent (once), a bad length", () => {
+  test("a row under the wrong parent, a parent coming after its children (once), a bad length", () => {
     const t = codedTable("T03", [
       ["201", "一般公共服务支出"],
       ["20106", "财政事务"],
@@ -126,10 +126,15 @@ describe("code/level", () => {
       ["2101", "卫生健康"],
     ]);
     const fs = run(codeLevel, [t]);
-    expect(brief(fs)).toEqual(["warning T03!A10", "error T03!A13", "error T03!A14"]);
+    expect(brief(fs)).toEqual(["error T03!A10", "error T03!A13", "error T03!A14"]);
     expect(fs[0].expected).toBe("20805");
+    expect(fs[0].message).toContain("之前");
     expect([fs[1].expected, fs[1].actual]).toEqual(["20106", "20805"]);
     expect(fs[2].message).toContain("3/5/7");
+  });
+
+  test("a parent missing from the table is left to structure/missing-parent", () => {
+    expect(run(codeLevel, [codedTable("T02", [["201", "一般公共服务支出"], ["2010607", "信息化建设"]])])).toEqual([]);
   });
 
   test("a shown level that contradicts the code", () => {
@@ -144,7 +149,14 @@ describe("code/level", () => {
       { code: "10301", name: "政府性基金收入", side: "income" },
       { code: "20106", name: "财政事务", side: "expenditure" },
     ]);
-    expect(run(codeLevel, [t]).map((f) => [f.cell, f.expected])).toEqual([["A8", "201"]]);
+    expect(run(codeLevel, [t])).toEqual([]);
+    // the expenditure code 201 does not count as the parent of an income code
+    const mixed = codedTable("T09", [
+      { code: "10301", name: "政府性基金收入", side: "income" },
+      { code: "103", name: "非税收入", side: "expenditure" },
+      { code: "103", name: "非税收入", side: "income" },
+    ]);
+    expect(run(codeLevel, [mixed]).map((f) => [f.cell, f.expected])).toEqual([["A6", "103"]]);
   });
 });
 

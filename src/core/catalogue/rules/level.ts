@@ -5,7 +5,8 @@ import { CODED_TABLE_IDS, kindOfRow, rowsBySide } from "./common";
 /**
  * code/level: a code whose length is not a level of its classification, a row whose shown level
  * (indentation, numbering) contradicts its code, or a row that does not sit under its parent: every
- * 款 must follow its 类 and every 项 its 款, the way the code prefix says. Needs no catalogue.
+ * 款 must follow its 类 and every 项 its 款, the way the code prefix says. A parent missing from the
+ * table altogether is left to structure/missing-parent. Needs no catalogue.
  */
 export const codeLevel: Rule = {
   id: "code/level",
@@ -20,6 +21,7 @@ export const codeLevel: Rule = {
           // Last code seen at each length; a shorter code closes every deeper level.
           const last = new Map<number, string>();
           const missing = new Set<string>();
+          const inTable = new Set(rows.filter((r) => r.kind === "subject" && r.code).map((r) => cleanCode(r.code!.text)));
           for (const row of rows) {
             if (row.kind !== "subject" || !row.code) continue;
             const code = cleanCode(row.code.text);
@@ -50,13 +52,16 @@ export const codeLevel: Rule = {
             if (parent) {
               const above = last.get(parent.length);
               if (above === undefined) {
-                if (!missing.has(parent)) at({
-                  severity: "warning",
-                  expected: parent,
-                  message: `编码 ${code} 之上没有其上级科目 ${parent}。`,
-                  messageEn: `Code ${code} has no parent row ${parent} above it.`,
-                });
-                missing.add(parent);
+                // A parent absent from the table is structure/missing-parent's finding; here only
+                // a parent that comes later (rows out of order) is reported, once.
+                if (inTable.has(parent) && !missing.has(parent)) {
+                  at({
+                    expected: parent,
+                    message: `编码 ${code} 排在其上级科目 ${parent} 之前，上级科目应在上方。`,
+                    messageEn: `Code ${code} comes before its parent ${parent}, which belongs above it.`,
+                  });
+                  missing.add(parent);
+                }
               } else if (above !== parent) {
                 at({
                   expected: parent,
