@@ -109,7 +109,7 @@ const en: Record<MessageKey, string> = {
   severity_info: "Note",
 };
 
-const MESSAGES: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zh, en };
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zh, en };
 
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));

@@ -1,0 +1,183 @@
+/** The pane's pure parts: grouping findings, file names, addresses, strings, error text. */
+import type { Finding } from "../src/core/report/finding";
+import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/recognise/model";
+import { describeError } from "../src/excel/errors";
+import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
+import { exportFileName, findingTarget, groupFindings, isTail, sheetAddress, tableSize } from "../src/taskpane/model";
+
+function table(id: TableId, sheet: string, project?: string): RecognisedTable {
+  return {
+    id,
+    layoutId: `test/${id}`,
+    standardName: id === "PT" ? "项目支出绩效目标表" : `标准名${id}`,
+    title: { text: id, cell: "A1" },
+    year: 2026,
+    unitName: null,
+    moneyUnit: null,
+    sheet,
+    range: "A1:F20",
+    columns: [],
+    rows: [],
+    empty: false,
+    notes: [],
+    box: { r0: 0, c0: 0, r1: 19, c1: 5 },
+    form: project
+      ? {
+          projectName: { text: project, cell: "B3" },
+          department: null,
+          implementer: null,
+          attribute: null,
+          period: null,
+          implementationFunding: {},
+          annualFunding: {},
+          texts: {},
+          indicators: [
+            { block: "年度", level1: "产出指标", level2: "数量指标", name: { text: "n", cell: "C9" }, target: null },
+            { block: "年度", level1: "效益指标", level2: "社会效益", name: { text: "m", cell: "C10" }, target: null },
+          ],
+        }
+      : undefined,
+  };
+}
+
+function finding(table: TableId | null, severity: Finding["severity"], extra: Partial<Finding> = {}): Finding {
+  return { ruleId: "r", severity, table, sheet: table ? `S${table}` : null, cell: "C5", message: "m", messageEn: "m", ...extra };
+}
+
+const recognition: RecognitionResult = {
+  workbook: "w.xlsx",
+  year: 2026,
+  unitName: null,
+  tables: [table("T01", "表一"), table("T02", "表二"), table("PT", "绩效1", "项目甲"), table("PT", "绩效2", "项目乙")],
+  narrative: [],
+  problems: [],
+};
+
+describe("groupFindings", () => {
+  test("groups by table in recognition order, workbook-wide first, PT split by project", () => {
+    const fs = [
+      finding("PT", "info", { tableLabel: "项目乙" }),
+      finding("T02", "error"),
+      finding(null, "warning"),
+      finding("T02", "info", { tolerance: "0.015" }),
+      finding("PT", "warning", { tableLabel: "项目甲" }),
+      finding("T01", "info"),
+    ];
+    const groups = groupFindings(recognition, fs);
+    expect(groups.map((g) => g.key)).toEqual(["*", "T01", "T02", "PT|项目甲", "PT|项目乙"]);
+    const t2 = groups.find((g) => g.key === "T02")!;
+    expect(t2.counts).toEqual({ error: 1, warning: 0, info: 1 });
+    expect(t2.findings.map((f) => f.severity)).toEqual(["error", "info"]);
+    expect(t2.recognised?.sheet).toBe("表二");
+    expect(groups.find((g) => g.key === "PT|项目乙")?.recognised?.sheet).toBe("绩效2");
+    expect(groups.find((g) => g.key === "PT|项目甲")?.label).toBe("项目甲");
+  });
+
+  test("a finding for a table that was not recognised still gets a group, after the others", () => {
+    const groups = groupFindings(recognition, [finding("T09", "error"), finding("T01", "error")]);
+    expect(groups.map((g) => g.key)).toEqual(["T01", "T09"]);
+    expect(groups[1].recognised).toBeUndefined();
+  });
+
+  test("no findings, no groups", () => {
+    expect(groupFindings(recognition, [])).toEqual([]);
+  });
+});
+
+describe("small helpers", () => {
+  test("a tail is an info that carries its tolerance", () => {
+    expect(isTail(finding("T02", "info", { tolerance: "0.015" }))).toBe(true);
+    expect(isTail(finding("T02", "info"))).toBe(false);
+    expect(isTail(finding("T02", "error", { tolerance: "0.015" }))).toBe(false);
+  });
+
+  test("table size: rows, or indicators for a performance target table", () => {
+    expect(tableSize(recognition.tables[0])).toEqual({ kind: "rows", n: 0 });
+    expect(tableSize(recognition.tables[2])).toEqual({ kind: "indicators", n: 2 });
+  });
+
+  test.each([
+    ["2026-单位预算公开-样例.xlsx", "2026-单位预算公开-样例-校验结果.json"],
+    ["预算.XLSM", "预算-校验结果.json"],
+    ["a/b:c?.xlsx", "a_b_c_-校验结果.json"],
+    [".xlsx", "workbook-校验结果.json"],
+  ])("export file name for %s", (name, expected) => {
+    expect(exportFileName(name)).toBe(expected);
+  });
+
+  test.each([
+    ["表二", "C20", "表二!C20"],
+    ["Sheet 1", "A1", "'Sheet 1'!A1"],
+    ["O'Brien", "B2", "'O''Brien'!B2"],
+    ["预算公开表(1)", "A1", "'预算公开表(1)'!A1"],
+  ])("sheet address %s!%s", (sheet, cell, expected) => {
+    expect(sheetAddress(sheet, cell)).toBe(expected);
+  });
+
+  test("a finding points at its own sheet, else its table's, else nowhere", () => {
+    expect(findingTarget(finding("T02", "error"))).toEqual({ sheet: "ST02", cell: "C5" });
+    expect(findingTarget(finding("T02", "error", { sheet: null }), "表二")).toEqual({ sheet: "表二", cell: "C5" });
+    expect(findingTarget(finding("T02", "error", { cell: null }))).toBeNull();
+  });
+});
+
+describe("i18n", () => {
+  test("every string exists in both languages, with the same placeholders", () => {
+    const keys = Object.keys(MESSAGES["zh-CN"]) as MessageKey[];
+    expect(Object.keys(MESSAGES.en).sort()).toEqual([...keys].sort());
+    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of keys) {
+      expect([k, MESSAGES.en[k].length > 0, MESSAGES["zh-CN"][k].length > 0]).toEqual([k, true, true]);
+      expect([k, holes(MESSAGES.en[k])]).toEqual([k, holes(MESSAGES["zh-CN"][k])]);
+    }
+  });
+
+  test("placeholders are filled, unknown ones left visible", () => {
+    expect(translate("zh-CN", "statsLine", { rules: 24, tables: 16 })).toBe("运行 24 条规则，检查 16 张表");
+    expect(translate("en", "statsLine", { rules: 24, tables: 16 })).toBe("24 rules ran on 16 tables");
+    expect(translate("en", "rows", {})).toBe("{n} rows");
+  });
+
+  test.each<[Lang, TableId, string]>([
+    ["zh-CN", "T01", "表一"],
+    ["zh-CN", "T10", "表十"],
+    ["zh-CN", "T13", "表十三"],
+    ["zh-CN", "PT", "绩效目标表"],
+    ["en", "T11", "Table 11"],
+  ])("ordinal %s %s", (lang, id, expected) => {
+    expect(tableOrdinal(lang, id)).toBe(expected);
+  });
+
+  test("table names: recognised Chinese title, fixed English", () => {
+    expect(tableName("zh-CN", "T02", "预算收入总表")).toBe("预算收入总表");
+    expect(tableName("en", "T02", "预算收入总表")).toBe("Budget income summary");
+  });
+});
+
+describe("describeError", () => {
+  test("Office errors get a plain hint plus the debug details", () => {
+    const e = {
+      name: "RichApi.Error",
+      code: "ItemNotFound",
+      message: "The requested resource doesn't exist.",
+      debugInfo: { code: "ItemNotFound", errorLocation: "WorksheetCollection.getItem", statement: "var item=worksheets.getItem(...);" },
+    };
+    const zh = describeError(e, "zh-CN");
+    expect(zh.message).toBe("找不到工作表或单元格，可能已被重命名或删除。（The requested resource doesn't exist.）");
+    expect(zh.details).toBe("code: ItemNotFound\nlocation: WorksheetCollection.getItem\nstatement: var item=worksheets.getItem(...);");
+    expect(describeError(e, "en").message).toBe("The sheet or cell was not found; it may have been renamed or deleted. (The requested resource doesn't exist.)");
+  });
+
+  test("InputError from the .xlsx reader speaks for itself in both languages", () => {
+    const e = Object.assign(new Error("x"), { zh: "文件为空：a.xlsx", en: "the file is empty: a.xlsx" });
+    expect(describeError(e, "zh-CN")).toEqual({ message: "文件为空：a.xlsx", details: "" });
+    expect(describeError(e, "en").message).toBe("the file is empty: a.xlsx");
+  });
+
+  test("unknown codes and plain errors pass their message through", () => {
+    expect(describeError({ code: "Weird", message: "odd" }).message).toBe("odd");
+    expect(describeError(new Error("boom")).message).toBe("boom");
+    expect(describeError("text").message).toBe("text");
+    expect(describeError(undefined, "en").message).toBe("Unknown error");
+  });
+});
