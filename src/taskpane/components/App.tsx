@@ -3,6 +3,7 @@ import {
   Body1,
   Button,
   Caption1,
+  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -155,7 +156,9 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
         <main className={s.body}>
           {host.kind === "unavailable" ? (
             <MessageBar intent="warning" layout="multiline">
-              <MessageBarBody>{t("outsideOffice")}</MessageBarBody>
+              <MessageBarBody>
+                {t("outsideOffice")} <Link href="browser.html">browser.html</Link>
+              </MessageBarBody>
             </MessageBar>
           ) : (
             <Caption1 as="p" className={s.intro} style={{ margin: 0 }}>
