@@ -5,7 +5,8 @@ import type { ColumnSpec, LayoutSet, TableLayout } from "./types";
  * performance target table. Source: the seed disclosure of 晋城经济技术开发区财政管理运营部.
  */
 
-const CODE: ColumnSpec = { role: "code", kind: "code", labels: ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "编码", "科目代码"] };
+// Optional: budget-system exports often leave the code column out and indent the names instead.
+const CODE: ColumnSpec = { role: "code", kind: "code", labels: ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "编码", "科目代码"], optional: true };
 const NAME: ColumnSpec = { role: "name", kind: "name", labels: ["科目名称", "功能分类科目名称", "支出功能分类科目名称", "项目"] };
 const TOTAL = (labels: string[] = []): ColumnSpec => ({ role: "total", kind: "amount", labels: ["合计", "小计", "金额合计", "{year}年合计", ...labels] });
 const GPB: ColumnSpec = { role: "gpb", kind: "amount", labels: ["一般公共预算", "一般公共预算拨款", "一般公共预算拨款收入"] };
@@ -147,7 +148,7 @@ const tables: TableLayout[] = [
     moneyUnit: "万元",
     rowModel: "subjects",
     columns: [
-      { role: "code", kind: "code", labels: ["收入科目编码", "科目编码"] },
+      { role: "code", kind: "code", labels: ["收入科目编码", "科目编码"], optional: true },
       { role: "name", kind: "name", labels: ["科目名称", "收入科目名称"] },
       { role: "amount", kind: "amount", labels: ["政府性基金收入预算", "政府性基金预算收入", "金额", "合计"] },
     ],
@@ -173,10 +174,10 @@ const tables: TableLayout[] = [
     moneyUnit: "万元",
     rowModel: "twoSided",
     columns: [
-      { role: "code", kind: "code", labels: ["收入科目编码", "科目编码"], under: ["国有资本经营预算收入"], side: "income" },
+      { role: "code", kind: "code", labels: ["收入科目编码", "科目编码"], under: ["国有资本经营预算收入"], side: "income", optional: true },
       { role: "name", kind: "name", labels: ["科目名称"], under: ["国有资本经营预算收入"], side: "income" },
       { role: "amount", kind: "amount", labels: ["国有资本经营收入预算", "金额"], under: ["国有资本经营预算收入"], side: "income" },
-      { role: "code", kind: "code", labels: ["科目编码"], under: ["国有资本经营预算支出"], side: "expenditure" },
+      { role: "code", kind: "code", labels: ["科目编码"], under: ["国有资本经营预算支出"], side: "expenditure", optional: true },
       { role: "name", kind: "name", labels: ["科目名称"], under: ["国有资本经营预算支出"], side: "expenditure" },
       { ...TOTAL(), under: ["国有资本经营预算支出"], side: "expenditure" },
       { ...BASIC, under: ["国有资本经营预算支出"], side: "expenditure" },

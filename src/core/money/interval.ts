@@ -154,26 +154,37 @@ export function checkSum(
 
 // ---- fast path ---------------------------------------------------------------------------------
 // A full check of a 100,000-row workbook makes about a million additions. Almost all sums are exact,
-// so rules first ask `sumVerdict`, which works on integers scaled to a common precision in plain JS
-// numbers (exact while below 2^53), and build the Decimal result only for the few that are not exact.
+// so rules first ask `sumVerdict`, which works on integers scaled to a common precision (10⁻⁶) in
+// plain JS numbers (exact while below 2^53), and build the Decimal result only for the few sums that
+// are not exact. The scaled integer is read off the Decimal's documented digit words (d, e, s): no
+// string conversion, no allocation, no cache.
 
-const MAX_FAST_DECIMALS = 6;
-const SCALE = 10 ** MAX_FAST_DECIMALS;
-const MAX_FAST_ABS = 1e9; // 1e9 × 1e6 = 1e15 < 2^53: scaled figures and their sums stay exact
-const scaledCache = new WeakMap<Amount, number>();
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13];
 
-/** value × 10⁶ as an exact integer, or NaN when the figure is too large or too fine for the fast path. */
-function scaled(a: Amount): number {
-  const hit = scaledCache.get(a);
-  if (hit !== undefined) return hit;
-  let s = NaN;
-  if (a.decimals <= MAX_FAST_DECIMALS && a.decimals >= 0 && a.value.decimalPlaces() <= MAX_FAST_DECIMALS) {
-    const x = a.value.toNumber();
-    // x carries at most ½ ulp of error; scaled by 1e6 and rounded it is the exact integer.
-    if (Math.abs(x) < MAX_FAST_ABS) s = Math.round(x * SCALE);
+/**
+ * value × 10⁶ as an exact integer, or NaN when |value| ≥ 10⁹ or it has more than 6 decimals.
+ * decimal.js keeps base-10⁷ words aligned on the decimal point: value = s·Σ d[i]·10^(7(k−i)), k = ⌊e/7⌋.
+ */
+export function scaledValue(v: Decimal): number {
+  const d = v.d;
+  const e = v.e;
+  if (!d || e >= 9) return NaN;
+  const k = Math.floor(e / 7);
+  let sum = 0;
+  for (let i = 0; i < d.length; i++) {
+    const p = 7 * (k - i) + 6;
+    const w = d[i];
+    if (p >= 0) sum += w * POW10[p];
+    else if (p === -1) {
+      if (w % 10 !== 0) return NaN;
+      sum += w / 10;
+    } else if (w !== 0) return NaN;
   }
-  scaledCache.set(a, s);
-  return s;
+  return v.s < 0 ? -sum : sum;
+}
+
+function scaled(a: Amount): number {
+  return a.decimals > 6 || a.decimals < 0 ? NaN : scaledValue(a.value);
 }
 
 /** Twice the half-unit at `d` decimals, in 10⁻⁶ units: 10^(6−d). Doubled so tolerances stay integers. */
@@ -205,15 +216,13 @@ export function sumVerdict(parent: Amount | undefined | null, children: Readonly
   return Math.abs(diff) * 2 <= tol2 ? "tail" : "error";
 }
 
-/** Two figures meant to be the same number: equal exactly (same precision) — a helper for cross-table rules. */
+/** Two figures meant to be the same number: equal exactly (same precision), blank = 0. For cross-table rules. */
 export function sameFigure(a: Amount | undefined | null, b: Amount | undefined | null): boolean {
-  if (!a && !b) return true;
-  const x = a ? a.value : ZERO;
-  const y = b ? b.value : ZERO;
+  if (a === b || (!a && !b)) return true;
   const sa = a ? scaled(a) : 0;
   const sb = b ? scaled(b) : 0;
   if (sa === sa && sb === sb) return sa === sb;
-  return x.eq(y);
+  return (a ? a.value : ZERO).eq(b ? b.value : ZERO);
 }
 
 /** Scaled integer of a figure (10⁻⁶ units) for equality maps; NaN when not representable. */

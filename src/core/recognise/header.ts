@@ -53,17 +53,19 @@ function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: s
   const row = view.row(r);
   if (!row) return false;
   if (isTotalLabel(view.text(r, c0), layout)) return false;
-  let any = false;
+  // A header row may carry a label we do not know (reported later), but mostly known ones.
+  let known = 0;
+  let unknown = 0;
   for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
     const x = row[c];
     if (!x || x.v === null || x.v === "") continue;
     if (typeof x.v !== "string") return false;
     const l = normaliseLabel(x.v);
     if (l === "") continue;
-    if (!labelMatches(l, vocab)) return false;
-    any = true;
+    if (labelMatches(l, vocab)) known++;
+    else unknown++;
   }
-  return any;
+  return known > 0 && known >= unknown;
 }
 
 /**

@@ -40,6 +40,34 @@ export function makeRuleContext(
   };
 }
 
+/**
+ * A rule whose findings about a table depend on that table alone (sums within a table, cell
+ * checks). In a live re-check it runs on the edited tables only, and `mergeReports` replaces only its
+ * findings on those tables — which keeps a one-cell edit in a 100,000-row workbook cheap.
+ */
+export type TableLocalRule = Rule & { tableLocal: true };
+
+export function tableLocal<R extends Rule>(rule: R): R & { tableLocal: true } {
+  return Object.assign(rule, { tableLocal: true as const });
+}
+
+export function isTableLocal(rule: Rule): boolean {
+  return (rule as Partial<TableLocalRule>).tableLocal === true;
+}
+
+/** What a partial report covers, for `mergeReports`; kept beside the report so callers pass it along untouched. */
+interface Scope {
+  tables: Set<TableId>;
+  localRules: Set<string>;
+}
+const scopes = new WeakMap<Report, Scope>();
+
+/** The same context seeing only some tables. */
+function scopedContext(ctx: RuleContext, only: readonly TableId[]): RuleContext {
+  const tables = ctx.recognition.tables.filter((t) => only.includes(t.id));
+  return makeRuleContext({ ...ctx.recognition, tables }, ctx.workbook, ctx.services);
+}
+
 /** Whether a rule must run again after an edit in one of `tables`. */
 export function ruleReadsAny(rule: Rule, tables: readonly TableId[]): boolean {
   for (const r of rule.reads) {
@@ -55,6 +83,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
   const ruleIds: string[] = [];
   const readTables = new Set<TableId>();
   let readsAll = false;
+  const localRules = new Set<string>();
+  let scoped: RuleContext | null = null;
 
   for (const rule of rules) {
     if (disabled.has(rule.id)) continue;
@@ -68,8 +98,13 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
     const report = (f: RuleReport) => {
       own.push({ ...f, ruleId: rule.id, severity: f.severity ?? rule.severity });
     };
+    let c = ctx;
+    if (opts.onlyTables && isTableLocal(rule)) {
+      localRules.add(rule.id);
+      c = scoped ??= scopedContext(ctx, opts.onlyTables);
+    }
     try {
-      rule.check(ctx, report);
+      rule.check(c, report);
       for (const f of own) findings.push(f);
     } catch (e) {
       // A broken rule must not take the whole check down, nor leave half its findings behind.
@@ -89,7 +124,9 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
     ruleIds,
     disabled: rules.filter((r) => disabled.has(r.id)).map((r) => r.id),
   };
-  return finishReport(ctx.recognition, findings, stats);
+  const out = finishReport(ctx.recognition, findings, stats);
+  if (opts.onlyTables) scopes.set(out, { tables: new Set(opts.onlyTables), localRules });
+  return out;
 }
 
 function ruleFailure(rule: Rule, e: unknown): Finding {
@@ -106,13 +143,22 @@ function ruleFailure(rule: Rule, e: unknown): Finding {
 }
 
 /**
- * Replaces, in a full report, the findings of the rules a partial (live re-check) report ran.
+ * Replaces, in a full report, the findings of the rules a partial (live re-check) report ran: all of
+ * them for rules that read across tables, only those on the edited tables for table-local rules.
  * Stats stay those of the full run: the same rules have now run over the edited workbook.
  */
 export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report): Report {
   const rerun = new Set(partial.stats.ruleIds);
-  const kept = full.findings.filter((f) => !rerun.has(f.ruleId));
-  return finishReport(recognition, kept.concat(partial.findings), full.stats);
+  const scope = scopes.get(partial);
+  const kept = full.findings.filter((f) => {
+    if (!rerun.has(f.ruleId)) return true;
+    if (!scope || !scope.localRules.has(f.ruleId)) return false;
+    return f.table !== null && !scope.tables.has(f.table);
+  });
+  const merged = finishReport(recognition, kept.concat(partial.findings), full.stats);
+  const fullScope = scopes.get(full);
+  if (fullScope) scopes.set(merged, fullScope);
+  return merged;
 }
 
 function finishReport(recognition: RecognitionResult, findings: Finding[], stats: RuleRunStats): Report {

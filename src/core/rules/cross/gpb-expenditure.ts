@@ -1,8 +1,10 @@
+import { sameFigure } from "../../money/interval";
 import type { Rule } from "../types";
 import { figure, reportEqual } from "../sum/support";
-import { classRows, grandTotal, onlyGpb, reportUnmatched, subjectRows, t04WithoutCarry, totalRow } from "./support";
+import { classRows, grandTotal, onlyGpb, reportUnmatched, subjectKey, t04WithoutCarry, totalRow } from "./support";
 
 const ROLES = ["total", "basic", "project"];
+const ROLE_SET = new Set(ROLES);
 
 export const crossGpbExpenditure: Rule = {
   id: "cross/gpb-expenditure",
@@ -17,19 +19,36 @@ export const crossGpbExpenditure: Rule = {
     if (!t05) return;
     const t03 = ctx.table("T03");
     if (t03 && onlyGpb(ctx)) {
-      const rows03 = subjectRows(t03);
-      const rows05 = subjectRows(t05);
       const tot03 = grandTotal(t03);
       const tot05 = grandTotal(t05);
-      for (const role of ROLES) {
-        if (tot03 && tot05) reportEqual(report, figure(t05, tot05, role), figure(t03, tot03, role));
-        for (const [k, r05] of rows05) {
-          const r03 = rows03.get(k);
-          if (r03) reportEqual(report, figure(t05, r05, role), figure(t03, r03, role));
-          else reportUnmatched(report, t05, r05, role, "T03");
+      if (tot03 && tot05) for (const role of ROLES) reportEqual(report, figure(t05, tot05, role), figure(t03, tot03, role));
+      const rows03 = t03.rows.filter((r) => r.kind === "subject");
+      const index03 = new Map<string, number>();
+      rows03.forEach((r, i) => {
+        const k = subjectKey(r);
+        if (!index03.has(k)) index03.set(k, i);
+      });
+      const matched = new Uint8Array(rows03.length);
+      for (const r05 of t05.rows) {
+        if (r05.kind !== "subject") continue;
+        const i = index03.get(subjectKey(r05));
+        if (i === undefined) {
+          for (const role of ROLES) reportUnmatched(report, t05, r05, role, "T03");
+          continue;
         }
-        for (const [k, r03] of rows03) if (!rows05.has(k)) reportUnmatched(report, t03, r03, role, "T05");
+        matched[i] = 1;
+        const r03 = rows03[i];
+        // Walk the figures present rather than every column: rows are sparse, and equal rows must not allocate.
+        const a = r05.amounts;
+        const b = r03.amounts;
+        for (const role in a) {
+          if (ROLE_SET.has(role) && !sameFigure(a[role].amount, b[role]?.amount)) reportEqual(report, figure(t05, r05, role), figure(t03, r03, role));
+        }
+        for (const role in b) {
+          if (!(role in a) && ROLE_SET.has(role) && !sameFigure(undefined, b[role].amount)) reportEqual(report, figure(t05, r05, role), figure(t03, r03, role));
+        }
       }
+      for (let i = 0; i < rows03.length; i++) if (!matched[i]) for (const role of ROLES) reportUnmatched(report, t03, rows03[i], role, "T05");
     }
     const t04 = ctx.table("T04");
     if (t04 && t04WithoutCarry(t04)) {

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import type { AmountCell, PerformanceIndicator } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, qualify } from "../sum/support";
 import { fmtYuan, parseMoneyTarget, projectName } from "./support";
@@ -9,7 +10,7 @@ function isCost(i: PerformanceIndicator): boolean {
   return i.level1.includes("成本") || i.level2.includes("成本");
 }
 
-export const performanceCostCap: Rule = {
+export const performanceCostCap: Rule = tableLocal({
   id: "performance/cost-cap",
   severity: "warning",
   title: { zh: "成本指标不超过项目资金", en: "Cost targets within the project's funds" },
@@ -63,4 +64,4 @@ export const performanceCostCap: Rule = {
       }
     }
   },
-};
+});

@@ -1,12 +1,13 @@
 import type { Amount } from "../../money/amount";
 import type { ProjectFunding } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { reportSum } from "../sum/support";
 import { projectName } from "./support";
 
 const PARTS: Array<keyof ProjectFunding> = ["central", "provincial", "local", "self", "other"];
 
-export const performanceFundingSplit: Rule = {
+export const performanceFundingSplit: Rule = tableLocal({
   id: "performance/funding-split",
   severity: "error",
   title: { zh: "项目资金来源合计", en: "Project funding adds up" },
@@ -41,4 +42,4 @@ export const performanceFundingSplit: Rule = {
       }
     }
   },
-};
+});

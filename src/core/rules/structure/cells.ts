@@ -1,8 +1,25 @@
 import type { Amount } from "../../money/amount";
-import type { RecognisedTable } from "../../recognise/model";
-import { figuresOf } from "../sum/support";
+import type { AmountCell, RecognisedTable } from "../../recognise/model";
 
-/** Visits every figure of every table, for the rules about single cells. */
+const FUNDING_KEYS = ["total", "central", "provincial", "local", "self", "other"] as const;
+
+/** Visits every figure of every table (rows, and the funding blocks of performance tables). */
 export function eachFigure(tables: readonly RecognisedTable[], visit: (t: RecognisedTable, a: Amount, cell: string) => void): void {
-  for (const t of tables) for (const f of figuresOf(t)) visit(t, f.amount, f.cell);
+  for (const t of tables) {
+    for (const row of t.rows) {
+      const amounts = row.amounts;
+      for (const k in amounts) {
+        const f = amounts[k];
+        visit(t, f.amount, f.cell);
+      }
+    }
+    const form = t.form;
+    if (!form) continue;
+    for (const block of [form.implementationFunding, form.annualFunding]) {
+      for (const k of FUNDING_KEYS) {
+        const f: AmountCell | undefined = block[k];
+        if (f) visit(t, f.amount, f.cell);
+      }
+    }
+  }
 }

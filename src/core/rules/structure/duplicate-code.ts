@@ -1,8 +1,9 @@
 import type { TableRow } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, rowName, tableEn, tableZh } from "../sum/support";
 
-export const structureDuplicateCode: Rule = {
+export const structureDuplicateCode: Rule = tableLocal({
   id: "structure/duplicate-code",
   severity: "error",
   title: { zh: "科目编码重复", en: "Duplicate subject code" },
@@ -10,13 +11,14 @@ export const structureDuplicateCode: Rule = {
   reads: ["*"],
   check(ctx, report) {
     for (const t of ctx.recognition.tables) {
-      const seen = new Map<string, TableRow>();
+      const seen = new Map<TableRow["side"], Map<string, TableRow>>();
       for (const r of t.rows) {
         if (r.kind !== "subject" || !r.code?.text) continue;
-        const key = `${r.side ?? ""}\u0000${r.code.text}`;
-        const first = seen.get(key);
+        let bySide = seen.get(r.side);
+        if (!bySide) seen.set(r.side, (bySide = new Map()));
+        const first = bySide.get(r.code.text);
         if (!first) {
-          seen.set(key, r);
+          bySide.set(r.code.text, r);
           continue;
         }
         report(
@@ -27,4 +29,4 @@ export const structureDuplicateCode: Rule = {
       }
     }
   },
-};
+});

@@ -1,10 +1,11 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, tableEn, tableZh } from "../sum/support";
 import { STANDARD_TABLES } from "./all-tables";
 
 const NO_DATA = /无.{0,12}数据|没有.{0,12}数据|无此项/;
 
-export const structureEmptyNote: Rule = {
+export const structureEmptyNote: Rule = tableLocal({
   id: "structure/empty-note",
   severity: "error",
   title: { zh: "空表须注明无数据", en: "Empty tables carry a no-data note" },
@@ -23,4 +24,4 @@ export const structureEmptyNote: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,8 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at } from "../sum/support";
 
-export const structureExcelError: Rule = {
+export const structureExcelError: Rule = tableLocal({
   id: "structure/excel-error",
   severity: "error",
   title: { zh: "金额单元格不是数字", en: "Amount cell is not a number" },
@@ -21,4 +22,4 @@ export const structureExcelError: Rule = {
       }
     }
   },
-};
+});

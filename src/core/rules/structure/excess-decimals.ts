@@ -1,8 +1,11 @@
+import { tableLocal } from "../engine";
+import type Decimal from "decimal.js";
+import { scaledValue } from "../../money/interval";
 import type { Rule } from "../types";
 import { at, fmtAmount } from "../sum/support";
 import { eachFigure } from "./cells";
 
-export const structureExcessDecimals: Rule = {
+export const structureExcessDecimals: Rule = tableLocal({
   id: "structure/excess-decimals",
   severity: "warning",
   title: { zh: "存储的小数多于显示", en: "More decimals stored than shown" },
@@ -10,7 +13,7 @@ export const structureExcessDecimals: Rule = {
   reads: ["*"],
   check(ctx, report) {
     eachFigure(ctx.recognition.tables, (t, a, cell) => {
-      if (a.fromText || a.raw.eq(a.value)) return;
+      if (a.fromText || sameValue(a.raw, a.value)) return;
       report(
         at(t, cell, `单元格存有 ${a.raw.toString()}，显示为 ${fmtAmount(a)}；核对按显示值进行`, `The cell stores ${a.raw.toString()} but shows ${fmtAmount(a)}; checks use the shown figure`, {
           actual: a.raw.toString(),
@@ -19,4 +22,12 @@ export const structureExcessDecimals: Rule = {
       );
     });
   },
-};
+});
+
+/** Decimal equality through the allocation-free scaled integers when both fit. */
+function sameValue(x: Decimal, y: Decimal): boolean {
+  if (x === y) return true;
+  const sx = scaledValue(x);
+  const sy = scaledValue(y);
+  return sx === sx && sy === sy ? sx === sy : x.eq(y);
+}

@@ -1,4 +1,5 @@
 import type { RecognisedTable, TableRow } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule, RuleReport } from "../types";
 import { childSums, columnSumsFor, summarySums, totalRowSums, vehicleSums } from "../sum/relations";
 import { at, cellOf, roleZh, rowName } from "../sum/support";
@@ -11,7 +12,7 @@ interface Expected {
   filled: Set<string>;
 }
 
-export const structureFormulaSum: Rule = {
+export const structureFormulaSum: Rule = tableLocal({
   id: "structure/formula-sum",
   severity: "warning",
   title: { zh: "求和公式范围", en: "Range of a SUM formula" },
@@ -30,7 +31,7 @@ export const structureFormulaSum: Rule = {
       checkTable(t, expectedSums(ctx, t), report);
     }
   },
-};
+});
 
 function expectedSums(ctx: Parameters<Rule["check"]>[0], t: RecognisedTable): Map<string, Expected[]> {
   const out = new Map<string, Expected[]>();

@@ -1,12 +1,13 @@
-import type { TableRow } from "../../recognise/model";
-import type { Rule } from "../types";
-import { HIERARCHY_TABLES } from "../sum/relations";
+import type { RecognisedTable, TableRow } from "../../recognise/model";
+import { tableLocal } from "../engine";
+import type { Rule, RuleReport } from "../types";
+import { HIERARCHY_TABLES, hierarchyOf } from "../sum/relations";
 import { at, rowName, sidesOf, tableEn, tableZh } from "../sum/support";
 
 const LEVEL_ZH = ["类", "款", "项"];
 const LEVEL_EN = ["class", "section", "item"];
 
-export const structureMissingParent: Rule = {
+export const structureMissingParent: Rule = tableLocal({
   id: "structure/missing-parent",
   severity: "error",
   title: { zh: "缺少上级科目", en: "Missing parent subject" },
@@ -16,16 +17,17 @@ export const structureMissingParent: Rule = {
     for (const id of HIERARCHY_TABLES) {
       for (const t of ctx.tablesOf(id)) {
         for (const side of sidesOf(t)) {
-          const codes = new Set<string>();
-          for (const r of t.rows) if (r.kind === "subject" && r.side === side && r.code?.text) codes.add(r.code.text);
+          const h = hierarchyOf(ctx, t, side);
           let lastDepth = -1; // depth of the previous subject row, for rows without codes
-          for (const r of t.rows) {
-            if (r.kind !== "subject" || r.side !== side) continue;
+          for (let i = 0; i < h.rows.length; i++) {
+            const r = h.rows[i];
             const code = r.code?.text;
             if (code) {
+              // A 款 needs its 类 (code minus 2 digits), a 项 its 款; the nearest present prefix must be exactly that.
               if (code.length >= 5) {
-                const parent = code.slice(0, code.length - 2);
-                if (!codes.has(parent)) reportMissing(report, t, r, r.code!.cell, parent);
+                const p = h.parent[i];
+                const want = code.slice(0, code.length - 2);
+                if (p < 0 || h.rows[p].code?.text !== want) reportMissing(report, t, r, r.code!.cell, want);
               }
             } else if (r.depth > lastDepth + 1) {
               reportMissing(report, t, r, r.name.cell, null);
@@ -36,10 +38,10 @@ export const structureMissingParent: Rule = {
       }
     }
   },
-};
+});
 
-function reportMissing(report: Parameters<typeof structureMissingParent.check>[1], t: Parameters<typeof at>[0], r: TableRow, cell: string, parentCode: string | null): void {
-  const level = Math.max(0, Math.min(2, (parentCode ? depthOf(parentCode) : r.depth - 1)));
+function reportMissing(report: (f: RuleReport) => void, t: RecognisedTable, r: TableRow, cell: string, parentCode: string | null): void {
+  const level = Math.max(0, Math.min(2, parentCode ? depthOf(parentCode) : r.depth - 1));
   const zh = LEVEL_ZH[level];
   const en = LEVEL_EN[level];
   report(

@@ -1,7 +1,8 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, tableEn, tableZh } from "../sum/support";
 
-export const structureMoneyUnit: Rule = {
+export const structureMoneyUnit: Rule = tableLocal({
   id: "structure/money-unit",
   severity: "error",
   title: { zh: "金额单位", en: "Money unit" },
@@ -24,4 +25,4 @@ export const structureMoneyUnit: Rule = {
       }
     }
   },
-};
+});

@@ -1,8 +1,9 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, fmtAmount } from "../sum/support";
 import { eachFigure } from "./cells";
 
-export const structureTextNumber: Rule = {
+export const structureTextNumber: Rule = tableLocal({
   id: "structure/text-number",
   severity: "warning",
   title: { zh: "金额以文本存储", en: "Amount stored as text" },
@@ -16,4 +17,4 @@ export const structureTextNumber: Rule = {
       );
     });
   },
-};
+});

@@ -1,8 +1,9 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { childSums, HIERARCHY_TABLES } from "./relations";
 import { checkVertical } from "./vertical";
 
-export const sumChildren: Rule = {
+export const sumChildren: Rule = tableLocal({
   id: "sum/children",
   severity: "error",
   title: { zh: "上级科目等于下级之和", en: "Parent rows equal the sum of their children" },
@@ -15,4 +16,4 @@ export const sumChildren: Rule = {
       for (const t of ctx.tablesOf(id)) checkVertical(t, childSums(ctx, t), report);
     }
   },
-};
+});

@@ -1,12 +1,14 @@
 import type { Amount } from "../../money/amount";
-import type { TableId } from "../../recognise/model";
-import type { Rule } from "../types";
-import { COLUMN_SUMS, columnSumsFor } from "./relations";
-import { cellOf, reportSum, roleEn, roleZh, rowName } from "./support";
+import { checkSum, sumVerdict } from "../../money/interval";
+import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
+import { tableLocal } from "../engine";
+import type { Rule, RuleReport } from "../types";
+import { COLUMN_SUMS, type ColumnSum } from "./relations";
+import { cellOf, roleEn, roleZh, rowName, sumFinding } from "./support";
 
 const TABLES = Object.keys(COLUMN_SUMS) as TableId[];
 
-export const sumColumns: Rule = {
+export const sumColumns: Rule = tableLocal({
   id: "sum/columns",
   severity: "error",
   title: { zh: "合计列等于各分列之和", en: "Total column equals the sum of its parts" },
@@ -15,39 +17,43 @@ export const sumColumns: Rule = {
     "表四、十、十一、十三为三类财政拨款，表一为当年预算安排加上年结转安排。尾差提示，超出允许范围报错。",
   reads: TABLES,
   check(ctx, report) {
-    const parts: Array<Amount | undefined> = [];
     for (const id of TABLES) {
-      for (const t of ctx.tablesOf(id)) {
-        for (const row of t.rows) {
-          for (const def of columnSumsFor(t, row)) {
-            const total = row.amounts[def.total]?.amount;
-            parts.length = 0;
-            let any = total !== undefined;
-            for (const p of def.parts) {
-              const a = row.amounts[p]?.amount;
-              if (a) any = true;
-              parts.push(a);
-            }
-            if (!any) continue;
-            reportSum(
-              report,
-              () => ({
-                table: t,
-                cell: cellOf(t, row, def.total),
-                related: def.parts.filter((p) => t.columns.some((c) => c.role === p)).map((p) => cellOf(t, row, p)),
-                where: rowName(row),
-                column: { zh: roleZh(t, def.total), en: roleEn(def.total) },
-              }),
-              total,
-              parts,
-              {
-                zh: `${def.parts.map((p) => roleZh(t, p)).join("、")}之和`,
-                en: `the sum of ${def.parts.map(roleEn).join(", ")}`,
-              },
-            );
-          }
-        }
-      }
+      for (const t of ctx.tablesOf(id)) checkTable(t, COLUMN_SUMS[id]!, report);
     }
   },
-};
+});
+
+function checkTable(t: RecognisedTable, defs: ColumnSum[], report: (f: RuleReport) => void): void {
+  const parts: Array<Amount | undefined> = [];
+  for (const def of defs) {
+    const n = def.parts.length;
+    for (const row of t.rows) {
+      if (def.side !== "any" && def.side !== row.side) continue;
+      const amounts = row.amounts;
+      const total = amounts[def.total]?.amount;
+      parts.length = 0;
+      let any = total !== undefined;
+      for (let i = 0; i < n; i++) {
+        const a = amounts[def.parts[i]]?.amount;
+        if (a) any = true;
+        parts.push(a);
+      }
+      if (!any || sumVerdict(total, parts) === "exact") continue;
+      report(finding(t, row, def, total, parts));
+    }
+  }
+}
+
+function finding(t: RecognisedTable, row: TableRow, def: ColumnSum, total: Amount | undefined, parts: Array<Amount | undefined>): RuleReport {
+  return sumFinding(
+    {
+      table: t,
+      cell: cellOf(t, row, def.total),
+      related: def.parts.filter((p) => t.columns.some((c) => c.role === p)).map((p) => cellOf(t, row, p)),
+      where: rowName(row),
+      column: { zh: roleZh(t, def.total), en: roleEn(def.total) },
+    },
+    checkSum(total, parts),
+    { zh: `${def.parts.map((p) => roleZh(t, p)).join("、")}之和`, en: `the sum of ${def.parts.map(roleEn).join(", ")}` },
+  );
+}

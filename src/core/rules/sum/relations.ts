@@ -13,11 +13,14 @@ export type Side = TableRow["side"];
 export interface Hierarchy {
   /** Subject rows of the side, in order. */
   rows: TableRow[];
-  /** Nearest present ancestor (by code prefix, or by depth for rows without a code). */
-  parent: Map<TableRow, TableRow>;
-  children: Map<TableRow, TableRow[]>;
+  /** Index (into rows) of the nearest present ancestor — by code prefix, or by depth for rows without a code — or −1. */
+  parent: Int32Array;
+  /** Children of rows[i], or undefined for a leaf. */
+  children: Array<TableRow[] | undefined>;
   /** Rows without a present ancestor: the 类 rows, and 款/项 whose ancestors are all missing. */
   roots: TableRow[];
+  /** Whether any row has children. */
+  nested: boolean;
 }
 
 /** Tables with a 类/款/项 (or economic class/item) hierarchy of subject rows. */
@@ -25,39 +28,62 @@ export const HIERARCHY_TABLES: readonly TableId[] = ["T02", "T03", "T05", "T06",
 
 export function buildHierarchy(t: RecognisedTable, side: Side): Hierarchy {
   const rows: TableRow[] = [];
-  const byCode = new Map<string, TableRow>();
-  for (const r of t.rows) {
-    if (r.kind !== "subject" || r.side !== side) continue;
-    rows.push(r);
-    const code = r.code?.text;
-    if (code && !byCode.has(code)) byCode.set(code, r);
-  }
-  const parent = new Map<TableRow, TableRow>();
-  const children = new Map<TableRow, TableRow[]>();
+  for (const r of t.rows) if (r.kind === "subject" && r.side === side) rows.push(r);
+  const n = rows.length;
+  const parent = new Int32Array(n).fill(-1);
+  const children: Array<TableRow[] | undefined> = new Array(n);
   const roots: TableRow[] = [];
+  let byCode: Map<string, number> | null = null; // built only if a row is out of order
+  // Rows come parent first, so the nearest ancestor is normally on a stack of open code prefixes.
+  const codeStack: number[] = [];
   // Rows without a code hang under the nearest preceding shallower row, as indentation shows.
-  const stack: TableRow[] = [];
-  for (const r of rows) {
-    while (stack.length && stack[stack.length - 1].depth >= r.depth) stack.pop();
-    let p: TableRow | undefined;
+  const depthStack: number[] = [];
+  let nested = false;
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    while (depthStack.length && rows[depthStack[depthStack.length - 1]].depth >= r.depth) depthStack.pop();
+    let p = -1;
     const code = r.code?.text;
     if (code) {
-      // Nearest present prefix: an orphan 项 whose 款 is missing still adds up into its 类.
-      for (let len = code.length - 1; len >= 1 && !p; len--) p = byCode.get(code.slice(0, len));
-    } else {
-      p = stack[stack.length - 1];
+      while (codeStack.length) {
+        const top = rows[codeStack[codeStack.length - 1]].code!.text;
+        if (code.length > top.length && code.startsWith(top)) break;
+        codeStack.pop();
+      }
+      if (codeStack.length) p = codeStack[codeStack.length - 1];
+      else if (code.length > 3) {
+        // Not under the open prefixes: an orphan, or a row out of order; look for any present prefix.
+        byCode ??= indexCodes(rows);
+        for (let len = code.length - 1; len >= 1 && p < 0; len--) {
+          const j = byCode.get(code.slice(0, len));
+          if (j !== undefined && j !== i) p = j;
+        }
+      }
+      codeStack.push(i);
+    } else if (depthStack.length) {
+      p = depthStack[depthStack.length - 1];
     }
-    stack.push(r);
-    if (p) {
-      parent.set(r, p);
-      const list = children.get(p);
+    depthStack.push(i);
+    parent[i] = p;
+    if (p >= 0) {
+      nested = true;
+      const list = children[p];
       if (list) list.push(r);
-      else children.set(p, [r]);
+      else children[p] = [r];
     } else {
       roots.push(r);
     }
   }
-  return { rows, parent, children, roots };
+  return { rows, parent, children, roots, nested };
+}
+
+function indexCodes(rows: TableRow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const c = r.code?.text;
+    if (c && !m.has(c)) m.set(c, i);
+  });
+  return m;
 }
 
 // The hierarchy is wanted by several rules in one run; cache it per run (per context), never across
@@ -104,11 +130,11 @@ export function childSums(ctx: RuleContext | null, t: RecognisedTable): Vertical
   const out: VerticalSum[] = [];
   for (const side of sidesOf(t)) {
     const h = hierarchyOf(ctx, t, side);
-    if (h.children.size === 0) continue;
+    if (!h.nested) continue;
     const roles = rolesOf(t, side);
-    for (const r of h.rows) {
-      const kids = h.children.get(r);
-      if (kids) out.push({ kind: "children", parent: r, children: kids, roles, wording: CHILDREN });
+    for (let i = 0; i < h.rows.length; i++) {
+      const kids = h.children[i];
+      if (kids) out.push({ kind: "children", parent: h.rows[i], children: kids, roles, wording: CHILDREN });
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import type { TableId } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { summarySums } from "./relations";
 import { figure, reportEqual } from "./support";
@@ -6,7 +7,7 @@ import { checkVertical } from "./vertical";
 
 const TABLES: TableId[] = ["T01", "T04"];
 
-export const sumSummaryTable: Rule = {
+export const sumSummaryTable: Rule = tableLocal({
   id: "sum/summary-table",
   severity: "error",
   title: { zh: "收支总表的合计与总计", en: "Totals of the summary tables" },
@@ -24,4 +25,4 @@ export const sumSummaryTable: Rule = {
       }
     }
   },
-};
+});

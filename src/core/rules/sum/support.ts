@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import type { Amount } from "../../money/amount";
 import { checkSum, sameFigure, sumVerdict, type SumCheck } from "../../money/interval";
-import type { AmountCell, RecognisedTable, TableId, TableRow } from "../../recognise/model";
+import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import type { RuleReport } from "../types";
 
 /** Shared wording and cell bookkeeping of the sum, cross-table, structure and performance rules. */
@@ -143,14 +143,14 @@ export interface SumSubject {
  */
 export function reportSum(
   report: (f: RuleReport) => void,
-  subject: () => SumSubject,
+  subject: SumSubject | (() => SumSubject),
   parent: Amount | undefined,
   children: ReadonlyArray<Amount | undefined>,
   wording: SumWording,
 ): "exact" | "tail" | "error" {
   const verdict = sumVerdict(parent, children);
   if (verdict === "exact") return verdict;
-  const s = subject();
+  const s = typeof subject === "function" ? subject() : subject;
   const r = checkSum(parent, children);
   report(sumFinding(s, r, wording));
   return verdict;
@@ -202,39 +202,23 @@ export function at(
   return f;
 }
 
-/** Every figure of a table (rows and, for performance tables, the funding blocks). */
-export function* figuresOf(t: RecognisedTable): Generator<AmountCell> {
-  for (const row of t.rows) for (const k in row.amounts) yield row.amounts[k];
-  const f = t.form;
-  if (f) {
-    for (const block of [f.implementationFunding, f.annualFunding]) {
-      for (const k of ["total", "central", "provincial", "local", "self", "other"] as const) {
-        const a = block[k];
-        if (a) yield a;
-      }
-    }
-  }
-}
-
-/** One figure of a table, named for a message: "表一 本年支出合计（2026年合计）". */
+/** One figure of a table: a row's figure in a column, named for messages only when reported. */
 export interface FigureRef {
   table: RecognisedTable;
-  cell: string;
-  amount: Amount | undefined;
-  zh: string;
-  en: string;
+  row: TableRow;
+  role: string;
+  name?: { zh: string; en: string };
 }
 
 export function figure(t: RecognisedTable, row: TableRow, role: string, name?: { zh: string; en: string }): FigureRef {
-  const plain = row.kind === "total" && row.totalKind ? row.totalKind : rowName(row);
-  const n = name ?? { zh: plain, en: plain };
-  return {
-    table: t,
-    cell: cellOf(t, row, role),
-    amount: row.amounts[role]?.amount,
-    zh: `${tableZh(t.id)} ${n.zh}（${roleZh(t, role)}）`,
-    en: `${tableEn(t.id)} ${n.en} (${roleEn(role)})`,
-  };
+  return { table: t, row, role, name };
+}
+
+/** "表一 本年支出合计（2026年合计）" and its English form. */
+function describe(f: FigureRef): { zh: string; en: string } {
+  const plain = f.row.kind === "total" && f.row.totalKind ? f.row.totalKind : rowName(f.row);
+  const n = f.name ?? { zh: plain, en: plain };
+  return { zh: `${tableZh(f.table.id)} ${n.zh}（${roleZh(f.table, f.role)}）`, en: `${tableEn(f.table.id)} ${n.en} (${roleEn(f.role)})` };
 }
 
 /**
@@ -242,19 +226,25 @@ export function figure(t: RecognisedTable, row: TableRow, role: string, name?: {
  * in `related`; `b` is the reference. Returns true when they agree.
  */
 export function reportEqual(report: (f: RuleReport) => void, a: FigureRef, b: FigureRef): boolean {
-  if (sameFigure(a.amount, b.amount)) return true;
-  const d = Math.max(a.amount?.decimals ?? 0, b.amount?.decimals ?? 0);
-  const va = a.amount ? a.amount.value : ZERO;
-  const vb = b.amount ? b.amount.value : ZERO;
+  const fa = a.row.amounts[a.role]?.amount;
+  const fb = b.row.amounts[b.role]?.amount;
+  if (sameFigure(fa, fb)) return true;
+  const d = Math.max(fa?.decimals ?? 0, fb?.decimals ?? 0);
+  const va = fa ? fa.value : ZERO;
+  const vb = fb ? fb.value : ZERO;
   const diff = va.minus(vb);
+  const na = describe(a);
+  const nb = describe(b);
+  const ca = cellOf(a.table, a.row, a.role);
+  const cb = cellOf(b.table, b.row, b.role);
   report(
     at(
       a.table,
-      a.cell,
-      `${a.zh}${fmtAmount(a.amount)} 与${b.zh}${fmtAmount(b.amount)} 不相等，相差 ${diff.abs().toFixed(d)}`,
-      `${a.en} ${fmtAmountEn(a.amount)} differs from ${b.en} ${fmtAmountEn(b.amount)} by ${diff.abs().toFixed(d)}`,
+      ca,
+      `${na.zh}${fmtAmount(fa)} 与${nb.zh}${fmtAmount(fb)} 不相等，相差 ${diff.abs().toFixed(d)}`,
+      `${na.en} ${fmtAmountEn(fa)} differs from ${nb.en} ${fmtAmountEn(fb)} by ${diff.abs().toFixed(d)}`,
       {
-        related: [qualify(a.table.sheet, a.cell), qualify(b.table.sheet, b.cell)],
+        related: [qualify(a.table.sheet, ca), qualify(b.table.sheet, cb)],
         expected: vb.toFixed(d),
         actual: va.toFixed(d),
         difference: diff.toFixed(d),

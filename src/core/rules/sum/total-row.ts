@@ -1,11 +1,12 @@
 import type { TableId } from "../../recognise/model";
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { totalRowSums } from "./relations";
 import { checkVertical } from "./vertical";
 
 const TABLES: TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13"];
 
-export const sumTotalRow: Rule = {
+export const sumTotalRow: Rule = tableLocal({
   id: "sum/total-row",
   severity: "error",
   title: { zh: "合计行等于各类之和", en: "Total row equals the sum of the top rows" },
@@ -18,4 +19,4 @@ export const sumTotalRow: Rule = {
       for (const t of ctx.tablesOf(id)) checkVertical(t, totalRowSums(ctx, t), report);
     }
   },
-};
+});

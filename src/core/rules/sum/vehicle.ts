@@ -1,8 +1,9 @@
+import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { vehicleSums } from "./relations";
 import { checkVertical } from "./vertical";
 
-export const sumVehicle: Rule = {
+export const sumVehicle: Rule = tableLocal({
   id: "sum/vehicle",
   severity: "error",
   title: { zh: "公务用车购置及运行费", en: "Official vehicle costs" },
@@ -11,4 +12,4 @@ export const sumVehicle: Rule = {
   check(ctx, report) {
     for (const t of ctx.tablesOf("T10")) checkVertical(t, vehicleSums(t), report);
   },
-};
+});

@@ -1,10 +1,11 @@
 import type { Amount } from "../../money/amount";
+import { checkSum, sumVerdict } from "../../money/interval";
 import type { RecognisedTable } from "../../recognise/model";
 import type { RuleReport } from "../types";
 import type { VerticalSum } from "./relations";
-import { cellOf, reportSum, roleEn, roleZh, rowName } from "./support";
+import { cellOf, roleEn, roleZh, rowName, sumFinding } from "./support";
 
-/** Checks each relation in each of its columns; shared by the vertical sum rules. */
+/** Checks each relation in each of its columns; shared by the vertical sum rules. Allocates only for findings. */
 export function checkVertical(t: RecognisedTable, sums: readonly VerticalSum[], report: (f: RuleReport) => void): void {
   const kids: Array<Amount | undefined> = [];
   for (const s of sums) {
@@ -17,19 +18,19 @@ export function checkVertical(t: RecognisedTable, sums: readonly VerticalSum[], 
         if (a) any = true;
         kids.push(a);
       }
-      if (!any) continue;
-      reportSum(
-        report,
-        () => ({
-          table: t,
-          cell: cellOf(t, s.parent, role),
-          related: s.children.map((c) => cellOf(t, c, role)),
-          where: rowName(s.parent),
-          column: { zh: roleZh(t, role), en: roleEn(role) },
-        }),
-        parent,
-        kids,
-        s.wording,
+      if (!any || sumVerdict(parent, kids) === "exact") continue;
+      report(
+        sumFinding(
+          {
+            table: t,
+            cell: cellOf(t, s.parent, role),
+            related: s.children.map((c) => cellOf(t, c, role)),
+            where: rowName(s.parent),
+            column: { zh: roleZh(t, role), en: roleEn(role) },
+          },
+          checkSum(parent, kids),
+          s.wording,
+        ),
       );
     }
   }

@@ -1,0 +1,195 @@
+import { buildSample, type SampleMap, type SampleOptions } from "../scripts/sample/build";
+import { sampleTables } from "../scripts/sample/data";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { recognise } from "../src/core/recognise/recognise";
+import type { RecognisedTable, RecognitionResult } from "../src/core/recognise/model";
+import { parseA1 } from "../src/core/workbook/snapshot";
+
+async function recogniseSample(opts: SampleOptions = {}): Promise<{ result: RecognitionResult; map: SampleMap }> {
+  const { buffer, map } = await buildSample(opts);
+  const wb = readWorkbookBytes(new Uint8Array(buffer), "sample.xlsx");
+  return { result: recognise(wb), map };
+}
+
+const STANDARD = ["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13"] as const;
+
+/** Every table of the map is recognised on its sheet, with the same rows, codes, levels and amount cells. */
+function assertMatchesMap(result: RecognitionResult, map: SampleMap, opts: { codes?: boolean } = {}): void {
+  expect(result.problems).toEqual([]);
+  for (const id of STANDARD) {
+    const tm = map.tables[id];
+    if (!tm) continue;
+    const found = result.tables.filter((t) => t.id === id);
+    expect(found).toHaveLength(1);
+    const t = found[0];
+    expect({ id, sheet: t.sheet }).toEqual({ id, sheet: tm.sheet });
+    expect(t.title.cell).toBe(tm.titleCell);
+    expect(t.moneyUnit?.unit).toBe("万元");
+    const rows = tm.rows.filter((r) => r.kind !== "subject" || r.label !== "" || r.code);
+    expect({ id, rows: t.rows.length }).toEqual({ id, rows: rows.length });
+    for (const rm of rows) {
+      const row = t.rows.find((x) => x.r === rm.r - 1 && (x.side ?? null) === (rm.side ?? null));
+      expect({ id, key: rm.key, found: !!row }).toEqual({ id, key: rm.key, found: true });
+      if (!row) continue;
+      expect({ id, key: rm.key, kind: row.kind, label: row.label }).toEqual({ id, key: rm.key, kind: rm.kind, label: rm.label });
+      if (rm.kind === "subject" && rm.level) expect({ id, key: rm.key, level: row.level, depth: row.depth }).toEqual({ id, key: rm.key, level: rm.level, depth: rm.depth });
+      if (opts.codes !== false && rm.code && rm.codeCell) expect({ id, code: row.code?.text, cell: row.code?.cell }).toEqual({ id, code: rm.code, cell: rm.codeCell });
+      if (rm.group) expect(row.group).toBe(rm.group);
+      for (const [role, ac] of Object.entries(row.amounts)) expect({ id, key: rm.key, role, cell: ac.cell }).toEqual({ id, key: rm.key, role, cell: rm.cells[role] });
+    }
+  }
+}
+
+/** Figures of the data files, as the recogniser reads them. */
+function figuresOf(t: RecognisedTable): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const row of t.rows) {
+    const key = `${row.side ? row.side + ":" : ""}${row.group ? row.group + ":" : ""}${row.code?.text ?? row.totalKind ?? row.label}`;
+    for (const [role, ac] of Object.entries(row.amounts)) out[`${key}.${role}`] = ac.amount.value.toFixed(ac.amount.decimals);
+  }
+  return out;
+}
+
+describe("recognising the sample workbook", () => {
+  let result: RecognitionResult;
+  let map: SampleMap;
+  beforeAll(async () => {
+    ({ result, map } = await recogniseSample());
+  });
+
+  test("finds all 13 tables and the 3 performance target tables, nothing unplaced", () => {
+    expect(result.tables.map((t) => t.id)).toEqual([...STANDARD, "PT", "PT", "PT"]);
+    expect(result.problems).toEqual([]);
+    expect(result.year).toBe(2026);
+    expect(result.unitName).toBe("晋城经济技术开发区财政管理运营部");
+  });
+
+  test("rows, codes, levels and cells match the generated layout", () => {
+    assertMatchesMap(result, map);
+  });
+
+  test("exact figures of the seed", () => {
+    const t = (id: string) => result.tables.find((x) => x.id === id)!;
+    expect(figuresOf(t("T02"))).toMatchObject({ "合计.total": "533.48", "201.total": "434.67", "2010607.gpb": "100.00", "21011.total": "12.68", "2101102.total": "8.67", "2101103.total": "4.00", "2210201.total": "19.09" });
+    expect(figuresOf(t("T03"))).toMatchObject({ "合计.basic": "245.48", "合计.project": "288.00", "2010650.basic": "146.67" });
+    expect(figuresOf(t("T01"))).toMatchObject({ "income:一般公共预算.amount": "533.48", "expenditure:一般公共服务支出.total": "434.67", "expenditure:支出总计.current": "533.48" });
+    expect(figuresOf(t("T04"))).toMatchObject({ "income:current:一般公共预算.amount": "533.48", "expenditure:住房保障支出.gpb": "19.09" });
+    expect(figuresOf(t("T06"))).toMatchObject({ "合计.total": "245.48", "合计.personnel": "229.04", "合计.public": "16.44", "工资福利支出.total": "220.63", "奖励金.personnel": "3.06" });
+    expect(figuresOf(t("T12"))).toMatchObject({ "合计.total": "288.00", "财政项目评审费.gpb": "180.00" });
+    // every figure of T02, T03, T05 equals the data file
+    for (const id of ["T02", "T03", "T05"] as const) {
+      const data = sampleTables[id];
+      const figs = figuresOf(t(id));
+      let compared = 0;
+      for (const cells of data.rows) {
+        const rec = Object.fromEntries(data.columns.map((c, i) => [c, cells[i] ?? ""]));
+        for (const role of ["total", "gpb", "basic", "project"]) {
+          const v = rec[role];
+          if (!v) continue;
+          const key = `${rec.code || "合计"}.${role}`;
+          expect({ id, key, v: figs[key] }).toEqual({ id, key, v });
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(20);
+    }
+  });
+
+  test("empty tables are present, empty, with their note", () => {
+    for (const id of ["T07", "T08", "T09", "T10", "T11", "T13"]) {
+      const t = result.tables.find((x) => x.id === id)!;
+      expect({ id, empty: t.empty }).toEqual({ id, empty: true });
+      expect(t.notes.map((n) => n.text)).toContain("注：本表无数据");
+    }
+    for (const id of ["T01", "T02", "T03", "T04", "T05", "T06", "T12"]) expect(result.tables.find((x) => x.id === id)!.empty).toBe(false);
+  });
+
+  test("performance target forms: names, funding in 元, indicators", () => {
+    const pts = result.tables.filter((t) => t.id === "PT");
+    for (const key of ["PT1", "PT2", "PT3"] as const) {
+      const pm = map.performance[key]!;
+      const t = pts.find((x) => x.sheet === pm.sheet)!;
+      expect(t.moneyUnit?.unit).toBe("元");
+      expect(t.year).toBe(2026);
+      expect(t.form?.projectName?.text).toBe(pm.projectName);
+      expect(t.form?.annualFunding.total?.cell).toBe(pm.cells["annual.total"]);
+      expect(t.form?.implementationFunding.total?.cell).toBe(pm.cells["implementation.total"]);
+      const names = t.form!.indicators.map((i) => `${i.block}|${i.name.text}|${i.target?.text ?? ""}`).sort();
+      // the form prints 二级 lines without an indicator (生态效益, 可持续影响): nothing to read there
+      const expected = pm.indicators.filter((i) => i.name !== "").map((i) => `${i.block}|${i.name}|${i.target}`).sort();
+      expect(names).toEqual(expected);
+    }
+    const review = pts.find((t) => t.form?.projectName?.text === "财政项目评审费")!;
+    expect(review.form!.annualFunding.total!.amount.value.toString()).toBe("1800000");
+    expect(review.form!.annualFunding.local!.amount.value.toString()).toBe("1800000");
+    const cost = review.form!.indicators.filter((i) => i.level2 === "成本指标" || i.level1 === "成本指标");
+    expect(cost.map((i) => i.target?.text)).toContain("≤145万元");
+  });
+
+  test("the narrative sheet is passed on paragraph by paragraph", () => {
+    const paras = result.narrative.filter((p) => p.sheet === map.narrative!.sheet);
+    expect(paras.map((p) => p.text)).toEqual(map.narrative!.paragraphs.map((p) => p.text));
+    expect(result.narrative.some((p) => /^预算公开表/.test(p.text))).toBe(false);
+  });
+});
+
+describe("recognising variants", () => {
+  const variants: Array<[string, SampleOptions]> = [
+    ["shuffled sheets with generic names", { order: "shuffled", seed: 7, sheetNames: "generic" }],
+    ["sheets named 预算公开表N with captions", { sheetNames: "预算公开表", captions: true }],
+    ["all tables on one sheet", { layout: "singleSheet" }],
+    ["all tables on one sheet, shuffled", { layout: "singleSheet", order: "shuffled", seed: 3 }],
+    ["offset by blank rows and columns", { rowOffset: 3, colOffset: 2 }],
+    ["codes stored as numbers", { codesAsNumbers: true }],
+    ["headers not merged", { mergedHeaders: false }],
+    ["another year and unit", { year: 2027, unitName: "某某县教育局" }],
+    ["formulas in sums", { formulas: true }],
+  ];
+  test.each(variants)("%s", async (_name, opts) => {
+    const { result, map } = await recogniseSample(opts);
+    expect(result.tables.filter((t) => t.id !== "PT").map((t) => t.id).sort()).toEqual([...STANDARD]);
+    expect(result.tables.filter((t) => t.id === "PT")).toHaveLength(3);
+    assertMatchesMap(result, map);
+    if (opts.year) expect(result.year).toBe(opts.year);
+    if (opts.unitName) expect(result.unitName).toBe(opts.unitName);
+  });
+
+  test("no codes: levels read from the indentation of names", async () => {
+    const { result, map } = await recogniseSample({ noCodes: "drop" });
+    expect(result.problems).toEqual([]);
+    for (const id of ["T02", "T03", "T05"] as const) {
+      const t = result.tables.find((x) => x.id === id)!;
+      const tm = map.tables[id]!;
+      expect(t.rows.some((r) => r.code)).toBe(false);
+      for (const rm of tm.rows.filter((r) => r.kind === "subject")) {
+        const row = t.rows.find((x) => x.r === rm.r - 1)!;
+        expect({ id, code: rm.code, level: row.level, label: row.label }).toEqual({ id, code: rm.code, level: rm.level, label: rm.label });
+      }
+    }
+  });
+
+  test("a title without a header is reported with its cell, not skipped", async () => {
+    const { buffer } = await buildSample({ tables: ["T02"], performance: false, narrative: false });
+    const wb = readWorkbookBytes(new Uint8Array(buffer), "x.xlsx");
+    const sheet = wb.sheets[0];
+    // wipe everything under the title
+    const title = recognise(wb).tables[0].title.cell;
+    const { r } = parseA1(title)!;
+    sheet.rows.length = r + 1;
+    const res = recognise(wb);
+    expect(res.tables).toHaveLength(0);
+    expect(res.problems).toEqual([expect.objectContaining({ kind: "unplaced-table", sheet: sheet.name, cell: title })]);
+  });
+
+  test("an unknown header label is reported with its cell", async () => {
+    const { buffer, map } = await buildSample({ tables: ["T03"], performance: false, narrative: false });
+    const wb = readWorkbookBytes(new Uint8Array(buffer), "x.xlsx");
+    const tm = map.tables.T03!;
+    const col = tm.columns["basic"];
+    const hr = tm.headerRows[tm.headerRows.length - 1] - 1;
+    wb.sheets.find((s) => s.name === tm.sheet)!.rows[hr]![col.c] = { v: "基本经费支出" };
+    const res = recognise(wb);
+    expect(res.problems.map((p) => p.kind).sort()).toEqual(["missing-column", "unknown-header"]);
+    expect(res.problems.find((p) => p.kind === "unknown-header")!.cell).toBe(`${col.letter}${hr + 1}`);
+  });
+});
