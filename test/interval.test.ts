@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import type { Amount } from "../src/core/money/amount";
-import { Interval, checkSum, sumVerdict, sameFigure, halfUnit } from "../src/core/money/interval";
+import { Interval, checkSum, sumVerdict, sameFigure, halfUnit, scaledValue } from "../src/core/money/interval";
 
 function amt(s: string, decimals?: number, raw?: string): Amount {
   const d = decimals ?? (s.includes(".") ? s.length - s.indexOf(".") - 1 : 0);
@@ -174,5 +174,28 @@ describe("sameFigure", () => {
     expect(sameFigure(undefined, amt("0.01"))).toBe(false);
     expect(sameFigure(undefined, undefined)).toBe(true);
     expect(sameFigure(amt("1e12", 0), amt("1000000000000", 0))).toBe(true);
+  });
+});
+
+describe("scaledValue (the allocation-free fast path)", () => {
+  test.each(["0", "12.68", "-5.35", "1800000", "0.004", "123456789.123456", "999999999.999999", "-0.000001", "100.5", "99999999.99", "0.1", "7", "10000000", "0.0000010"])(
+    "%s × 10⁶ is exact",
+    (s) => {
+      expect(scaledValue(new Decimal(s))).toBe(new Decimal(s).times(1e6).toNumber());
+    },
+  );
+  test.each(["1000000000", "0.0000001", "12.3456789", "1e-20", "1e30"])("%s is out of the fast range", (s) => {
+    expect(scaledValue(new Decimal(s))).toBeNaN();
+  });
+  test("agrees with Decimal on many random figures", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 5000; i++) {
+      const digits = Math.floor(rnd() * 7);
+      const v = new Decimal(Math.floor(rnd() * 1e12)).div(new Decimal(10).pow(Math.floor(rnd() * 4) + digits)).toDecimalPlaces(digits);
+      const x = rnd() < 0.5 ? v.neg() : v;
+      const expected = x.abs().lt(1e9) ? x.times(1e6).toNumber() : NaN;
+      expect(scaledValue(x)).toBe(expected);
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { makeRuleContext, mergeReports, runRules } from "../../src/core/rules/engine";
+import { isTableLocal, makeRuleContext, mergeReports, runRules, tableLocal } from "../../src/core/rules/engine";
 import type { Rule } from "../../src/core/rules/types";
 import { EMPTY_WORKBOOK, recognition, table } from "./helpers";
 
@@ -114,5 +114,52 @@ describe("runRules", () => {
     expect(merged.findings.filter((f) => f.ruleId === "t/count").map((f) => f.message)).toEqual(["第2次"]);
     expect(merged.findings).toHaveLength(5);
     expect(merged.stats).toEqual(full.stats);
+  });
+});
+
+describe("table-local rules in a live re-check", () => {
+  const seenTables: string[] = [];
+  const local = tableLocal(
+    rule("t/local", ["*"], (ctx, report) => {
+      for (const t of ctx.recognition.tables) {
+        seenTables.push(t.id);
+        report({ table: t.id, sheet: t.sheet, cell: "A1", message: `甲${t.id}`, messageEn: "a" });
+      }
+    }),
+  );
+
+  test("run on the edited tables only, and merge only their findings", () => {
+    const ctx = makeRuleContext(rec, EMPTY_WORKBOOK);
+    const full = runRules(ctx, [local]);
+    expect(full.findings.map((f) => f.table)).toEqual(["T02", "T03", "PT", "PT"]);
+    seenTables.length = 0;
+    const partial = runRules(ctx, [local], { onlyTables: ["T03"] });
+    expect(seenTables).toEqual(["T03"]);
+    expect(partial.findings.map((f) => f.table)).toEqual(["T03"]);
+    const merged = mergeReports(rec, full, partial);
+    expect(merged.findings.map((f) => f.table)).toEqual(["T02", "T03", "PT", "PT"]);
+    expect(isTableLocal(local)).toBe(true);
+  });
+
+  test("a rule reading across tables still sees them all", () => {
+    let seen = 0;
+    const across = rule("t/across", ["T03"], (ctx) => void (seen = ctx.recognition.tables.length));
+    runRules(makeRuleContext(rec, EMPTY_WORKBOOK), [across], { onlyTables: ["T03"] });
+    expect(seen).toBe(4);
+    expect(isTableLocal(across)).toBe(false);
+  });
+
+  test("a local rule's finding that went away on the edited table is dropped", () => {
+    let broken = true;
+    const sometimes = tableLocal(
+      rule("t/sometimes", ["*"], (ctx, report) => {
+        for (const t of ctx.recognition.tables) if (broken || t.id !== "T03") report({ table: t.id, sheet: t.sheet, cell: "B2", message: "乙", messageEn: "b" });
+      }),
+    );
+    const ctx = makeRuleContext(rec, EMPTY_WORKBOOK);
+    const full = runRules(ctx, [sometimes]);
+    broken = false;
+    const merged = mergeReports(rec, full, runRules(ctx, [sometimes], { onlyTables: ["T03"] }));
+    expect(merged.findings.map((f) => f.table)).toEqual(["T02", "PT", "PT"]);
   });
 });

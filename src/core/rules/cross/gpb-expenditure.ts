@@ -1,10 +1,20 @@
 import { sameFigure } from "../../money/interval";
+import type { TableRow } from "../../recognise/model";
 import type { Rule } from "../types";
 import { figure, reportEqual } from "../sum/support";
 import { classRows, grandTotal, onlyGpb, reportUnmatched, subjectKey, t04WithoutCarry, totalRow } from "./support";
 
 const ROLES = ["total", "basic", "project"];
 const ROLE_SET = new Set(ROLES);
+
+function indexRows(rows: TableRow[]): Map<string, number> {
+  const m = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const k = subjectKey(r);
+    if (!m.has(k)) m.set(k, i);
+  });
+  return m;
+}
 
 export const crossGpbExpenditure: Rule = {
   id: "cross/gpb-expenditure",
@@ -23,15 +33,19 @@ export const crossGpbExpenditure: Rule = {
       const tot05 = grandTotal(t05);
       if (tot03 && tot05) for (const role of ROLES) reportEqual(report, figure(t05, tot05, role), figure(t03, tot03, role));
       const rows03 = t03.rows.filter((r) => r.kind === "subject");
-      const index03 = new Map<string, number>();
-      rows03.forEach((r, i) => {
-        const k = subjectKey(r);
-        if (!index03.has(k)) index03.set(k, i);
-      });
+      let index03: Map<string, number> | null = null; // built only once the two tables stop running in step
       const matched = new Uint8Array(rows03.length);
+      let next = 0;
       for (const r05 of t05.rows) {
         if (r05.kind !== "subject") continue;
-        const i = index03.get(subjectKey(r05));
+        const key = subjectKey(r05);
+        let i: number | undefined;
+        // 表五 normally lists 表三's rows in the same order: pair by position while the keys agree.
+        if (next < rows03.length && subjectKey(rows03[next]) === key) i = next++;
+        else {
+          index03 ??= indexRows(rows03);
+          i = index03.get(key);
+        }
         if (i === undefined) {
           for (const role of ROLES) reportUnmatched(report, t05, r05, role, "T03");
           continue;

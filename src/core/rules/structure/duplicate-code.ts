@@ -3,6 +3,19 @@ import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, rowName, tableEn, tableZh } from "../sum/support";
 
+/** Codes listed in strictly ascending order on each side cannot repeat: the usual case, checked without a Map. */
+function ascendingCodes(rows: TableRow[]): boolean {
+  const prev = { none: "", income: "", expenditure: "" };
+  for (const r of rows) {
+    const c = r.kind === "subject" ? r.code?.text : undefined;
+    if (!c) continue;
+    const side = r.side ?? "none";
+    if (c <= prev[side]) return false;
+    prev[side] = c;
+  }
+  return true;
+}
+
 export const structureDuplicateCode: Rule = tableLocal({
   id: "structure/duplicate-code",
   severity: "error",
@@ -11,6 +24,7 @@ export const structureDuplicateCode: Rule = tableLocal({
   reads: ["*"],
   check(ctx, report) {
     for (const t of ctx.recognition.tables) {
+      if (ascendingCodes(t.rows)) continue;
       const seen = new Map<TableRow["side"], Map<string, TableRow>>();
       for (const r of t.rows) {
         if (r.kind !== "subject" || !r.code?.text) continue;

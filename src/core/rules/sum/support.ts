@@ -116,7 +116,12 @@ export function amountOf(row: TableRow | undefined, role: string): Amount | unde
 /** Distinct sides of a table's rows, in the order they appear. */
 export function sidesOf(t: RecognisedTable): Array<TableRow["side"]> {
   const out: Array<TableRow["side"]> = [];
-  for (const r of t.rows) if (!out.includes(r.side)) out.push(r.side);
+  let last: TableRow["side"] | null = null;
+  for (const r of t.rows) {
+    if (r.side === last) continue;
+    last = r.side;
+    if (!out.includes(r.side)) out.push(r.side);
+  }
   return out;
 }
 
