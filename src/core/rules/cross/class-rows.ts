@@ -9,7 +9,7 @@ export const crossClassRows: Rule = {
   doc:
     "表一各支出功能分类类级（按名称）等于表三对应的类；全部为财政拨款时，表四各类的小计也等于表一。" +
     "一边有数而另一边没有同名的类，同样报错。",
-  reads: ["T01", "T03", "T04"],
+  reads: ["T01", "T02", "T03", "T04"],
   check(ctx, report) {
     const t01 = ctx.table("T01");
     const t03 = ctx.table("T03");
