@@ -53,7 +53,7 @@ export const crossEconomicFunctional: Rule = {
           table: t06,
           cell: cellOf(t06, item, "total"),
           related: rows.map((r) => qualify(t05.sheet, cellOf(t05, r, "basic"))),
-          where: `表六 ${item.label}`,
+          where: { zh: `表六 ${item.label}`, en: `Table 6 ${item.label}` },
           column: { zh: "合计", en: "total" },
         }),
         item.amounts.total?.amount,

@@ -28,7 +28,7 @@ export const crossProjectTotal: Rule = {
           table: t03,
           cell: cellOf(t03, tot03, "project"),
           related,
-          where: `表三 合计`,
+          where: { zh: "表三 合计", en: "Table 3 total row" },
           column: { zh: roleZh(t03, "project"), en: roleEn("project") },
         }),
         tot03.amounts.project?.amount,

@@ -3,7 +3,7 @@ import type { ProjectFunding } from "../../recognise/model";
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { reportSum } from "../sum/support";
-import { projectName } from "./support";
+import { fmtYuan, projectName } from "./support";
 
 const PARTS: Array<keyof ProjectFunding> = ["central", "provincial", "local", "self", "other"];
 
@@ -32,8 +32,9 @@ export const performanceFundingSplit: Rule = tableLocal({
             table: t,
             cell: totalCell ?? "",
             related: PARTS.map((k) => block[k]?.cell).filter((c): c is string => !!c),
-            where: `项目“${name}”${zh}`,
-            column: { zh: "总额", en: `${en}, total` },
+            where: { zh: `项目“${name}”${zh}`, en: `Project “${name}”, ${en}` },
+            column: { zh: "总额（元）", en: "total (yuan)" },
+            format: fmtYuan,
           }),
           block.total?.amount,
           parts,

@@ -137,9 +137,11 @@ export interface SumSubject {
   cell: string;
   /** Cells of the children, blank ones included (on the same sheet). */
   related: string[];
-  /** Row and column description, e.g. "21011 行政事业单位医疗" and "合计". */
-  where: string;
+  /** Row and column description, e.g. "21011 行政事业单位医疗" (names are data: the same in both languages) and "合计". */
+  where: string | { zh: string; en: string };
   column: { zh: string; en: string };
+  /** How to show a figure; by default with its decimals (1,800,000 元 figures want thousands separators). */
+  format?: (d: Decimal, decimals: number) => string;
 }
 
 /**
@@ -163,11 +165,14 @@ export function reportSum(
 
 export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleReport {
   const d = r.decimals;
-  const actual = fmt(r.actual, d);
-  const expected = fmt(r.expected, d);
-  const diff = fmt(r.difference.abs(), d);
+  const show = s.format ?? fmt;
+  const actual = show(r.actual, d);
+  const expected = show(r.expected, d);
+  const diff = show(r.difference.abs(), d);
   const tol = r.tolerance.toString();
   const tail = r.consistent;
+  const whereZh = typeof s.where === "string" ? s.where : s.where.zh;
+  const whereEn = typeof s.where === "string" ? s.where : s.where.en;
   return {
     severity: tail ? "info" : "error",
     table: s.table.id,
@@ -176,13 +181,13 @@ export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleRepor
     cell: s.cell,
     related: s.related,
     message: tail
-      ? `${s.where}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，在尾差范围（±${tol}）内`
-      : `${s.where}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，超出尾差范围（±${tol}）`,
+      ? `${whereZh}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，在尾差范围（±${tol}）内`
+      : `${whereZh}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，超出尾差范围（±${tol}）`,
     messageEn: tail
-      ? `${s.where}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, within the rounding tolerance (±${tol})`
-      : `${s.where}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, beyond the rounding tolerance (±${tol})`,
-    expected,
-    actual,
+      ? `${whereEn}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, within the rounding tolerance (±${tol})`
+      : `${whereEn}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, beyond the rounding tolerance (±${tol})`,
+    expected: fmt(r.expected, d),
+    actual: fmt(r.actual, d),
     difference: fmt(r.difference, d),
     tolerance: tol,
   };
