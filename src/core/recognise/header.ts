@@ -52,7 +52,9 @@ function isNumberingRow(view: SheetView, r: number, c0: number, c1: number): boo
 function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: string[], layout: TableLayout): boolean {
   const row = view.row(r);
   if (!row) return false;
+  // A 合计 row is data, whether 合计 stands in the code column or (codes left empty) in the name column.
   if (isTotalLabel(view.text(r, c0), layout)) return false;
+  if (view.text(r, c0) === "" && !view.mergeOrigin(r, c0) && isTotalLabel(view.text(r, c0 + 1), layout)) return false;
   // A header row may carry a label we do not know (reported later), but mostly known ones.
   let known = 0;
   let unknown = 0;

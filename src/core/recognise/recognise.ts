@@ -170,6 +170,19 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
   const sheet = view.sheet.name;
   const title: TextCell = { text: hit.text, cell: a1(hit.r, hit.c) };
   if (layout.rowModel === "form") {
+    // The form ends at two blank rows: text stacked below it (the narrative) is not part of it.
+    let seen = false;
+    for (let r = hit.r + 1, blanks = 0; r <= to; r++) {
+      if (view.isBlankRow(r, 0, 16383)) {
+        if (++blanks >= 2 && seen) {
+          to = r - blanks;
+          break;
+        }
+      } else {
+        blanks = 0;
+        seen = true;
+      }
+    }
     const { form, c0, c1, empty } = readPerformanceForm(view, hit.r + 1, to);
     const meta = readMeta(view, hit.r, Math.min(to, hit.r + 3));
     let last = hit.r;
