@@ -184,6 +184,7 @@ export function scaledValue(v: Decimal): number {
 }
 
 function scaled(a: Amount): number {
+  if (a.scaled !== undefined) return a.scaled;
   return a.decimals > 6 || a.decimals < 0 ? NaN : scaledValue(a.value);
 }
 

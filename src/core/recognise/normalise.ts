@@ -1,7 +1,10 @@
 import { toHalfWidth } from "../money/amount";
 
 /** For comparing labels: half-width, no white space, no quotes, half-width brackets and colons. */
+const NEEDS_WORK = /[\uff01-\uff5e\u3000\s\u00a0“”"'‘’「」『』【】。]/;
+
 export function normaliseLabel(s: string): string {
+  if (!NEEDS_WORK.test(s)) return s;
   return toHalfWidth(s)
     .replace(/[\s\u00a0]+/g, "")
     .replace(/[“”"'‘’「」『』]/g, "")
@@ -18,7 +21,10 @@ const NUMBERING = [
 ];
 
 /** Removes leading numbering: 一、 (一) ① 1、 (1). */
+const NUMBERING_START = /^[一二三四五六七八九十百零(（①-⑳⑴-⒇⒈-⒛\d]/;
+
 export function stripNumbering(s: string): string {
+  if (!NUMBERING_START.test(s)) return s;
   let out = s;
   for (const re of NUMBERING) {
     const m = re.exec(out);

@@ -1,4 +1,5 @@
-import { parseAmountCell } from "../money/amount";
+import { parseAmountCell, type Amount } from "../money/amount";
+import { a1 } from "../workbook/snapshot";
 import type { TableLayout } from "../layouts/types";
 import type { AmountCell, BadAmountCell, SubjectLevel, TableColumn, TableRow, TextCell } from "./model";
 import { indentOf, normaliseLabel, rowLabel } from "./normalise";
@@ -74,7 +75,7 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
     if (inNotes || (first && isNote(first.text))) {
       if (!first) continue;
       inNotes = true;
-      notes.push(first);
+      notes.push({ text: first.text, cell: view.address(r, first.c) });
       lastRow = r;
       continue;
     }
@@ -161,14 +162,33 @@ function levelsFromIndent(rows: TableRow[]): void {
   }
 }
 
-function firstText(view: SheetView, r: number, c0: number, c1: number): TextCell | null {
+function firstText(view: SheetView, r: number, c0: number, c1: number): { text: string; c: number } | null {
   const row = view.row(r);
   if (!row) return null;
   for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
-    const t = view.text(r, c).trim();
-    if (t) return { text: t, cell: view.address(r, c) };
+    const x = row[c];
+    if (!x || x.v === null || x.v === "") continue;
+    if (typeof x.v !== "string") return { text: view.text(r, c), c };
+    const t = x.v.trim();
+    if (t) return { text: t, c };
   }
   return null;
+}
+
+/** An AmountCell whose A1 address is built only when asked for (a finding, the JSON package). */
+class CellFigure implements AmountCell {
+  constructor(
+    readonly amount: Amount,
+    private readonly r: number,
+    private readonly c: number,
+    readonly formula?: string,
+  ) {}
+  get cell(): string {
+    return a1(this.r, this.c);
+  }
+  toJSON(): object {
+    return { amount: this.amount, cell: this.cell, ...(this.formula ? { formula: this.formula } : {}) };
+  }
 }
 
 function codeText(view: SheetView, r: number, c: number): string {
@@ -207,14 +227,11 @@ function readSideRow(view: SheetView, r: number, side: Side, layout: TableLayout
     const cell = view.cell(r, col.c);
     if (!cell) continue;
     const p = parseAmountCell(cell);
-    const addr = view.address(r, col.c);
     if (p.kind === "amount") {
-      const ac: AmountCell = { amount: p.amount, cell: addr };
-      if (cell.f) ac.formula = cell.f;
-      amounts[col.role] = ac;
+      amounts[col.role] = new CellFigure(p.amount, r, col.c, cell.f);
       anyAmount = true;
     } else if (p.kind === "error" || p.kind === "invalid") {
-      (bad ??= []).push({ cell: addr, text: p.text, kind: p.kind });
+      (bad ??= []).push({ cell: view.address(r, col.c), text: p.text, kind: p.kind });
       anyAmount = true;
     }
   }

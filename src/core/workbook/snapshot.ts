@@ -56,8 +56,15 @@ export function getCell(sheet: SheetSnapshot, r: number, c: number): Cell | unde
   return sheet.rows[r]?.[c];
 }
 
+const LETTERS: string[] = [];
+
 /** Column index (0-based) to letters: 0 → A, 25 → Z, 26 → AA. */
 export function colLetters(c: number): string {
+  if (c < 256) return (LETTERS[c] ??= computeLetters(c));
+  return computeLetters(c);
+}
+
+function computeLetters(c: number): string {
   let s = "";
   let n = c + 1;
   while (n > 0) {
