@@ -1,4 +1,4 @@
-import { Catalogue } from "./catalogue/catalogue";
+import { Catalogue, type UserEntry } from "./catalogue/catalogue";
 import { buildPackage, type DisclosurePackage } from "./report/package";
 import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
@@ -13,6 +13,8 @@ export interface AnalyseOptions {
   disabledRules?: string[];
   /** Subject-code catalogue to check against; by default the built-in edition of the workbook's year. */
   catalogue?: Catalogue | null;
+  /** Entries of the official edition the user loaded (--catalogue, or the pane's 导入目录), merged over the built-in one. */
+  catalogueEntries?: UserEntry[];
   rules?: Rule[];
   recognise?: RecogniseOptions;
 }
@@ -24,7 +26,7 @@ export interface AnalysisResult {
 
 function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Catalogue | null {
   if (opts.catalogue !== undefined) return opts.catalogue;
-  return Catalogue.forYear(recognition.year ?? new Date().getFullYear());
+  return Catalogue.forYear(recognition.year ?? new Date().getFullYear(), opts.catalogueEntries);
 }
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */

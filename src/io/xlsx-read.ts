@@ -51,7 +51,7 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
     });
   } catch (e) {
     const msg = String((e as Error)?.message ?? e);
-    if (/password|encrypt/i.test(msg)) {
+    if (kind === "cfb" && /password|encrypt/i.test(msg)) {
       throw new InputError(`工作簿受密码保护，无法读取：${name}。请在 Excel 中取消密码后再试`, `the workbook is password-protected: ${name}`);
     }
     throw new InputError(`工作簿已损坏或格式不受支持：${name}（${msg}）`, `the workbook is corrupt or unsupported: ${name} (${msg})`);

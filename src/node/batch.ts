@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { extname, join } from "node:path";
 import { Worker } from "node:worker_threads";
+import type { UserEntry } from "../core/catalogue/catalogue";
 import { analyseFile, type FileResult } from "./analyse-file";
 
 /** Expands folders into the .xlsx files below them (sorted; Office lock files ~$… skipped). */
@@ -32,6 +33,7 @@ export function expandInputs(inputs: string[]): string[] {
 export interface BatchOptions {
   jobs?: number;
   disabledRules?: string[];
+  catalogueEntries?: UserEntry[];
   onProgress?: (done: number, total: number, path: string) => void;
 }
 
@@ -49,7 +51,7 @@ export async function checkFiles(paths: string[], opts: BatchOptions = {}): Prom
   let done = 0;
   if (jobs === 1 || !file) {
     for (let i = 0; i < paths.length; i++) {
-      results[i] = analyseFile(paths[i], { disabledRules: opts.disabledRules });
+      results[i] = analyseFile(paths[i], { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries });
       opts.onProgress?.(++done, paths.length, paths[i]);
     }
     return results;
@@ -65,7 +67,7 @@ export async function checkFiles(paths: string[], opts: BatchOptions = {}): Prom
             return;
           }
           const id = next++;
-          w.postMessage({ id, path: paths[id], disabledRules: opts.disabledRules });
+          w.postMessage({ id, path: paths[id], disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries });
         };
         w.on("message", (msg: { id: number; result: FileResult }) => {
           results[msg.id] = msg.result;

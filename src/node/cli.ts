@@ -6,6 +6,7 @@ import { allRules } from "../core/rules/all";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { checkFiles, expandInputs } from "./batch";
 import type { FileResult } from "./analyse-file";
+import type { UserEntry } from "../core/catalogue/catalogue";
 
 export interface Io {
   stdout: (s: string) => void;
@@ -22,9 +23,9 @@ const defaultIo: Io = {
 const USAGE = `预算公开助手（budget-disclosure）
 
 用法 / Usage:
-  budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--jobs N]
+  budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
   budget-disclosure export <文件.xlsx> [-o 包.json]
-  budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--force]
+  budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
 
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
@@ -90,6 +91,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       lang: { type: "string", default: "zh" },
       disable: { type: "string", multiple: true },
       jobs: { type: "string" },
+      catalogue: { type: "string" },
       progress: { type: "boolean", default: true },
       "no-progress": { type: "boolean" },
     },
@@ -106,12 +108,22 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const jobs = values.jobs ? Number(values.jobs) : undefined;
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs 需要正整数，收到“${values.jobs}”`);
 
+  let catalogueEntries: UserEntry[] | undefined;
+  if (values.catalogue) {
+    const { loadCatalogueFile } = await import("./fill-command");
+    try {
+      catalogueEntries = loadCatalogueFile(values.catalogue);
+    } catch (e) {
+      throw new UsageError((e as { zh?: string }).zh ?? (e as Error).message);
+    }
+  }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
   const bar = showBar ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
   bar?.start(paths.length, 0, { file: "" });
   const results = await checkFiles(paths, {
     jobs,
     disabledRules,
+    catalogueEntries,
     onProgress: (done, _total, path) => bar?.update(done, { file: basename(path) }),
   });
   bar?.stop();

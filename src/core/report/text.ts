@@ -52,13 +52,14 @@ export function formatPackageText(pkg: DisclosurePackage, lang: Lang = "zh"): st
   );
   const groups = new Map<string, Finding[]>();
   for (const f of pkg.findings) {
-    const key = `${f.table ?? ""}|${f.tableLabel ?? ""}`;
+    // Workbook-wide findings are grouped by the sheet they point at (e.g. the 情况说明 narrative).
+    const key = `${f.table ?? ""}|${f.tableLabel ?? (f.table ? "" : f.sheet ?? "")}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(f);
   }
   for (const [key, list] of groups) {
     const [id, label] = key.split("|");
-    out.push(`── ${tableNumber(id || null, lang)}${label ? ` ${label}` : ""} ──`);
+    out.push(`── ${id ? tableNumber(id, lang) + (label ? ` ${label}` : "") : label || tableNumber(null, lang)} ──`);
     for (const f of list) out.push(findingLine(f, lang));
   }
   out.push(

@@ -1,0 +1,189 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import * as XLSX from "@e965/xlsx";
+import { strToU8, unzipSync, zipSync } from "fflate";
+import { buildSampleWorkbook } from "../../scripts/sample/build";
+
+const ROOT = join(__dirname, "..", "..");
+const BIN = join(ROOT, "bin", "budget-disclosure.js");
+const SAMPLE = join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "bda-cli-"));
+});
+
+describe("check on the sample workbook", () => {
+  test("JSON follows the publication contract, exit 0, input untouched", async () => {
+    const before = sha(SAMPLE);
+    const r = await run(["check", SAMPLE, "--format", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(r.stdout);
+    expect(Object.keys(pkg)).toEqual(expect.arrayContaining(["workbook", "year", "unitName", "tables", "findings", "summary"]));
+    expect(pkg.year).toBe(2026);
+    expect(pkg.unitName).toBe("晋城经济技术开发区财政管理运营部");
+    expect(pkg.tables.map((t: { id: string }) => t.id)).toEqual(["T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13", "PT", "PT", "PT"]);
+    for (const t of pkg.tables) expect(Object.keys(t)).toEqual(expect.arrayContaining(["id", "title", "sheet", "range", "rows", "empty"]));
+    const t02 = pkg.tables.find((t: { id: string }) => t.id === "T02");
+    expect(t02.rows.find((r: { code?: string }) => r.code === "2010607").amounts.total).toEqual({ value: "100.00", cell: "C8" });
+    expect(pkg.summary.errors).toBe(0);
+    expect(pkg.summary.rulesRun).toBeGreaterThan(20);
+    expect(pkg.summary.tablesChecked).toBe(16);
+    expect(sha(SAMPLE)).toBe(before);
+  });
+
+  test("text report is in Chinese, grouped by table, with the rounding tails", async () => {
+    const r = await run(["check", SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("识别到 16 张表");
+    expect(r.stdout).toMatch(/── 表二 ──[\s\S]*表二!C20[\s\S]*尾差/);
+    expect(r.stdout).toContain("汇总：错误 0");
+  });
+
+  test("an error in a copy gives exit 1 and points at the cell", async () => {
+    const bytes = await buildSampleWorkbook({ edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] });
+    const p = join(dir, "broken.xlsx");
+    writeFileSync(p, bytes);
+    const r = await run(["check", p, "--format", "json"]);
+    expect(r.code).toBe(1);
+    const pkg = JSON.parse(r.stdout);
+    const errors = pkg.findings.filter((f: { severity: string }) => f.severity === "error");
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.some((f: { sheet: string; cell: string }) => f.sheet === "表三" && f.cell === "C8")).toBe(true);
+  });
+
+  test("a rule switched off by id does not run; an unknown id is refused", async () => {
+    const r = await run(["check", SAMPLE, "--format", "json", "--disable", "sum/children"]);
+    const pkg = JSON.parse(r.stdout);
+    expect(pkg.findings.some((f: { ruleId: string }) => f.ruleId === "sum/children")).toBe(false);
+    expect(pkg.summary.disabledRules).toEqual(["sum/children"]);
+    const bad = await run(["check", SAMPLE, "--disable", "no/such-rule"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("未知的规则 ID：no/such-rule");
+  });
+});
+
+describe("bad input: one clear message, exit 2, no stack trace", () => {
+  const cases: Array<[string, () => string, RegExp]> = [
+    ["a text file", () => write("notes.xlsx", "这不是工作簿"), /不是 Excel 工作簿/],
+    ["an empty file", () => write("empty-file.xlsx", ""), /文件为空/],
+    ["a corrupt zip", () => write("corrupt.xlsx", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)])), /已损坏/],
+    ["a password-protected workbook", () => write("locked.xlsx", encrypted()), /密码保护/],
+    ["a workbook with no data", () => write("blank.xlsx", blankWorkbook()), /没有任何数据/],
+    ["a missing file", () => join(dir, "nope.xlsx"), /找不到文件/],
+  ];
+  test.each(cases)("%s", async (_name, make, message) => {
+    const p = make();
+    const r = await run(["check", p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("a sheet with a million blank rows is read quickly and still recognised", async () => {
+    const p = write("million.xlsx", withMillionBlankRows(readFileSync(SAMPLE)));
+    const t0 = Date.now();
+    const r = await run(["check", p, "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).tables).toHaveLength(16);
+    expect(Date.now() - t0).toBeLessThan(60000);
+  });
+
+  test("unknown command and bad options", async () => {
+    expect((await run(["frobnicate"])).code).toBe(2);
+    const r = await run(["check", SAMPLE, "--format", "xml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--format 只能是 text 或 json");
+  });
+});
+
+describe("batch check of a folder", () => {
+  test("checks every workbook with workers, ends with a summary table, exit 2 when one is unreadable", async () => {
+    const folder = join(dir, "units");
+    mkdirSync(folder);
+    copyFileSync(SAMPLE, join(folder, "a-单位.xlsx"));
+    writeFileSync(join(folder, "b-有错.xlsx"), await buildSampleWorkbook({ edits: [{ table: "T02", row: "201", column: "total", value: 400 }] }));
+    writeFileSync(join(folder, "c-坏.xlsx"), "not a workbook");
+    writeFileSync(join(folder, "readme.txt"), "ignored");
+    const r = await run(["check", folder, "--jobs", "2"]);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[lines.length - 1]).toBe("共 3 个文件：1 个通过，1 个有错误，1 个无法读取");
+    expect(r.stdout).toMatch(/a-单位\.xlsx\s+2026\s+晋城经济技术开发区财政管理运营部\s+16\s+0\s+\d+\s+\d+\s+通过/);
+    expect(r.stdout).toMatch(/b-有错\.xlsx.*有错误/);
+    expect(r.stdout).toMatch(/c-坏\.xlsx.*无法读取/);
+    const json = await run(["check", folder, "--format", "json"]);
+    const doc = JSON.parse(json.stdout);
+    expect(doc.files).toHaveLength(3);
+    expect(doc.files[2].error.zh).toMatch(/不是 Excel 工作簿/);
+  });
+});
+
+describe("export", () => {
+  test("writes the JSON package to a file and refuses to overwrite without --force", async () => {
+    const out = join(dir, "package.json");
+    const r = await run(["export", SAMPLE, "-o", out]);
+    expect(r.code).toBe(0);
+    const pkg = JSON.parse(readFileSync(out, "utf8"));
+    expect(pkg.format).toBe("budget-disclosure-package");
+    expect(pkg.tables).toHaveLength(16);
+    const again = await run(["export", SAMPLE, "-o", out]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("输出文件已存在");
+  });
+});
+
+function write(name: string, data: string | Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, data);
+  return p;
+}
+
+/** An OLE container with the streams Excel writes for a password-protected workbook. */
+function encrypted(): Uint8Array {
+  const CFB = (XLSX as unknown as { CFB: { utils: { cfb_new(): unknown; cfb_add(c: unknown, n: string, d: Uint8Array): void }; write(c: unknown, o: object): Uint8Array } }).CFB;
+  const cfb = CFB.utils.cfb_new();
+  CFB.utils.cfb_add(cfb, "/EncryptionInfo", new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0]));
+  CFB.utils.cfb_add(cfb, "/EncryptedPackage", new Uint8Array(64).fill(1));
+  return CFB.write(cfb, { type: "array" }) as Uint8Array;
+}
+
+function blankWorkbook(): Uint8Array {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([]), "Sheet1");
+  return new Uint8Array(XLSX.write(wb, { type: "array", bookType: "xlsx" }) as ArrayBuffer);
+}
+
+/** Adds a sheet of 1,000,000 formatted but empty rows, as a stray fill-down leaves behind. */
+function withMillionBlankRows(xlsx: Uint8Array): Uint8Array {
+  const files = unzipSync(xlsx);
+  const rows: string[] = [];
+  for (let r = 1; r <= 1_000_000; r++) rows.push(`<row r="${r}" s="0" customFormat="1"/>`);
+  const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="A1:Z1000000"/><sheetData>${rows.join("")}</sheetData></worksheet>`;
+  files["xl/worksheets/sheet_blank.xml"] = strToU8(sheet);
+  const td = new TextDecoder();
+  let wbXml = td.decode(files["xl/workbook.xml"]);
+  wbXml = wbXml.replace("</sheets>", `<sheet name="空白" sheetId="999" r:id="rIdBlank"/></sheets>`);
+  files["xl/workbook.xml"] = strToU8(wbXml);
+  let rels = td.decode(files["xl/_rels/workbook.xml.rels"]);
+  rels = rels.replace("</Relationships>", `<Relationship Id="rIdBlank" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet_blank.xml"/></Relationships>`);
+  files["xl/_rels/workbook.xml.rels"] = strToU8(rels);
+  let types = td.decode(files["[Content_Types].xml"]);
+  types = types.replace("</Types>", `<Override PartName="/xl/worksheets/sheet_blank.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`);
+  files["[Content_Types].xml"] = strToU8(types);
+  return zipSync(files);
+}

@@ -1,0 +1,8 @@
+// The CLI tests run the built command as a process: build it once, fresh, before the suite.
+const { execFileSync } = require("node:child_process");
+const path = require("node:path");
+
+module.exports = async function globalSetup() {
+  const root = path.join(__dirname, "..");
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.node.json"], { cwd: root, stdio: "inherit" });
+};
