@@ -1,0 +1,136 @@
+/**
+ * npm run bench — prints the figures the issues set targets for. Figures, not pass/fail: the machine
+ * is shared and noisy, so each timing is the best of a few runs where that is cheap.
+ *
+ * Targets (2-core machine): recognition of 100,000 rows ≤ 0.3 s; peak memory ≤ 500 MB; CLI end to
+ * end ≤ 1.5 × the bare SheetJS read; full check ≤ 1 s beyond recognition; re-check after a one-cell
+ * edit ≤ 5 ms (sample) / 50 ms (large); fill plan for 100,000 rows ≤ 0.5 s.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import * as XLSX from "@e965/xlsx";
+import { buildLargeWorkbook } from "./sample/large";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { recognise } from "../src/core/recognise/recognise";
+import { analyse, recheckSheet } from "../src/core/analyse";
+import { Catalogue } from "../src/core/catalogue/catalogue";
+import { builtInEdition } from "../src/core/catalogue/editions";
+import { planFill } from "../src/core/catalogue/fill";
+import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
+import { parseA1 } from "../src/core/workbook/snapshot";
+
+const ROOT = join(__dirname, "..", "..", "..");
+const BIN = join(ROOT, "bin", "budget-disclosure.js");
+const SAMPLE = join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
+
+function best<T>(n: number, f: () => T): { ms: number; value: T } {
+  let ms = Infinity;
+  let value!: T;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    value = f();
+    ms = Math.min(ms, performance.now() - t0);
+  }
+  return { ms, value };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const line = (label: string, value: string, target = "") => console.log(`${label.padEnd(52)} ${value.padStart(14)}   ${target}`);
+
+function runCli(args: string[]): { ms: number; maxRssMb: number; code: number } {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, BDA_REPORT_RSS: "1" }, maxBuffer: 1 << 30, encoding: "utf8" });
+  const ms = performance.now() - t0;
+  const m = /maxRSS=(\d+)/.exec(r.stderr ?? "");
+  return { ms, maxRssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status ?? -1 };
+}
+
+/** Changes one amount cell of a table in the snapshot: the edit a user makes in Excel. */
+function editOneCell(wb: WorkbookSnapshot, sheet: string, cell: string): void {
+  const s = wb.sheets.find((x) => x.name === sheet)!;
+  const { r, c } = parseA1(cell)!;
+  const old = s.rows[r]![c]!;
+  s.rows[r]![c] = { ...old, v: (old.v as number) + 0.01 };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "bda-bench-"));
+  console.log(`预算公开助手 benchmark — node ${process.version}, ${new Date().toISOString()}`);
+  console.log("generating the large department workbook (100,000 subject rows, 5,000 projects)…");
+  const large = join(dir, "large.xlsx");
+  writeFileSync(large, await buildLargeWorkbook({ subjectRows: 100000, projects: 5000 }));
+  const bytes = new Uint8Array(readFileSync(large));
+  console.log(`file size ${(bytes.length / 1048576).toFixed(1)} MB\n`);
+
+  // 1. reading and recognition
+  const bare = best(3, () => XLSX.read(bytes, { type: "array", dense: true, cellText: false, cellHTML: false }));
+  const bareDefault = best(1, () => XLSX.read(bytes, { type: "array" }));
+  const bareMs = Math.min(bare.ms, bareDefault.ms);
+  const read = best(2, () => readWorkbookBytes(bytes, "large.xlsx"));
+  const wb = read.value;
+  const rec = best(5, () => recognise(wb));
+  const rows = rec.value.tables.reduce((n, t) => n + t.rows.length, 0);
+  line("bare SheetJS read (fastest options)", fmt(bareMs));
+  line("file read into the snapshot", fmt(read.ms));
+  line(`recognition (${rows.toLocaleString()} rows, ${rec.value.tables.length} tables)`, fmt(rec.ms), "target ≤ 300 ms");
+  line("recognition throughput", `${Math.round(rows / (rec.ms / 1000)).toLocaleString()} rows/s`);
+
+  // 2. checks
+  const full = best(3, () => analyse(wb));
+  line("full check (recognition + all rules)", fmt(full.ms));
+  line("  of which rules, beyond recognition", fmt(Math.max(0, full.ms - rec.ms)), "target ≤ 1 s");
+  line("  findings on the large workbook", `${full.value.report.findings.length} (${full.value.report.summary.errors} errors)`);
+  const t03 = full.value.recognition.tables.find((t) => t.id === "T03")!;
+  const someRow = t03.rows[Math.floor(t03.rows.length / 2)];
+  const cell = someRow.amounts.total.cell;
+  const recheckLarge = best(5, () => {
+    editOneCell(wb, t03.sheet, cell);
+    return recheckSheet(wb, full.value, t03.sheet);
+  });
+  line(`re-check after a one-cell edit (large, ${t03.sheet}!${cell})`, fmt(recheckLarge.ms), "target ≤ 50 ms");
+
+  const sampleWb = readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "sample.xlsx");
+  const sampleFull = analyse(sampleWb);
+  const s03 = sampleFull.recognition.tables.find((t) => t.id === "T03")!;
+  const sCell = s03.rows.find((r) => r.code?.text === "2010607")!.amounts.total.cell;
+  for (let i = 0; i < 20; i++) recheckSheet(sampleWb, sampleFull, s03.sheet); // warm up
+  const recheckSample = best(20, () => {
+    editOneCell(sampleWb, s03.sheet, sCell);
+    return recheckSheet(sampleWb, sampleFull, s03.sheet);
+  });
+  line(`re-check after a one-cell edit (sample, ${s03.sheet}!${sCell})`, fmt(recheckSample.ms), "target ≤ 5 ms");
+
+  // 3. catalogue and fill
+  const cat = best(5, () => new Catalogue(builtInEdition(2026)!));
+  const dataGz = gzipSync(Buffer.from(JSON.stringify(builtInEdition(2026)))).length;
+  line("catalogue load (2026 edition, indexes built)", fmt(cat.ms));
+  line("catalogue data in the pane bundle (gzipped)", `${(dataGz / 1024).toFixed(1)} KB`);
+  const fill = best(3, () => planFill(full.value.recognition, cat.value));
+  line(`fill plan over ${rows.toLocaleString()} rows`, fmt(fill.ms), "target ≤ 500 ms");
+
+  // 4. the CLI end to end, and its peak memory
+  const cli = [runCli(["check", large, "--format", "json"]), runCli(["check", large, "--format", "json"])].sort((a, b) => a.ms - b.ms)[0];
+  line("CLI check end to end (large, JSON)", fmt(cli.ms));
+  line("  ratio to the bare SheetJS read", `${(cli.ms / bareMs).toFixed(2)}x`, "target ≤ 1.5x");
+  line("  CLI peak memory (max RSS)", `${cli.maxRssMb.toFixed(0)} MB`, "target ≤ 500 MB");
+  line("this process peak memory (max RSS)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+  // 5. batch throughput over 1,000 sample-sized workbooks
+  const folder = join(dir, "units");
+  mkdirSync(folder);
+  for (let i = 0; i < 1000; i++) copyFileSync(SAMPLE, join(folder, `unit-${String(i).padStart(4, "0")}.xlsx`));
+  const batch = runCli(["check", folder, "--format", "json"]);
+  line("batch check of 1,000 sample workbooks", fmt(batch.ms));
+  line("  throughput (all cores)", `${(1000 / (batch.ms / 1000)).toFixed(1)} files/s`);
+  const batch1 = runCli(["check", folder, "--format", "json", "--jobs", "1"]);
+  line("  throughput (one core, for comparison)", `${(1000 / (batch1.ms / 1000)).toFixed(1)} files/s`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
