@@ -64,6 +64,7 @@ class Fake {
   }
 
   context() {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the fake objects below need the outer context, and their own `this`
     const fake = this;
     const worksheets = {
       _items: null as null | Array<{ name: string; visibility: string }>,

@@ -60,7 +60,6 @@ function unescapeXml(s: string): string {
 /** Escapes text for element content and attributes; drops characters XML 1.0 cannot hold. */
 function escapeXml(s: string): string {
   return s
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")

@@ -1,4 +1,3 @@
-import type { RecognisedTable } from "../../src/core/recognise/model";
 import { sumChildren } from "../../src/core/rules/sum/children";
 import { sumColumns } from "../../src/core/rules/sum/columns";
 import { sumSummaryTable } from "../../src/core/rules/sum/summary-table";
