@@ -2,11 +2,13 @@ import { Catalogue, type UserEntry } from "./catalogue/catalogue";
 import { buildPackage, type DisclosurePackage } from "./report/package";
 import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
-import type { RecognitionResult, TableId } from "./recognise/model";
+import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
+import { parseAmountCell } from "./money/amount";
 import { mergeReports, makeRuleContext, runRules } from "./rules/engine";
 import { allRules } from "./rules/all";
 import type { Rule } from "./rules/types";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
+import { a1, parseA1 } from "./workbook/snapshot";
 
 export interface AnalyseOptions {
   /** Rule ids switched off by the user. */
@@ -24,9 +26,21 @@ export interface AnalysisResult {
   report: Report;
 }
 
+// Building a catalogue's indexes takes milliseconds: keep one per year (and per user edition) for the
+// live re-check, which runs on every edit.
+const builtInCatalogues = new Map<number, Catalogue | null>();
+const userCatalogues = new WeakMap<UserEntry[], Map<number, Catalogue | null>>();
+
 function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Catalogue | null {
   if (opts.catalogue !== undefined) return opts.catalogue;
-  return Catalogue.forYear(recognition.year ?? new Date().getFullYear(), opts.catalogueEntries);
+  const year = recognition.year ?? new Date().getFullYear();
+  let cache = builtInCatalogues;
+  if (opts.catalogueEntries) {
+    cache = userCatalogues.get(opts.catalogueEntries) ?? new Map();
+    userCatalogues.set(opts.catalogueEntries, cache);
+  }
+  if (!cache.has(year)) cache.set(year, Catalogue.forYear(year, opts.catalogueEntries));
+  return cache.get(year)!;
 }
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */
@@ -67,3 +81,45 @@ export function packageOf(result: AnalysisResult): DisclosurePackage {
 }
 
 export { buildPackage };
+
+function rowsAt(table: RecognisedTable, r: number): TableRow[] {
+  // rows are in sheet order: binary search for the first row at r
+  let lo = 0;
+  let hi = table.rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (table.rows[mid].r < r) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: TableRow[] = [];
+  for (let i = lo; i < table.rows.length && table.rows[i].r === r; i++) out.push(table.rows[i]);
+  return out;
+}
+
+/**
+ * Live re-check after the user typed into one cell (the Excel change event's address). When the
+ * cell is a figure of a recognised row, only that figure is read again — the table's structure
+ * cannot have changed — and only the rules reading that table run. Anything else (a code, a name,
+ * a header, a cell outside the tables) re-recognises the sheet. The recognition is updated in place.
+ */
+export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, sheet: string, address: string, opts: AnalyseOptions = {}): AnalysisResult {
+  const pos = parseA1(address);
+  const table = pos && previous.recognition.tables.find((t) => t.sheet === sheet && t.id !== "PT" && pos.r >= t.box.r0 && pos.r <= t.box.r1 && pos.c >= t.box.c0 && pos.c <= t.box.c1);
+  const column = table && table.columns.find((c) => c.c === pos!.c);
+  if (!pos || !table || !column || column.role === "code" || column.role === "name" || column.role === "name2") {
+    return recheckSheet(wb, previous, sheet, opts);
+  }
+  const rows = rowsAt(table, pos.r).filter((row) => (row.side ?? null) === (column.side ?? null));
+  const cell = wb.sheets.find((s) => s.name === sheet)?.rows[pos.r]?.[pos.c];
+  const parsed = parseAmountCell(cell);
+  if (rows.length !== 1 || rows[0].bad || parsed.kind === "error" || parsed.kind === "invalid") return recheckSheet(wb, previous, sheet, opts);
+  const row = rows[0];
+  if (parsed.kind === "amount") row.amounts[column.role] = { amount: parsed.amount, cell: a1(pos.r, pos.c), ...(cell?.f ? { formula: cell.f } : {}) };
+  else delete row.amounts[column.role];
+  table.empty = table.rows.every((r) => Object.keys(r.amounts).length === 0 && !r.bad);
+  const recognition = previous.recognition;
+  const catalogue = catalogueFor(recognition, opts);
+  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
+  const report = runRules(ctx, opts.rules ?? allRules(), { disabled: opts.disabledRules, onlyTables: [table.id] });
+  return { recognition, report: mergeReports(recognition, previous.report, report) };
+}

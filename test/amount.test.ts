@@ -1,0 +1,65 @@
+import { formatDecimals, parseAmountCell, parseAmountText, textDecimals } from "../src/core/money/amount";
+import type { Cell } from "../src/core/workbook/snapshot";
+
+const shown = (cell: Cell) => {
+  const p = parseAmountCell(cell);
+  return p.kind === "amount" ? `${p.amount.value.toFixed(p.amount.decimals)}/${p.amount.decimals}${p.amount.fromText ? "/text" : ""}` : p.kind;
+};
+
+describe("figures as staff type them", () => {
+  test.each([
+    ["434.67", "434.67/2/text"],
+    ["1,800,000", "1800000/0/text"],
+    ["１２.５０", "12.50/2/text"],
+    ["１，８００，０００", "1800000/0/text"],
+    [" 533.48 ", "533.48/2/text"],
+    ["-12.5", "-12.5/1/text"],
+    ["", "empty"],
+    ["-", "empty"],
+    ["—", "empty"],
+    ["－－", "empty"],
+    ["/", "empty"],
+    ["　", "empty"],
+    ["12.3.4", "invalid"],
+    ["1,80,000", "invalid"],
+    ["约5万", "invalid"],
+  ])("%s → %s", (text, expected) => {
+    expect(shown({ v: text })).toBe(expected);
+  });
+});
+
+describe("numeric cells keep the precision they are shown with", () => {
+  test.each<[Cell, string]>([
+    [{ v: 434.67, z: "0.00" }, "434.67/2"],
+    [{ v: 100, z: "0.00" }, "100.00/2"],
+    [{ v: 1800000, z: "#,##0" }, "1800000/0"],
+    [{ v: 12.675, z: "0.00" }, "12.68/2"], // more stored than shown: rounded half up as Excel shows it
+    [{ v: 434.66999999999996, z: "0.00" }, "434.67/2"], // binary noise of a cached formula
+    [{ v: 8.67 }, "8.67/2"], // General: its own decimals
+    [{ v: 19.1, t: "19.10" }, "19.10/2"], // displayed text wins
+    [{ v: 5, z: "0.00_ ;[Red]-0.00 " }, "5.00/2"],
+    [{ v: "#REF!", error: true }, "error"],
+    [{ v: true }, "invalid"],
+    [{ v: null }, "empty"],
+  ])("%j → %s", (cell, expected) => {
+    expect(shown(cell)).toBe(expected);
+  });
+
+  test("the stored figure is kept beside the shown one", () => {
+    const p = parseAmountCell({ v: 12.675, z: "0.00" });
+    expect(p.kind === "amount" && p.amount.raw.toString()).toBe("12.675");
+    const q = parseAmountCell({ v: 434.67, z: "0.00" });
+    expect(q.kind === "amount" && [q.amount.raw.toString(), q.amount.scaled]).toEqual(["434.67", 434670000]);
+  });
+
+  test("number formats and displayed texts", () => {
+    expect(formatDecimals("#,##0.00")).toBe(2);
+    expect(formatDecimals("0")).toBe(0);
+    expect(formatDecimals("General")).toBeNull();
+    expect(formatDecimals("@")).toBeNull();
+    expect(formatDecimals('0.000"万元"')).toBe(3);
+    expect(textDecimals("1,800,000")).toBe(0);
+    expect(textDecimals("12.7")).toBe(1);
+    expect(parseAmountText("12.").kind).toBe("amount");
+  });
+});

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyse, recheckEdit, recheckSheet } from "../src/core/analyse";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import type { Finding } from "../src/core/report/finding";
+import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
+import { parseA1 } from "../src/core/workbook/snapshot";
+
+const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx");
+const load = () => readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "sample.xlsx");
+
+function setCell(wb: WorkbookSnapshot, sheet: string, address: string, v: string | number | null): void {
+  const { r, c } = parseA1(address)!;
+  const s = wb.sheets.find((x) => x.name === sheet)!;
+  (s.rows[r] ??= [])[c] = v === null ? undefined : { ...(s.rows[r]![c] ?? {}), v };
+}
+
+const key = (f: Finding) => `${f.ruleId}|${f.sheet}|${f.cell}|${f.severity}|${f.expected}|${f.actual}`;
+
+describe("live re-check after one edit gives what a full check gives", () => {
+  const edits: Array<[string, string, string, string | number | null]> = [
+    ["a figure of a 项 row (T03 2010607 合计)", "表三", "C8", 100.5],
+    ["a figure within the rounding tail", "表三", "C20", 12.67],
+    ["a figure emptied", "表五", "D9", null],
+    ["a figure typed as text with separators", "表二", "C8", "1,000.00"],
+    ["a code (structure changes: the sheet is read again)", "表三", "A8", "2010699"],
+    ["a name", "表六", "A7", "基本工资（含津贴）"],
+    ["a cell outside every table", "表三", "K40", 5],
+  ];
+  test.each(edits)("%s", (_name, sheet, address, value) => {
+    const wb = load();
+    const before = analyse(wb);
+    setCell(wb, sheet, address, value);
+    const live = recheckEdit(wb, before, sheet, address);
+    const full = analyse(wb);
+    expect(live.report.findings.map(key).sort()).toEqual(full.report.findings.map(key).sort());
+    expect(live.report.summary).toEqual(full.report.summary);
+  });
+
+  test("the edited figure's finding points at the edited cell", () => {
+    const wb = load();
+    const before = analyse(wb);
+    expect(before.report.summary.errors).toBe(0);
+    setCell(wb, "表三", "C8", 100.5);
+    const live = recheckEdit(wb, before, "表三", "C8");
+    expect(live.report.summary.errors).toBeGreaterThan(0);
+    expect(live.report.findings.some((f) => f.severity === "error" && f.sheet === "表三" && f.cell === "C8")).toBe(true);
+  });
+
+  test("re-checking a whole sheet equals a full check", () => {
+    const wb = load();
+    const before = analyse(wb);
+    setCell(wb, "表六", "C7", 47.3);
+    const live = recheckSheet(wb, before, "表六");
+    expect(live.report.findings.map(key).sort()).toEqual(analyse(wb).report.findings.map(key).sort());
+  });
+});
