@@ -15,7 +15,8 @@ import * as XLSX from "@e965/xlsx";
 import { buildLargeWorkbook } from "./sample/large";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { recognise } from "../src/core/recognise/recognise";
-import { analyse, recheckSheet } from "../src/core/analyse";
+import { analyse, recheckEdit, recheckSheet } from "../src/core/analyse";
+import type { UserEntry } from "../src/core/catalogue/catalogue";
 import { Catalogue } from "../src/core/catalogue/catalogue";
 import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
@@ -78,8 +79,16 @@ async function main(): Promise<void> {
   line(`recognition (${rows.toLocaleString()} rows, ${rec.value.tables.length} tables)`, fmt(rec.ms), "target ≤ 300 ms");
   line("recognition throughput", `${Math.round(rows / (rec.ms / 1000)).toLocaleString()} rows/s`);
 
-  // 2. checks
-  const full = best(3, () => analyse(wb));
+  // 2. checks. The large workbook's codes are synthetic (100,000 rows need more codes than the
+  // classification has), so, as a user would, we load them as a user edition (--catalogue) over the
+  // built-in one: the catalogue rules then do their full work without 100,000 "unknown code" findings.
+  const entries = new Map<string, UserEntry>();
+  for (const t of rec.value.tables) for (const r of t.rows) if (r.code && !entries.has(r.code.text)) entries.set(r.code.text, { code: r.code.text, name: r.name.text, kind: "functional" });
+  const catalogueEntries = [...entries.values()];
+  const catalogueFile = join(dir, "large-catalogue.csv");
+  writeFileSync(catalogueFile, "科目编码,科目名称\n" + catalogueEntries.map((e) => `${e.code},${e.name}`).join("\n") + "\n");
+  const opts = { catalogueEntries };
+  const full = best(3, () => analyse(wb, opts));
   line("full check (recognition + all rules)", fmt(full.ms));
   line("  of which rules, beyond recognition", fmt(Math.max(0, full.ms - rec.ms)), "target ≤ 1 s");
   line("  findings on the large workbook", `${full.value.report.findings.length} (${full.value.report.summary.errors} errors)`);
@@ -88,9 +97,18 @@ async function main(): Promise<void> {
   const cell = someRow.amounts.total.cell;
   const recheckLarge = best(5, () => {
     editOneCell(wb, t03.sheet, cell);
-    return recheckSheet(wb, full.value, t03.sheet);
+    return recheckEdit(wb, full.value, t03.sheet, cell, opts);
   });
   line(`re-check after a one-cell edit (large, ${t03.sheet}!${cell})`, fmt(recheckLarge.ms), "target ≤ 50 ms");
+  const small = full.value.recognition.tables.find((t) => t.id === "T06")!;
+  const smallCell = small.rows.find((r) => r.amounts.total && r.kind === "subject")!.amounts.total.cell;
+  const recheckSmall = best(5, () => {
+    editOneCell(wb, small.sheet, smallCell);
+    return recheckEdit(wb, full.value, small.sheet, smallCell, opts);
+  });
+  line(`  the same in a small table of it (${small.sheet}!${smallCell})`, fmt(recheckSmall.ms));
+  const recheckWhole = best(2, () => recheckSheet(wb, full.value, t03.sheet, opts));
+  line(`re-read and re-check the whole sheet ${t03.sheet}`, fmt(recheckWhole.ms));
 
   const sampleWb = readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "sample.xlsx");
   const sampleFull = analyse(sampleWb);
@@ -99,7 +117,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 20; i++) recheckSheet(sampleWb, sampleFull, s03.sheet); // warm up
   const recheckSample = best(20, () => {
     editOneCell(sampleWb, s03.sheet, sCell);
-    return recheckSheet(sampleWb, sampleFull, s03.sheet);
+    return recheckEdit(sampleWb, sampleFull, s03.sheet, sCell);
   });
   line(`re-check after a one-cell edit (sample, ${s03.sheet}!${sCell})`, fmt(recheckSample.ms), "target ≤ 5 ms");
 
@@ -108,12 +126,13 @@ async function main(): Promise<void> {
   const dataGz = gzipSync(Buffer.from(JSON.stringify(builtInEdition(2026)))).length;
   line("catalogue load (2026 edition, indexes built)", fmt(cat.ms));
   line("catalogue data in the pane bundle (gzipped)", `${(dataGz / 1024).toFixed(1)} KB`);
-  const fill = best(3, () => planFill(full.value.recognition, cat.value));
-  line(`fill plan over ${rows.toLocaleString()} rows`, fmt(fill.ms), "target ≤ 500 ms");
+  const fill = best(3, () => planFill(full.value.recognition, new Catalogue(builtInEdition(2026)!)));
+  line(`fill plan over ${rows.toLocaleString()} rows (catalogue build included)`, fmt(fill.ms), "target ≤ 500 ms");
 
   // 4. the CLI end to end, and its peak memory
-  const cli = [runCli(["check", large, "--format", "json"]), runCli(["check", large, "--format", "json"])].sort((a, b) => a.ms - b.ms)[0];
-  line("CLI check end to end (large, JSON)", fmt(cli.ms));
+  const cliArgs = ["check", large, "--format", "json", "--catalogue", catalogueFile];
+  const cli = [runCli(cliArgs), runCli(cliArgs)].sort((a, b) => a.ms - b.ms)[0];
+  line("CLI check end to end (large, JSON, exit " + cli.code + ")", fmt(cli.ms));
   line("  ratio to the bare SheetJS read", `${(cli.ms / bareMs).toFixed(2)}x`, "target ≤ 1.5x");
   line("  CLI peak memory (max RSS)", `${cli.maxRssMb.toFixed(0)} MB`, "target ≤ 500 MB");
   line("this process peak memory (max RSS)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

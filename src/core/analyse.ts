@@ -120,6 +120,7 @@ export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, shee
   const recognition = previous.recognition;
   const catalogue = catalogueFor(recognition, opts);
   const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
-  const report = runRules(ctx, opts.rules ?? allRules(), { disabled: opts.disabledRules, onlyTables: [table.id] });
+  const rules = (opts.rules ?? allRules()).filter((r) => r.figures !== false);
+  const report = runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables: [table.id] });
   return { recognition, report: mergeReports(recognition, previous.report, report) };
 }

@@ -29,6 +29,11 @@ export interface RuleMeta {
    * table. "*" means it reads the whole recognition (structure rules).
    */
   reads: Array<TableId | "*" | "narrative">;
+  /**
+   * False for a rule that reads no figures (codes, names, titles, units only): a typed figure cannot
+   * change its findings, so the live re-check after a figure edit skips it and keeps them.
+   */
+  figures?: false;
 }
 
 export interface Rule extends RuleMeta {

@@ -10,6 +10,7 @@ export const structureAllTables: Rule = {
   title: { zh: "十三张表齐全", en: "All 13 tables present" },
   doc: "单位预算公开须包含表一至表十三；没有数据的表也要保留并注明“本表无数据”。缺少哪张表就报哪张。",
   reads: ["*"],
+  figures: false,
   check(ctx, report) {
     for (const id of STANDARD_TABLES) {
       if (ctx.table(id)) continue;

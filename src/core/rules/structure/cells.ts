@@ -3,14 +3,18 @@ import type { AmountCell, RecognisedTable } from "../../recognise/model";
 
 const FUNDING_KEYS = ["total", "central", "provincial", "local", "self", "other"] as const;
 
-/** Visits every figure of every table (rows, and the funding blocks of performance tables). */
-export function eachFigure(tables: readonly RecognisedTable[], visit: (t: RecognisedTable, a: Amount, cell: string) => void): void {
+/**
+ * Visits every figure of every table (rows, and the funding blocks of performance tables). The cell
+ * address is a getter: read `fig.cell` only for a figure you report, since building 100,000
+ * addresses costs more than the checks.
+ */
+export function eachFigure(tables: readonly RecognisedTable[], visit: (t: RecognisedTable, a: Amount, fig: { readonly cell: string }) => void): void {
   for (const t of tables) {
     for (const row of t.rows) {
       const amounts = row.amounts;
       for (const k in amounts) {
         const f = amounts[k];
-        visit(t, f.amount, f.cell);
+        visit(t, f.amount, f);
       }
     }
     const form = t.form;
@@ -18,7 +22,7 @@ export function eachFigure(tables: readonly RecognisedTable[], visit: (t: Recogn
     for (const block of [form.implementationFunding, form.annualFunding]) {
       for (const k of FUNDING_KEYS) {
         const f: AmountCell | undefined = block[k];
-        if (f) visit(t, f.amount, f.cell);
+        if (f) visit(t, f.amount, f);
       }
     }
   }

@@ -22,6 +22,7 @@ export const structureDuplicateCode: Rule = tableLocal({
   title: { zh: "科目编码重复", en: "Duplicate subject code" },
   doc: "同一张表（同一侧）中同一科目编码只能出现一次；重复的行会被重复计入上级与合计。",
   reads: ["*"],
+  figures: false,
   check(ctx, report) {
     for (const t of ctx.recognition.tables) {
       if (ascendingCodes(t.rows)) continue;

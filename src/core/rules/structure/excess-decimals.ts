@@ -12,10 +12,11 @@ export const structureExcessDecimals: Rule = tableLocal({
   doc: "单元格存的数比显示的位数多（如存 12.675、显示 12.68）：公开的是显示值，Excel 却按存储值求和，尾差由此而来。建议用 ROUND 或直接录入两位小数。",
   reads: ["*"],
   check(ctx, report) {
-    eachFigure(ctx.recognition.tables, (t, a, cell) => {
-      if (a.fromText || sameValue(a.raw, a.value)) return;
+    eachFigure(ctx.recognition.tables, (t, a, fig) => {
+      // A figure with a scaled integer was stored with no more decimals than it shows.
+      if (a.fromText || a.scaled !== undefined || sameValue(a.raw, a.value)) return;
       report(
-        at(t, cell, `单元格存有 ${a.raw.toString()}，显示为 ${fmtAmount(a)}；核对按显示值进行`, `The cell stores ${a.raw.toString()} but shows ${fmtAmount(a)}; checks use the shown figure`, {
+        at(t, fig.cell, `单元格存有 ${a.raw.toString()}，显示为 ${fmtAmount(a)}；核对按显示值进行`, `The cell stores ${a.raw.toString()} but shows ${fmtAmount(a)}; checks use the shown figure`, {
           actual: a.raw.toString(),
           expected: fmtAmount(a),
         }),

@@ -13,6 +13,7 @@ export const structureMissingParent: Rule = tableLocal({
   title: { zh: "缺少上级科目", en: "Missing parent subject" },
   doc: "有项必须有其所属的款，有款必须有其所属的类（按科目编码前缀；无编码时按缩进层级）。缺少上级时合计与层级求和都无从核对。",
   reads: [...HIERARCHY_TABLES],
+  figures: false,
   check(ctx, report) {
     for (const id of HIERARCHY_TABLES) {
       for (const t of ctx.tablesOf(id)) {

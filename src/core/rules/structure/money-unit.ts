@@ -8,6 +8,7 @@ export const structureMoneyUnit: Rule = tableLocal({
   title: { zh: "金额单位", en: "Money unit" },
   doc: "表一至表十三须标明“单位：万元”，项目支出绩效目标表的项目资金以元计。单位写错会使跨表核对差一万倍。",
   reads: ["*"],
+  figures: false,
   check(ctx, report) {
     for (const t of ctx.recognition.tables) {
       const want = t.id === "PT" ? "元" : "万元";

@@ -10,9 +10,9 @@ export const structureNegative: Rule = tableLocal({
   doc: "预算公开表中的金额不应为负数。",
   reads: ["*"],
   check(ctx, report) {
-    eachFigure(ctx.recognition.tables, (t, a, cell) => {
-      if (!a.value.isNegative() || a.value.isZero()) return;
-      report(at(t, cell, `金额 ${fmtAmount(a)} 为负数`, `Amount ${fmtAmount(a)} is negative`, { actual: fmtAmount(a) }));
+    eachFigure(ctx.recognition.tables, (t, a, fig) => {
+      if (a.scaled !== undefined ? a.scaled >= 0 : !a.value.isNegative() || a.value.isZero()) return;
+      report(at(t, fig.cell, `金额 ${fmtAmount(a)} 为负数`, `Amount ${fmtAmount(a)} is negative`, { actual: fmtAmount(a) }));
     });
   },
 });

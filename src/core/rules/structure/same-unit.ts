@@ -8,6 +8,7 @@ export const structureSameUnit: Rule = {
   title: { zh: "各表单位名称一致", en: "One unit name across tables" },
   doc: "各表“单位名称：”须为同一单位（忽略空格与全半角括号）；指出与多数表不同的那一格。绩效目标表不在此列。",
   reads: ["*"],
+  figures: false,
   check(ctx, report) {
     const tables = ctx.recognition.tables.filter((t) => t.id !== "PT" && t.unitName && normUnit(t.unitName.text) !== "");
     const names = tables.map((t) => normUnit(t.unitName!.text));

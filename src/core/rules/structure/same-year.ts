@@ -8,6 +8,7 @@ export const structureSameYear: Rule = {
   title: { zh: "各表年度一致", en: "One budget year across tables" },
   doc: "各表标题中的年度须相同（如均为2026年）；指出与多数表不同的那张表的标题。",
   reads: ["*"],
+  figures: false,
   check(ctx, report) {
     const tables = ctx.recognition.tables.filter((t) => t.year !== null && t.year !== undefined);
     const year = ctx.recognition.year ?? majority(tables.map((t) => t.year as number));
