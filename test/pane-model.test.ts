@@ -3,7 +3,7 @@ import type { Finding } from "../src/core/report/finding";
 import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/recognise/model";
 import { describeError } from "../src/excel/errors";
 import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
-import { exportFileName, findingTarget, groupFindings, isTail, sheetAddress, tableSize } from "../src/taskpane/model";
+import { exportFileName, findingTarget, groupFindings, groupRules, isTail, parseDisabledRules, sheetAddress, tableSize } from "../src/taskpane/model";
 
 function table(id: TableId, sheet: string, project?: string): RecognisedTable {
   return {
@@ -121,6 +121,29 @@ describe("small helpers", () => {
   });
 });
 
+describe("rule settings", () => {
+  const ids = ["structure/all-tables", "sum/children", "narrative/amount", "sum/columns", "code/unknown", "cross/class-rows", "x/odd"];
+
+  test("rules are grouped by family in the settings order, unknown prefixes last, engine order kept", () => {
+    const groups = groupRules(ids.map((id) => ({ id })));
+    expect(groups.map((g) => [g.family, g.rules.map((r) => r.id)])).toEqual([
+      ["sum", ["sum/children", "sum/columns"]],
+      ["cross", ["cross/class-rows"]],
+      ["structure", ["structure/all-tables"]],
+      ["narrative", ["narrative/amount"]],
+      ["code", ["code/unknown"]],
+      ["other", ["x/odd"]],
+    ]);
+  });
+
+  test("remembered switched-off ids: only known ones, once; damaged values read as none", () => {
+    expect(parseDisabledRules(JSON.stringify(["sum/children", "gone/rule", "sum/children", 3]), ids)).toEqual(["sum/children"]);
+    expect(parseDisabledRules(null, ids)).toEqual([]);
+    expect(parseDisabledRules("{not json", ids)).toEqual([]);
+    expect(parseDisabledRules(JSON.stringify({ "sum/children": true }), ids)).toEqual([]);
+  });
+});
+
 describe("i18n", () => {
   test("every string exists in both languages, with the same placeholders", () => {
     const keys = Object.keys(MESSAGES["zh-CN"]) as MessageKey[];
@@ -136,6 +159,7 @@ describe("i18n", () => {
     expect(translate("zh-CN", "statsLine", { rules: 24, tables: 16 })).toBe("运行 24 条规则，检查 16 张表");
     expect(translate("en", "statsLine", { rules: 24, tables: 16 })).toBe("24 rules ran on 16 tables");
     expect(translate("en", "rows", {})).toBe("{n} rows");
+    expect(translate("zh-CN", "statsLineOff", { rules: 38, tables: 16, off: 2 })).toBe("运行 38 条规则，检查 16 张表，已关闭 2 条规则");
   });
 
   test.each<[Lang, TableId, string]>([

@@ -4,9 +4,11 @@
  * The expected figures come from running the same analysis in Node on the same file.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
+import { parseUserEditionCsv } from "../src/core/catalogue/user-edition";
 import { readWorkbookFile } from "../src/node/read-file";
 import { isTail } from "../src/taskpane/model";
 import { buildPages } from "./browser/build";
@@ -16,6 +18,14 @@ const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 const OUT = path.join(ROOT, ".tmp", "pane-build");
 const SCREENSHOT = path.join(ROOT, ".tmp", "pane.png");
+const shotPath = (name: string) => path.join(ROOT, ".tmp", `pane-${name}.png`);
+/** A still picture for a person to look at: panels opened, tooltips away. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(310, 890);
+  // A focused button keeps its tooltip open (the language toggle after a switch).
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: shotPath(name), animations: "disabled" });
+}
 const CHROMIUM = "/usr/bin/chromium";
 
 const haveSample = fs.existsSync(SAMPLE);
@@ -128,7 +138,7 @@ withChromium("pages in headless Chromium", () => {
 
     test("clicking a finding shows its cell in the preview", async () => {
       const f = expected!.report.findings.find(isTail)!;
-      await page.getByTestId("finding").filter({ hasText: f.message }).first().getByRole("button").click();
+      await page.getByTestId("finding").filter({ hasText: f.message }).first().getByRole("button", { name: f.message }).click();
       const preview = page.getByTestId("sheet-preview");
       await preview.waitFor();
       expect(await preview.textContent()).toContain(`!${f.cell}`);
@@ -166,6 +176,127 @@ withChromium("pages in headless Chromium", () => {
       await page.getByTestId("lang-toggle").click();
       await page.getByTestId("tab-findings").click();
       await page.getByRole("button", { name: "重新校验" }).waitFor();
+    });
+
+    const stats = (r: { report: { stats: { rulesRun: number; tablesChecked: number } } }, off?: number) =>
+      `运行 ${r.report.stats.rulesRun} 条规则，检查 ${r.report.stats.tablesChecked} 张表` + (off ? `，已关闭 ${off} 条规则` : "");
+
+    test("switching off sum/children in 规则设置 removes the rounding tails; the summary says one rule is off, across re-checks", async () => {
+      const off = analyse(readWorkbookFile(SAMPLE), { disabledRules: ["sum/children"] });
+      // The sample's tails come from sum/children: without it the core finds none.
+      expect(expected!.report.findings.filter(isTail).every((f) => f.ruleId === "sum/children")).toBe(true);
+      expect(off.report.findings.filter(isTail)).toEqual([]);
+      expect(await page.getByTestId("tail-badge").count()).toBeGreaterThan(0);
+
+      await page.getByTestId("settings-rules").click();
+      const toggle = page.locator('input[data-rule="sum/children"]');
+      await toggle.waitFor();
+      expect(await toggle.isChecked()).toBe(true);
+      // Grouped by family, in the fixed order, every rule listed once.
+      const families = await page.getByTestId("rule-group").evaluateAll((els) => els.map((e) => e.getAttribute("data-family")));
+      expect(families).toEqual(["sum", "cross", "structure", "performance", "narrative", "code"]);
+      expect(await page.getByTestId("rule-toggle").count()).toBe(expected!.report.stats.rulesRun);
+
+      await toggle.click();
+      await page.getByTestId("stats").filter({ hasText: "已关闭 1 条规则" }).waitFor();
+      expect(await page.getByTestId("stats").textContent()).toBe(stats(off, 1));
+      expect(await page.getByTestId("rules-off-badge").textContent()).toBe("已关闭 1");
+      expect(await page.getByTestId("tail-badge").count()).toBe(0);
+      expect(await page.getByTestId("finding").count()).toBe(off.report.findings.length);
+      expect(await page.getByTestId("count-info-n").textContent()).toBe(String(off.report.summary.infos));
+      await shot(page, "rules-off");
+
+      // Collapsed, the header still says so; a fresh check keeps the rule off.
+      await page.getByTestId("settings-rules").click();
+      await page.getByRole("button", { name: "重新校验" }).click();
+      await page.getByRole("button", { name: "重新校验" }).waitFor();
+      expect(await page.getByTestId("stats").textContent()).toBe(stats(off, 1));
+      expect(await page.getByTestId("tail-badge").count()).toBe(0);
+      expect(await page.getByTestId("rules-off-badge").textContent()).toBe("已关闭 1");
+
+      await page.getByTestId("settings-rules").click();
+      await toggle.click();
+      await page.getByTestId("stats").filter({ hasText: /张表$/ }).waitFor();
+      expect(await page.getByTestId("stats").textContent()).toBe(stats(expected!));
+      expect(await page.getByTestId("tail-badge").count()).toBe(expected!.report.findings.filter(isTail).length);
+      expect(await page.getByTestId("rules-off-badge").count()).toBe(0);
+      await page.getByTestId("settings-rules").click();
+    });
+
+    test("不再检查此规则 on a finding switches its rule off; 全部开启 brings it back", async () => {
+      const f = expected!.report.findings.find(isTail)!;
+      const item = page.locator(`[data-testid=finding][data-rule="${f.ruleId}"]`).first();
+      await item.getByTestId("finding-menu").click();
+      await page.getByTestId("disable-rule").click();
+      await page.getByTestId("stats").filter({ hasText: "已关闭 1 条规则" }).waitFor();
+      expect(await page.locator(`[data-testid=finding][data-rule="${f.ruleId}"]`).count()).toBe(0);
+      expect(await page.getByTestId("notice").textContent()).toContain("上级科目等于下级之和");
+      // The menu's click must not have travelled on to the finding and opened its preview.
+      expect(await page.getByTestId("sheet-preview").count()).toBe(0);
+      await shot(page, "rule-menu-off");
+
+      await page.getByTestId("settings-rules").click();
+      await page.getByTestId("rules-all-on").click();
+      await page.getByTestId("stats").filter({ hasText: /张表$/ }).waitFor();
+      expect(await page.getByTestId("finding").count()).toBe(expected!.report.findings.length);
+      await page.getByTestId("settings-rules").click();
+    });
+
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pane-catalogue-"));
+    afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+    test("a malformed catalogue CSV shows its line number and loads nothing", async () => {
+      const bad = path.join(tmp, "坏目录.csv");
+      fs.writeFileSync(bad, "科目编码,科目名称\n2010699,其他财政事务支出\n20101\n");
+      const before = await page.getByTestId("finding").allTextContents();
+      const statsBefore = await page.getByTestId("stats").textContent();
+
+      await page.getByTestId("settings-catalogue").click();
+      await page.getByTestId("catalogue-input").setInputFiles(bad);
+      const error = page.getByTestId("catalogue-error");
+      await error.waitFor();
+      expect(await error.textContent()).toContain("第 3 行有误");
+      expect(await error.textContent()).toContain("20101");
+      expect(await page.getByTestId("catalogue-loaded").count()).toBe(0);
+      expect(await page.getByTestId("catalogue-badge").count()).toBe(0);
+      expect(await page.getByTestId("finding").allTextContents()).toEqual(before);
+      expect(await page.getByTestId("stats").textContent()).toBe(statsBefore);
+      expect(await page.evaluate(() => localStorage.getItem("budget-disclosure.catalogue"))).toBeNull();
+      await shot(page, "catalogue-error");
+
+      await page.getByTestId("lang-toggle").click();
+      expect(await error.textContent()).toContain("Line 3 is wrong");
+      await page.getByTestId("lang-toggle").click();
+      await page.getByRole("button", { name: "重新校验" }).waitFor();
+    });
+
+    test("a good catalogue CSV is imported, counted by classification, used by the check and removable", async () => {
+      const good = path.join(tmp, "目录.csv");
+      const text = "\ufeff科目编码,科目名称\n2010699,其他财政事务支出\n30101,基本工资\n";
+      fs.writeFileSync(good, text);
+      const parsed = parseUserEditionCsv(text);
+      if (!parsed.ok) throw new Error("the test's own CSV must parse");
+      const withCatalogue = analyse(readWorkbookFile(SAMPLE), { catalogueEntries: parsed.data.entries });
+
+      await page.getByTestId("catalogue-input").setInputFiles(good);
+      const loaded = page.getByTestId("catalogue-loaded");
+      await loaded.waitFor();
+      expect(await loaded.textContent()).toContain("已导入科目目录：2 条（功能分类 1，部门经济分类 1）");
+      expect(await loaded.textContent()).toContain("目录.csv");
+      expect(await page.getByTestId("catalogue-error").count()).toBe(0);
+      expect(await page.getByTestId("catalogue-badge").textContent()).toBe("已导入 2 条");
+      expect(await page.getByTestId("finding").count()).toBe(withCatalogue.report.findings.length);
+      await shot(page, "catalogue-loaded");
+
+      // Remembered for the next session on this computer.
+      const stored = await page.evaluate(() => localStorage.getItem("budget-disclosure.catalogue"));
+      expect(JSON.parse(stored!).name).toBe("目录.csv");
+
+      await page.getByTestId("catalogue-remove").click();
+      await page.getByTestId("catalogue-loaded").waitFor({ state: "detached" });
+      expect(await page.getByTestId("catalogue-badge").count()).toBe(0);
+      expect(await page.evaluate(() => localStorage.getItem("budget-disclosure.catalogue"))).toBeNull();
+      await page.getByTestId("settings-catalogue").click();
     });
 
     test("no request leaves 127.0.0.1 and the page raised no errors", async () => {

@@ -81,3 +81,40 @@ export function sheetAddress(sheet: string, cell: string): string {
   const quoted = /^[\p{L}\p{N}_.]+$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
   return `${quoted}!${cell}`;
 }
+
+/** The rule families in the order the settings list them; a rule's family is its id up to the "/". */
+export const RULE_FAMILIES = ["sum", "cross", "structure", "performance", "narrative", "code"] as const;
+export type RuleFamily = (typeof RULE_FAMILIES)[number] | "other";
+
+export interface RuleGroup<R extends { id: string }> {
+  family: RuleFamily;
+  rules: R[];
+}
+
+/** Rules grouped by family, families in RULE_FAMILIES order (unknown prefixes last), rules in engine order. */
+export function groupRules<R extends { id: string }>(rules: readonly R[]): Array<RuleGroup<R>> {
+  const familyOf = (id: string): RuleFamily => {
+    const prefix = id.split("/")[0];
+    return (RULE_FAMILIES as readonly string[]).includes(prefix) ? (prefix as RuleFamily) : "other";
+  };
+  const order: RuleFamily[] = [...RULE_FAMILIES, "other"];
+  return order
+    .map((family) => ({ family, rules: rules.filter((r) => familyOf(r.id) === family) }))
+    .filter((g) => g.rules.length > 0);
+}
+
+/**
+ * The switched-off ids as remembered: a JSON array of strings, anything else read as none, so a
+ * damaged or foreign value never stops the pane. Ids of rules that no longer exist are dropped.
+ */
+export function parseDisabledRules(stored: string | null, known: readonly string[]): string[] {
+  if (!stored) return [];
+  try {
+    const v: unknown = JSON.parse(stored);
+    if (!Array.isArray(v)) return [];
+    const knownSet = new Set(known);
+    return [...new Set(v.filter((x): x is string => typeof x === "string" && knownSet.has(x)))];
+  } catch {
+    return [];
+  }
+}

@@ -14,16 +14,20 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { CheckmarkStarburst16Regular } from "@fluentui/react-icons";
-import { analyse, packageOf, type AnalysisResult } from "../../core/analyse";
+import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../../core/analyse";
+import { allRules } from "../../core/rules/all";
+import type { RuleMeta } from "../../core/rules/types";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
 import { downloadText, copyText } from "../export";
 import type { PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
 import { exportFileName } from "../model";
+import { loadCatalogue, loadDisabledRules, saveCatalogue, saveDisabledRules, type LoadedCatalogue } from "../settings";
 import { FilePicker } from "./FilePicker";
 import { FindingList, type Focus } from "./FindingList";
 import { Header } from "./Header";
+import { Settings } from "./Settings";
 import { Summary } from "./Summary";
 import { TableList } from "./TableList";
 
@@ -54,6 +58,13 @@ function savedLang(): Lang {
   }
 }
 
+const RULES: readonly RuleMeta[] = allRules();
+const RULE_IDS = RULES.map((r) => r.id);
+
+function optionsOf(disabled: readonly string[], catalogue: LoadedCatalogue | null): AnalyseOptions {
+  return { disabledRules: [...disabled], catalogueEntries: catalogue?.entries };
+}
+
 /** Lets the spinner paint before the synchronous analysis holds the thread. */
 const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -67,6 +78,11 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
   const [tab, setTab] = React.useState<"findings" | "tables">("findings");
   const [focus, setFocus] = React.useState<Focus | null>(null);
   const [notice, setNotice] = React.useState<Notice>(null);
+  const [disabledRules, setDisabledRules] = React.useState<string[]>(() => loadDisabledRules(RULE_IDS));
+  const [catalogue, setCatalogue] = React.useState<LoadedCatalogue | null>(() => loadCatalogue());
+  // A check reads the workbook asynchronously; a setting changed meanwhile must still apply to it.
+  const settings = React.useRef({ disabledRules, catalogue });
+  settings.current = { disabledRules, catalogue };
 
   const toggleLang = () => {
     const next: Lang = lang === "en" ? "zh-CN" : "en";
@@ -106,13 +122,51 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
       if (host.kind === "excel") workbook = await host.readWorkbook();
       else if (host.kind === "browser" && picked) workbook = picked.workbook;
       else throw new Error(t("noFile"));
-      const result = analyse(workbook);
+      const result = analyse(workbook, optionsOf(settings.current.disabledRules, settings.current.catalogue));
       setState({ kind: "done", workbook, result });
       // Errors first: open on the findings unless nothing was recognised.
       setTab(result.recognition.tables.length ? "findings" : "tables");
     } catch (error) {
       setState({ kind: "failed", error });
     }
+  };
+
+  /**
+   * A changed setting applies at once to the workbook already read: the findings on screen stay
+   * those of that snapshot (re-reading Excel is what 重新校验 is for), and the analysis takes
+   * well under a second, so the list is swapped in place rather than through the spinner.
+   */
+  const applySettings = (disabled: string[], cat: LoadedCatalogue | null, after: Notice = null) => {
+    setDisabledRules(disabled);
+    setCatalogue(cat);
+    if (state.kind !== "done") return;
+    setFocus(null);
+    try {
+      const result = analyse(state.workbook, optionsOf(disabled, cat));
+      setState({ kind: "done", workbook: state.workbook, result });
+      setNotice(after);
+    } catch (error) {
+      setState({ kind: "failed", error });
+    }
+  };
+
+  const onDisabledChange = (next: string[]) => {
+    saveDisabledRules(next);
+    applySettings(next, catalogue);
+  };
+
+  const onDisableRule = (id: string) => {
+    if (!RULE_IDS.includes(id) || disabledRules.includes(id)) return;
+    const next = RULE_IDS.filter((r) => r === id || disabledRules.includes(r));
+    saveDisabledRules(next);
+    const rule = RULES.find((r) => r.id === id);
+    const title = rule ? (lang === "en" ? rule.title.en : rule.title.zh) : id;
+    applySettings(next, catalogue, { intent: "success", text: t("ruleDisabledNotice", { title }) });
+  };
+
+  const onCatalogue = (next: LoadedCatalogue | null) => {
+    saveCatalogue(next);
+    applySettings(disabledRules, next, next ? null : { intent: "success", text: t("catalogueRemoved") });
   };
 
   const packageText = () => (state.kind === "done" ? JSON.stringify(packageOf(state.result), null, 2) : "");
@@ -179,6 +233,8 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
             {state.kind === "reading" ? t("readingFile") : state.kind === "running" ? t("checking") : state.kind === "done" ? t("recheck") : t("check")}
           </Button>
 
+          <Settings rules={RULES} disabled={disabledRules} onDisabledChange={onDisabledChange} catalogue={catalogue} onCatalogue={onCatalogue} />
+
           {failure && (
             <MessageBar intent="error" layout="multiline" data-testid="failure">
               <MessageBarBody>
@@ -224,6 +280,7 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
                   focus={focus}
                   onSelect={onSelect}
                   onClosePreview={() => setFocus(null)}
+                  onDisableRule={onDisableRule}
                   showPreview={host.kind === "browser"}
                 />
               ) : (

@@ -1,6 +1,6 @@
 import * as React from "react";
-import { Badge, Caption1, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { ChevronRight12Regular } from "@fluentui/react-icons";
+import { Badge, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { ChevronRight12Regular, EyeOff16Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
 import type { Finding } from "../../core/report/finding";
 import { useI18n } from "../i18n";
 import { findingTarget, isTail, sheetAddress } from "../model";
@@ -29,19 +29,61 @@ const useStyles = makeStyles({
   footer: { gridColumn: "2", display: "flex", alignItems: "center", gap: "6px", minWidth: 0 },
   cell: { color: tokens.colorBrandForeground1, display: "inline-flex", alignItems: "center", gap: "2px", overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" },
   rule: { color: tokens.colorNeutralForeground4, marginLeft: "auto", whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis", minWidth: 0 },
+  // The "…" menu is a sibling of the clickable finding, not inside it (no button within a button),
+  // laid over the footer's right end; the footer leaves it room.
+  wrap: { position: "relative" },
+  roomForMenu: { paddingRight: "18px" },
+  more: { position: "absolute", right: "2px", bottom: "4px", minWidth: "20px", width: "20px", height: "20px", padding: 0, color: tokens.colorNeutralForeground3 },
 });
+
+/**
+ * The finding's "…" menu (不再检查此规则). React events bubble out of the menu's portal through
+ * the React tree, so they stop here rather than reach the list.
+ */
+function RuleMenu({ ruleId, onDisable }: { ruleId: string; onDisable: () => void }) {
+  const s = useStyles();
+  const { t } = useI18n();
+  const stop = (e: React.SyntheticEvent) => e.stopPropagation();
+  return (
+    <span onClick={stop} onKeyDown={stop}>
+      <Menu positioning="below-end">
+        <MenuTrigger disableButtonEnhancement>
+          <Button
+            size="small"
+            appearance="transparent"
+            className={s.more}
+            icon={<MoreHorizontal16Regular />}
+            aria-label={t("ruleActions", { id: ruleId })}
+            title={t("ruleActions", { id: ruleId })}
+            data-testid="finding-menu"
+          />
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuItem icon={<EyeOff16Regular />} onClick={onDisable} data-testid="disable-rule">
+              {t("disableRule")}
+            </MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+    </span>
+  );
+}
 
 export function FindingItem({
   finding,
   fallbackSheet,
   active,
   onSelect,
+  onDisableRule,
   children,
 }: {
   finding: Finding;
   fallbackSheet?: string;
   active: boolean;
   onSelect: (target: { sheet: string; cell: string }) => void;
+  /** Offers 不再检查此规则 when given. */
+  onDisableRule?: (ruleId: string) => void;
   children?: React.ReactNode;
 }) {
   const s = useStyles();
@@ -57,50 +99,53 @@ export function FindingItem({
   const shownFigures = figures.filter(([, v]) => v !== undefined && v !== "");
   return (
     <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId}>
-      <div
-        className={mergeClasses(s.root, target ? s.clickable : undefined, active ? s.active : undefined)}
-        role={target ? "button" : undefined}
-        tabIndex={target ? 0 : undefined}
-        title={target ? t("goToCell", { cell: sheetAddress(target.sheet, target.cell) }) : undefined}
-        onClick={go}
-        onKeyDown={(e) => {
-          if (e.key === "Enter" || e.key === " ") {
-            e.preventDefault();
-            go();
-          }
-        }}
-      >
-        <span className={s.icon}>
-          <SeverityIcon severity={finding.severity} />
-        </span>
-        <Text size={200} className={s.message}>
-          {lang === "en" ? finding.messageEn : finding.message}
-        </Text>
-        {shownFigures.length > 0 && (
-          <div className={s.figures}>
-            {shownFigures.map(([label, v]) => (
-              <Caption1 key={label} className={s.figure}>
-                {label} {v}
+      <div className={s.wrap}>
+        <div
+          className={mergeClasses(s.root, target ? s.clickable : undefined, active ? s.active : undefined)}
+          role={target ? "button" : undefined}
+          tabIndex={target ? 0 : undefined}
+          title={target ? t("goToCell", { cell: sheetAddress(target.sheet, target.cell) }) : undefined}
+          onClick={go}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" || e.key === " ") {
+              e.preventDefault();
+              go();
+            }
+          }}
+        >
+          <span className={s.icon}>
+            <SeverityIcon severity={finding.severity} />
+          </span>
+          <Text size={200} className={s.message}>
+            {lang === "en" ? finding.messageEn : finding.message}
+          </Text>
+          {shownFigures.length > 0 && (
+            <div className={s.figures}>
+              {shownFigures.map(([label, v]) => (
+                <Caption1 key={label} className={s.figure}>
+                  {label} {v}
+                </Caption1>
+              ))}
+            </div>
+          )}
+          <div className={mergeClasses(s.footer, onDisableRule ? s.roomForMenu : undefined)}>
+            {target && (
+              <Caption1 className={s.cell}>
+                {sheetAddress(target.sheet, target.cell)}
+                <ChevronRight12Regular />
               </Caption1>
-            ))}
-          </div>
-        )}
-        <div className={s.footer}>
-          {target && (
-            <Caption1 className={s.cell}>
-              {sheetAddress(target.sheet, target.cell)}
-              <ChevronRight12Regular />
+            )}
+            {isTail(finding) && (
+              <Badge size="small" appearance="tint" color="informative" data-testid="tail-badge">
+                {t("tailBadge")}
+              </Badge>
+            )}
+            <Caption1 className={s.rule} title={finding.ruleId}>
+              {finding.ruleId}
             </Caption1>
-          )}
-          {isTail(finding) && (
-            <Badge size="small" appearance="tint" color="informative" data-testid="tail-badge">
-              {t("tailBadge")}
-            </Badge>
-          )}
-          <Caption1 className={s.rule} title={finding.ruleId}>
-            {finding.ruleId}
-          </Caption1>
+          </div>
         </div>
+        {onDisableRule && <RuleMenu ruleId={finding.ruleId} onDisable={() => onDisableRule(finding.ruleId)} />}
       </div>
       {children}
     </li>

@@ -72,6 +72,7 @@ export function FindingList({
   focus,
   onSelect,
   onClosePreview,
+  onDisableRule,
   showPreview,
 }: {
   recognition: RecognitionResult;
@@ -80,6 +81,7 @@ export function FindingList({
   focus: Focus | null;
   onSelect: (f: Focus) => void;
   onClosePreview: () => void;
+  onDisableRule?: (ruleId: string) => void;
   /** The browser page shows the cell in a preview; Excel selects it instead. */
   showPreview: boolean;
 }) {
@@ -115,6 +117,7 @@ export function FindingList({
                     fallbackSheet={g.recognised?.sheet}
                     active={active}
                     onSelect={(target) => onSelect({ ...target, index })}
+                    onDisableRule={onDisableRule}
                   >
                     {showPreview && active && focus && (
                       <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} onClose={onClosePreview} />

@@ -61,7 +61,9 @@ export function Summary({ report, onExport, onCopy }: { report: Report; onExport
         })}
       </div>
       <Caption1 className={s.stats} data-testid="stats">
-        {t("statsLine", { rules: report.stats.rulesRun, tables: report.stats.tablesChecked })}
+        {report.stats.disabled.length
+          ? t("statsLineOff", { rules: report.stats.rulesRun, tables: report.stats.tablesChecked, off: report.stats.disabled.length })
+          : t("statsLine", { rules: report.stats.rulesRun, tables: report.stats.tablesChecked })}
       </Caption1>
       <Toolbar size="small" className={s.toolbar} aria-label={t("export")}>
         <ToolbarButton icon={<ArrowDownload16Regular />} onClick={onExport} data-testid="export-json">

@@ -1,0 +1,70 @@
+import type { UserEntry } from "../core/catalogue/catalogue";
+import { parseUserEditionCsv, type UserEditionData } from "../core/catalogue/user-edition";
+import { parseDisabledRules } from "./model";
+
+/**
+ * The pane's remembered choices: switched-off rules and the imported catalogue. Storage may be
+ * refused (private windows, some Office webviews) or full: then the choice lasts the session and
+ * nothing else changes, so every access is guarded.
+ */
+
+const DISABLED_KEY = "budget-disclosure.disabledRules";
+const CATALOGUE_KEY = "budget-disclosure.catalogue";
+
+/** An imported official edition: the file's text is kept so it can be remembered and re-read. */
+export interface LoadedCatalogue {
+  name: string;
+  text: string;
+  entries: UserEntry[];
+  counts: UserEditionData["counts"];
+}
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Refused or over quota: remembered for this session only. An older value must not come back
+    // in the next session in place of this choice, so it goes.
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // storage refused altogether: nothing was remembered before either
+    }
+  }
+}
+
+export function loadDisabledRules(known: readonly string[]): string[] {
+  return parseDisabledRules(read(DISABLED_KEY), known);
+}
+
+export function saveDisabledRules(ids: readonly string[]): void {
+  write(DISABLED_KEY, ids.length ? JSON.stringify(ids) : null);
+}
+
+/** The remembered catalogue, parsed again; a stored text that no longer parses is forgotten. */
+export function loadCatalogue(): LoadedCatalogue | null {
+  const stored = read(CATALOGUE_KEY);
+  if (!stored) return null;
+  try {
+    const { name, text } = JSON.parse(stored) as { name?: unknown; text?: unknown };
+    if (typeof name !== "string" || typeof text !== "string") return null;
+    const parsed = parseUserEditionCsv(text);
+    if (!parsed.ok) return null;
+    return { name, text, entries: parsed.data.entries, counts: parsed.data.counts };
+  } catch {
+    return null;
+  }
+}
+
+export function saveCatalogue(c: LoadedCatalogue | null): void {
+  write(CATALOGUE_KEY, c ? JSON.stringify({ name: c.name, text: c.text }) : null);
+}
