@@ -63,3 +63,24 @@ describe("numeric cells keep the precision they are shown with", () => {
     expect(parseAmountText("12.").kind).toBe("amount");
   });
 });
+
+describe("figures in the JSON package", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { figure } = require("../src/core/report/package") as typeof import("../src/core/report/package");
+  test.each<[Cell, string]>([
+    [{ v: 434.67, z: "0.00" }, "434.67"],
+    [{ v: 100, z: "0.00" }, "100.00"],
+    [{ v: 0.05, z: "0.00" }, "0.05"],
+    [{ v: -12.5, z: "0.00" }, "-12.50"],
+    [{ v: 0, z: "0.00" }, "0.00"],
+    [{ v: 1800000, z: "#,##0" }, "1800000"],
+    [{ v: 12.675, z: "0.00" }, "12.68"],
+    [{ v: 999999999.99, z: "0.00" }, "999999999.99"],
+    [{ v: 123456789012.5, z: "0.00" }, "123456789012.50"],
+  ])("%j → %s, the same as decimal.js gives", (cell, expected) => {
+    const p = parseAmountCell(cell);
+    if (p.kind !== "amount") throw new Error("not an amount");
+    expect(figure(p.amount)).toBe(expected);
+    expect(figure(p.amount)).toBe(p.amount.value.toFixed(p.amount.decimals));
+  });
+});

@@ -1,4 +1,4 @@
-import { analyse, packageOf, type AnalyseOptions } from "../core/analyse";
+import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../core/analyse";
 import type { DisclosurePackage } from "../core/report/package";
 import { InputError, readWorkbookFile } from "./read-file";
 
@@ -6,18 +6,27 @@ export type FileResult =
   | { path: string; ok: true; pkg: DisclosurePackage; readMs: number; checkMs: number }
   | { path: string; ok: false; error: { zh: string; en: string } };
 
+export type FileAnalysis =
+  | { path: string; ok: true; analysis: AnalysisResult; readMs: number; checkMs: number }
+  | { path: string; ok: false; error: { zh: string; en: string } };
+
 /** Reads, recognises and checks one file. Never throws for bad input: the error is in the result. */
-export function analyseFile(path: string, opts: AnalyseOptions = {}): FileResult {
+export function analyseWorkbookFile(path: string, opts: AnalyseOptions = {}): FileAnalysis {
   try {
     const t0 = performance.now();
     const wb = readWorkbookFile(path);
     const t1 = performance.now();
-    const pkg = packageOf(analyse(wb, opts));
-    const t2 = performance.now();
-    return { path, ok: true, pkg, readMs: t1 - t0, checkMs: t2 - t1 };
+    const analysis = analyse(wb, opts);
+    return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1 };
   } catch (e) {
     if (e instanceof InputError) return { path, ok: false, error: { zh: e.zh, en: e.en } };
     const msg = (e as Error)?.message ?? String(e);
     return { path, ok: false, error: { zh: `处理文件时出错：${path}（${msg}）`, en: `failed to process ${path}: ${msg}` } };
   }
+}
+
+/** The same, packaged (what batch workers send back). */
+export function analyseFile(path: string, opts: AnalyseOptions = {}): FileResult {
+  const r = analyseWorkbookFile(path, opts);
+  return r.ok ? { path, ok: true, pkg: packageOf(r.analysis), readMs: r.readMs, checkMs: r.checkMs } : r;
 }

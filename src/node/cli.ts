@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import { allRules } from "../core/rules/all";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { checkFiles, expandInputs } from "./batch";
-import type { FileResult } from "./analyse-file";
+import { analyseWorkbookFile, type FileResult } from "./analyse-file";
+import { writePackageJson } from "../core/report/package";
 import type { UserEntry } from "../core/catalogue/catalogue";
 
 export interface Io {
@@ -117,6 +118,20 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       throw new UsageError((e as { zh?: string }).zh ?? (e as Error).message);
     }
   }
+  if (paths.length === 1 && positionals.length === 1 && values.format === "json") {
+    // One workbook as JSON (the publication scripts' case): streamed, so a department-size
+    // workbook never becomes one giant string.
+    const r = analyseWorkbookFile(paths[0], { disabledRules, catalogueEntries });
+    if (!r.ok) {
+      io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
+      io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
+      return 2;
+    }
+    const out = buffered(io.stdout);
+    writePackageJson(r.analysis.recognition, r.analysis.report, out.write);
+    out.flush();
+    return r.analysis.report.summary.errors > 0 ? 1 : 0;
+  }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
   const bar = showBar ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
   bar?.start(paths.length, 0, { file: "" });
@@ -148,18 +163,29 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
     options: { output: { type: "string", short: "o" }, force: { type: "boolean" } },
   });
   if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
-  const [result] = await checkFiles(positionals, { jobs: 1 });
+  if (values.output && existsSync(values.output) && !values.force) throw new UsageError(`输出文件已存在：${values.output}（加 --force 覆盖）`);
+  const result = analyseWorkbookFile(positionals[0]);
   if (!result.ok) {
     io.stderr(result.error.zh + "\n");
     return 2;
   }
-  const json = JSON.stringify(result.pkg, null, 2) + "\n";
+  const { recognition, report } = result.analysis;
   if (values.output) {
-    if (existsSync(values.output) && !values.force) throw new UsageError(`输出文件已存在：${values.output}（加 --force 覆盖）`);
-    writeFileSync(values.output, json);
-    io.stderr(`已导出 ${result.pkg.summary.tables} 张表、${result.pkg.findings.length} 条检查结果到 ${values.output}\n`);
-  } else io.stdout(json);
-  return result.pkg.summary.errors > 0 ? 1 : 0;
+    const fd = openSync(values.output, "w");
+    try {
+      const out = buffered((chunk) => writeSync(fd, chunk));
+      writePackageJson(recognition, report, out.write);
+      out.flush();
+    } finally {
+      closeSync(fd);
+    }
+    io.stderr(`已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${values.output}\n`);
+  } else {
+    const out = buffered(io.stdout);
+    writePackageJson(recognition, report, out.write);
+    out.flush();
+  }
+  return report.summary.errors > 0 ? 1 : 0;
 }
 
 function cmdRules(args: string[], io: Io): number {
@@ -170,6 +196,25 @@ function cmdRules(args: string[], io: Io): number {
 }
 
 export class UsageError extends Error {}
+
+/** Gathers small chunks into ~64 KB writes. */
+function buffered(sink: (s: string) => void): { write: (s: string) => void; flush: () => void } {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (parts.length) sink(parts.join(""));
+    parts = [];
+    size = 0;
+  };
+  return {
+    write: (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= 65536) flush();
+    },
+    flush,
+  };
+}
 
 function packageVersion(): string {
   // src/node (tsx) and dist/node/src/node (built) sit at different depths below package.json.

@@ -67,8 +67,19 @@ export interface DisclosurePackage {
   };
 }
 
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
+
+/** The figure as shown ("434.67"), exact. Plain figures are written from their scaled integer, without a Decimal. */
 export function figure(a: Amount): string {
-  return a.value.toFixed(a.decimals);
+  const s = a.scaled;
+  if (s === undefined || a.decimals > 6) return a.value.toFixed(a.decimals);
+  const k = Math.abs(s) / POW10[6 - a.decimals]; // exact: a plain figure has no more decimals than shown
+  let digits = String(k);
+  if (a.decimals > 0) {
+    digits = digits.padStart(a.decimals + 1, "0");
+    digits = `${digits.slice(0, -a.decimals)}.${digits.slice(-a.decimals)}`;
+  }
+  return s < 0 ? `-${digits}` : digits;
 }
 
 function packageRow(row: TableRow): PackageRow {
@@ -101,7 +112,7 @@ function serialiseForm(t: RecognisedTable): unknown {
   };
 }
 
-export function packageTable(t: RecognisedTable): PackageTable {
+export function packageTable(t: RecognisedTable, withRows = true): PackageTable {
   const out: PackageTable = {
     id: t.id,
     title: t.title.text,
@@ -114,7 +125,7 @@ export function packageTable(t: RecognisedTable): PackageTable {
     empty: t.empty,
     notes: t.notes.map((n) => n.text),
     columns: t.columns.map((c) => ({ role: c.role, ...(c.side ? { side: c.side } : {}), column: c.letter, header: c.header })),
-    rows: t.rows.map(packageRow),
+    rows: withRows ? t.rows.map(packageRow) : [],
   };
   if (t.form) out.form = serialiseForm(t);
   return out;
@@ -127,10 +138,15 @@ export function buildPackage(recognition: RecognitionResult, report: Report): Di
     workbook: recognition.workbook,
     year: recognition.year,
     unitName: recognition.unitName,
-    tables: recognition.tables.map(packageTable),
+    tables: recognition.tables.map((t) => packageTable(t)),
     findings: report.findings,
     problems: recognition.problems,
-    summary: {
+    summary: packageSummary(recognition, report),
+  };
+}
+
+function packageSummary(recognition: RecognitionResult, report: Report): DisclosurePackage["summary"] {
+  return {
       tables: recognition.tables.length,
       rows: recognition.tables.reduce((n, t) => n + t.rows.length, 0),
       errors: report.summary.errors,
@@ -140,6 +156,61 @@ export function buildPackage(recognition: RecognitionResult, report: Report): Di
       rulesRun: report.stats.rulesRun,
       tablesChecked: report.stats.tablesChecked,
       disabledRules: report.stats.disabled,
-    },
   };
+}
+
+
+const HOLE = "\u0000hole\u0000";
+
+/** Writes `JSON.stringify(obj)` with the arrays at the hole keys written item by item, one item a line. */
+function writeHoles(obj: object, fill: Record<string, () => Iterable<string>>, write: (chunk: string) => void, indent: string): void {
+  const parts = JSON.stringify(obj).split(JSON.stringify(HOLE));
+  const keys = Object.keys(obj).filter((k) => (obj as Record<string, unknown>)[k] === HOLE);
+  write(indent + parts[0]);
+  keys.forEach((k, i) => {
+    write("[");
+    let first = true;
+    for (const item of fill[k]()) {
+      write((first ? "\n" : ",\n") + indent + "  " + item);
+      first = false;
+    }
+    write((first ? "" : "\n" + indent) + "]" + parts[i + 1]);
+  });
+}
+
+/**
+ * Writes the same package as `JSON.stringify(buildPackage(…))`, piece by piece: one table row and one
+ * finding a line. A 100,000-row workbook then never becomes one giant string in memory, and the
+ * output reads well in a diff.
+ */
+export function writePackageJson(recognition: RecognitionResult, report: Report, write: (chunk: string) => void): void {
+  const head = {
+    format: PACKAGE_FORMAT,
+    version: PACKAGE_VERSION,
+    workbook: recognition.workbook,
+    year: recognition.year,
+    unitName: recognition.unitName,
+    tables: HOLE,
+    findings: HOLE,
+    problems: recognition.problems,
+    summary: packageSummary(recognition, report),
+  };
+  writeHoles(
+    head,
+    {
+      *tables() {
+        for (const t of recognition.tables) {
+          let json = "";
+          writeHoles({ ...packageTable(t, false), rows: HOLE }, { *rows() { for (const row of t.rows) yield JSON.stringify(packageRow(row)); } }, (c) => (json += c), "  ");
+          yield json.trimStart();
+        }
+      },
+      *findings() {
+        for (const f of report.findings) yield JSON.stringify(f);
+      },
+    },
+    write,
+    "",
+  );
+  write("\n");
 }
