@@ -64,6 +64,8 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
     const ws = wb.Sheets[sheetName];
     const hidden = wb.Workbook?.Sheets?.[i]?.Hidden ?? 0;
     sheets.push(toSheetSnapshot(sheetName, VISIBILITY[hidden] ?? "visible", ws));
+    // SheetJS's copy is garbage from here on: let it go sheet by sheet to keep the peak low.
+    delete wb.Sheets[sheetName];
   });
   if (sheets.length === 0 || sheets.every((s) => s.rows.length === 0)) {
     throw new InputError(`工作簿中没有任何数据：${name}`, `the workbook holds no data: ${name}`);
@@ -80,6 +82,7 @@ function toSheetSnapshot(name: string, visibility: SheetVisibility, ws: XLSX.Wor
   for (let r = 0; r < data.length; r++) {
     const src = data[r];
     if (!src) continue;
+    data[r] = undefined; // converted rows are released as we go (peak memory on 100,000-row sheets)
     let out: Array<Cell | undefined> | undefined;
     for (let c = 0; c < src.length; c++) {
       const x = src[c];
