@@ -64,6 +64,16 @@ interface Subject {
   project: number;
 }
 
+/** 表六 items and the functional 项 whose basic expenditure they equal (the cross/economic-functional relations). */
+const ECONOMIC_FUNCTIONAL: Record<string, string[]> = {
+  机关事业单位基本养老保险缴费: ["2080505"],
+  职业年金缴费: ["2080506"],
+  职工基本医疗保险缴费: ["2101101", "2101102"],
+  公务员医疗补助缴费: ["2101103"],
+  住房公积金: ["2210201"],
+  退休费: ["2080501", "2080502"],
+};
+
 /** The 13 tables as data (same shape as data/sample-2026) for the given size. */
 export function largeTables(opts: LargeOptions = {}): Record<StandardTableId, TableData> {
   const rnd = prng(opts.seed ?? 2026);
@@ -152,7 +162,17 @@ export function largeTables(opts: LargeOptions = {}): Record<StandardTableId, Ta
   const personnel = Math.floor((basicTotal * 9) / 10);
   const publicFunds = basicTotal - personnel;
   const cents = new Array<number>(seedItems.length).fill(0);
-  split(personnel, personnelIdx.map((i) => centsOf(seedItems[i][3]))).forEach((v, k) => (cents[personnelIdx[k]] = v));
+  // Items that 表五 repeats by functional code (养老, 年金, 医疗, 公积金, 退休费) take the figures of
+  // those codes' basic expenditure, as in a real budget; the other personnel items share the rest.
+  const basicByCode = new Map(rows.map((r) => [r.code, r.basic]));
+  const fixedIdx = personnelIdx.filter((i) => ECONOMIC_FUNCTIONAL[seedItems[i][0]]);
+  const freeIdx = personnelIdx.filter((i) => !ECONOMIC_FUNCTIONAL[seedItems[i][0]]);
+  let fixedSum = 0;
+  for (const i of fixedIdx) {
+    cents[i] = ECONOMIC_FUNCTIONAL[seedItems[i][0]].reduce((a, code) => a + (basicByCode.get(code) ?? 0), 0);
+    fixedSum += cents[i];
+  }
+  split(personnel - fixedSum, freeIdx.map((i) => centsOf(seedItems[i][3]))).forEach((v, k) => (cents[freeIdx[k]] = v));
   split(publicFunds, publicIdx.map((i) => centsOf(seedItems[i][4]))).forEach((v, k) => (cents[publicIdx[k]] = v));
   const t06Rows: string[][] = [];
   for (let i = 0; i < seedItems.length; i++) {
