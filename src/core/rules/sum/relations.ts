@@ -86,18 +86,18 @@ function indexCodes(rows: TableRow[]): Map<string, number> {
   return m;
 }
 
-// The hierarchy is wanted by several rules in one run; cache it per run (per context), never across
-// runs, since a live edit may change a table in place.
-const cache = new WeakMap<RuleContext, Map<RecognisedTable, Map<Side, Hierarchy>>>();
+// The hierarchy is wanted by several rules, and again by every live re-check: cache it per table.
+// It depends only on the rows' codes, kinds and depths. The live re-check of a typed figure
+// (analyse.ts recheckEdit) changes a table in place, but only its figures; anything else builds new
+// table objects. The row count guards against a table whose rows were replaced wholesale.
+const cache = new WeakMap<RecognisedTable, { rows: TableRow[]; count: number; bySide: Map<Side, Hierarchy> }>();
 
 export function hierarchyOf(ctx: RuleContext | null, t: RecognisedTable, side: Side): Hierarchy {
   if (!ctx) return buildHierarchy(t, side);
-  let perCtx = cache.get(ctx);
-  if (!perCtx) cache.set(ctx, (perCtx = new Map()));
-  let perTable = perCtx.get(t);
-  if (!perTable) perCtx.set(t, (perTable = new Map()));
-  let h = perTable.get(side);
-  if (!h) perTable.set(side, (h = buildHierarchy(t, side)));
+  let entry = cache.get(t);
+  if (!entry || entry.rows !== t.rows || entry.count !== t.rows.length) cache.set(t, (entry = { rows: t.rows, count: t.rows.length, bySide: new Map() }));
+  let h = entry.bySide.get(side);
+  if (!h) entry.bySide.set(side, (h = buildHierarchy(t, side)));
   return h;
 }
 
