@@ -1,6 +1,7 @@
 import * as XLSX from "@e965/xlsx";
 import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
 import { isErrorText } from "../core/workbook/snapshot";
+import { readXlsxFast } from "./xlsx-fast-read";
 
 /** A workbook that cannot be read, with a message for people (zh-CN first, then English). */
 export class InputError extends Error {
@@ -28,7 +29,9 @@ const VISIBILITY: SheetVisibility[] = ["visible", "hidden", "veryHidden"];
 export const MAX_ROWS = 300000;
 
 /**
- * Reads .xlsx (or .xls) bytes into a WorkbookSnapshot with SheetJS. Works in Node and in the browser.
+ * Reads .xlsx (or .xls) bytes into a WorkbookSnapshot. Works in Node and in the browser.
+ * A zip goes through the fast reader (src/io/xlsx-fast-read.ts); whatever it declines or fails on, and
+ * every .xls / encrypted (OLE) file, goes through SheetJS, which also words the errors.
  * Throws InputError for anything that is not a readable workbook.
  */
 export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnapshot {
@@ -37,6 +40,24 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
   if (kind === "unknown") {
     throw new InputError(`不是 Excel 工作簿（.xlsx）：${name}`, `not an Excel workbook (.xlsx): ${name}`);
   }
+  let snapshot: WorkbookSnapshot | undefined;
+  if (kind === "xlsx") {
+    try {
+      snapshot = readXlsxFast(bytes, name, MAX_ROWS);
+    } catch {
+      snapshot = undefined; // SheetJS reads it, or says what is wrong with it
+    }
+  }
+  snapshot ??= readWithSheetJS(bytes, name);
+  if (snapshot.sheets.length === 0 || snapshot.sheets.every((s) => s.rows.length === 0)) {
+    throw new InputError(`工作簿中没有任何数据：${name}`, `the workbook holds no data: ${name}`);
+  }
+  return snapshot;
+}
+
+/** The SheetJS reader behind readWorkbookBytes; throws InputError for unreadable or password-protected files. */
+export function readWithSheetJS(bytes: Uint8Array, name: string): WorkbookSnapshot {
+  const kind = sniffKind(bytes);
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(bytes, {
@@ -67,9 +88,6 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
     // SheetJS's copy is garbage from here on: let it go sheet by sheet to keep the peak low.
     delete wb.Sheets[sheetName];
   });
-  if (sheets.length === 0 || sheets.every((s) => s.rows.length === 0)) {
-    throw new InputError(`工作簿中没有任何数据：${name}`, `the workbook holds no data: ${name}`);
-  }
   return { name, sheets };
 }
 

@@ -1,0 +1,1015 @@
+/**
+ * A focused .xlsx reader that builds a WorkbookSnapshot straight from the zip: fflate to unzip, a
+ * char-code scanner over the sheet XML (no regex and no DOM per cell). It reproduces what
+ * readWorkbookBytes built through SheetJS, quirks included (see the notes by each function), so that
+ * switching readers changes no finding. Anything it does not know how to reproduce exactly throws
+ * FastReadUnsupported, and the caller falls back to SheetJS. Works in Node and in the browser.
+ */
+import { unzipSync } from "fflate";
+import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
+import { isErrorText } from "../core/workbook/snapshot";
+
+/** Thrown for input this reader leaves to SheetJS (odd XML, .xlsb parts, chart sheets, dates as t="d"). */
+export class FastReadUnsupported extends Error {
+  constructor(what: string) {
+    super(`fast reader: ${what}`);
+    this.name = "FastReadUnsupported";
+  }
+}
+
+function unsupported(what: string): never {
+  throw new FastReadUnsupported(what);
+}
+
+/** Rows past this are dropped, as SheetJS's sheetRows option does (row number from the <row r>). */
+const DEFAULT_MAX_ROWS = 300000;
+
+/** SheetJS's built-in number format table (SSF_init_table), reset at every read. */
+const BUILTIN_FORMATS: Record<number, string> = {
+  0: "General",
+  1: "0",
+  2: "0.00",
+  3: "#,##0",
+  4: "#,##0.00",
+  9: "0%",
+  10: "0.00%",
+  11: "0.00E+00",
+  12: "# ?/?",
+  13: "# ??/??",
+  14: "m/d/yy",
+  15: "d-mmm-yy",
+  16: "d-mmm",
+  17: "mmm-yy",
+  18: "h:mm AM/PM",
+  19: "h:mm:ss AM/PM",
+  20: "h:mm",
+  21: "h:mm:ss",
+  22: "m/d/yy h:mm",
+  37: "#,##0 ;(#,##0)",
+  38: "#,##0 ;[Red](#,##0)",
+  39: "#,##0.00;(#,##0.00)",
+  40: "#,##0.00;[Red](#,##0.00)",
+  45: "mm:ss",
+  46: "[h]:mm:ss",
+  47: "mmss.0",
+  48: "##0.0E+0",
+  49: "@",
+  56: '"上午/下午 "hh"時"mm"分"ss"秒 "',
+};
+
+/** Formats SheetJS rewrites when loading (Google Sheets writes "d.m"). */
+const BAD_FORMATS: Record<string, string> = { "d.m": "d\\.m" };
+
+export function builtinNumberFormats(): Record<number, string> {
+  return { ...BUILTIN_FORMATS };
+}
+
+const MAIN_NS = [
+  "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+  "http://purl.oclc.org/ooxml/spreadsheetml/main",
+  "http://schemas.microsoft.com/office/excel/2006/main",
+  "http://schemas.microsoft.com/office/excel/2006/2",
+];
+const CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types";
+const WORKBOOK_TYPES = new Set([
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+  "application/vnd.ms-excel.sheet.binary.macroEnabled.main",
+  "application/vnd.ms-excel.addin.macroEnabled.main+xml",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml",
+]);
+const SST_TYPES = new Set(["application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml", "application/vnd.ms-excel.sharedStrings"]);
+const STYLE_TYPES = new Set(["application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml", "application/vnd.ms-excel.styles"]);
+const REL_WS = ["http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet", "http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet"];
+const REL_CS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chartsheet";
+
+const VISIBILITY: SheetVisibility[] = ["visible", "hidden", "veryHidden"];
+
+// ---------------------------------------------------------------------------------------------
+// XML helpers ported from SheetJS, used on the small parts (workbook, rels, styles, odd strings).
+
+const TAG_RE = /<[/?]?[a-zA-Z0-9:_-]+(?:\s+[^"\s?<>/]+\s*=\s*(?:"[^"]*"|'[^']*'|[^'"<>\s=]+))*\s*[/?]?>/gm;
+const ATTR_RE = /\s([^"\s?>/]+)\s*=\s*((?:")([^"]*)(?:")|(?:')([^']*)(?:')|([^'">\s]+))/g;
+
+type Attrs = Record<string, string> & { 0?: string };
+
+/** SheetJS parsexmltag: attribute names lose their namespace prefix; values stay escaped. */
+function parseTag(tag: string): Attrs {
+  const z: Attrs = {};
+  let eq = 0;
+  for (; eq !== tag.length; ++eq) {
+    const c = tag.charCodeAt(eq);
+    if (c === 32 || c === 10 || c === 13) break;
+  }
+  z[0] = tag.slice(0, eq);
+  if (eq === tag.length) return z;
+  const m = tag.match(ATTR_RE);
+  if (m) {
+    for (const one of m) {
+      const cc = one.slice(1);
+      let c = 0;
+      for (; c !== cc.length; ++c) if (cc.charCodeAt(c) === 61) break;
+      let q = cc.slice(0, c).trim();
+      while (cc.charCodeAt(c + 1) === 32) ++c;
+      const qc = cc.charCodeAt(c + 1);
+      const quot = qc === 34 || qc === 39 ? 1 : 0;
+      const v = cc.slice(c + 1 + quot, cc.length - quot);
+      const colon = q.indexOf(":");
+      if (colon < 0) {
+        if (q.indexOf("_") > 0) q = q.slice(0, q.indexOf("_"));
+      } else {
+        q = (colon === 5 && q.slice(0, 5) === "xmlns" ? "xmlns" : "") + q.slice(colon + 1);
+      }
+      z[q] = v;
+      z[q.toLowerCase()] = v;
+    }
+  }
+  return z;
+}
+
+function stripNs(name: string): string {
+  return name.replace(/<(\/?)\w+:/, "<$1");
+}
+
+/** First <tag …>…</tag> (any prefix): [whole, inner, index of the whole]; SheetJS str_match_xml_ns. */
+function matchXml(str: string, tag: string): [string, string, number] | null {
+  const open = new RegExp(`<(?:\\w+:)?${tag}\\b[^<>]*>`, "g");
+  const close = new RegExp(`</(?:\\w+:)?${tag}>`, "g");
+  const m = open.exec(str);
+  if (!m) return null;
+  close.lastIndex = open.lastIndex;
+  const e = close.exec(str);
+  if (!e) return null;
+  return [str.slice(m.index, close.lastIndex), str.slice(open.lastIndex, e.index), m.index];
+}
+
+const ENTITIES: Record<string, string> = { "&quot;": '"', "&apos;": "'", "&gt;": ">", "&lt;": "<", "&amp;": "&" };
+const ENC_RE = /&(?:quot|apos|gt|lt|amp|#x?([\da-fA-F]+));/gi;
+const CODE_RE = /_x([\da-fA-F]{4})_/gi;
+
+function rawUnescape(s: string): string {
+  const i = s.indexOf("<![CDATA[");
+  if (i === -1) {
+    return s
+      .replace(ENC_RE, (all: string, num: string | undefined) => ENTITIES[all] || String.fromCharCode(parseInt(num as string, all.indexOf("x") > -1 ? 16 : 10)) || all)
+      .replace(CODE_RE, (_m: string, c: string) => String.fromCharCode(parseInt(c, 16)));
+  }
+  const j = s.indexOf("]]>");
+  return rawUnescape(s.slice(0, i)) + s.slice(i + 9, j) + rawUnescape(s.slice(j + 3));
+}
+
+/** SheetJS unescapexml: entities, numeric references, _xHHHH_; with `xlsx` also CRLF → LF. */
+function unescapeXml(s: string, xlsx: boolean): string {
+  let out = s;
+  if (s.indexOf("&") >= 0 || s.indexOf("_") >= 0 || s.indexOf("<![CDATA[") >= 0) out = rawUnescape(s);
+  if (xlsx && out.indexOf("\r\n") >= 0) out = out.replace(/\r\n/g, "\n");
+  return out;
+}
+
+const utf8 = new TextDecoder("utf-8");
+const utf8enc = new TextEncoder();
+
+/**
+ * SheetJS reads a t="str" value as unescape(utf8(unescape(raw bytes))): references are unescaped twice
+ * and a reference above U+00FF loses its high byte. Reproduced for exactness; only runs when the raw
+ * text holds "&" or "_".
+ */
+function strValue(raw: string): string {
+  if (raw.indexOf("&") < 0 && raw.indexOf("_") < 0 && raw.indexOf("<![CDATA[") < 0) return unescapeXml(raw, true);
+  const bytes = utf8enc.encode(raw);
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 8192) bin += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  const once = rawUnescape(bin);
+  const low = new Uint8Array(once.length);
+  for (let i = 0; i < once.length; i++) low[i] = once.charCodeAt(i) & 0xff;
+  return unescapeXml(utf8.decode(low), true);
+}
+
+function xlfn(f: string): string {
+  return f.indexOf("_xlfn.") >= 0 ? f.replace(/_xlfn\./g, "") : f;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared strings
+
+const SI_OPEN_RE = /<(?:\w+:)?(?:si|sstItem)>/g;
+const SI_CLOSE_RE = /<\/(?:\w+:)?(?:si|sstItem)>/;
+const PLAIN_T_RE = /^\s*<(?:\w+:)?t[^>]*>/;
+const T_CLOSE_RE = /<\/(?:\w+:)?t>/;
+const RICH_R_RE = /<(?:\w+:)?r\b[^<>]*>/;
+const SI_T_RE = /<(?:\w+:)?t\b[^<>]*>([^<]*)<\/(?:\w+:)?t>/g;
+
+/** Removes every <tag>…</tag> (SheetJS str_remove_xml_ns_g); null when one is left open. */
+function removeXml(str: string, tag: string): string | null {
+  const open = new RegExp(`<(?:\\w+:)?${tag}\\b[^<>]*>`, "g");
+  const close = new RegExp(`</(?:\\w+:)?${tag}>`, "g");
+  const out: string[] = [];
+  let ef = 0;
+  let m: RegExpExecArray | null;
+  while ((m = open.exec(str))) {
+    out.push(str.slice(ef, m.index));
+    close.lastIndex = open.lastIndex;
+    if (!close.exec(str)) return null;
+    ef = close.lastIndex;
+    open.lastIndex = close.lastIndex;
+  }
+  out.push(str.slice(ef));
+  return out.join("");
+}
+
+/** Text of one <si> (or <is>) body as SheetJS parse_si gives it; undefined where SheetJS gives none. */
+function siText(x: string): string | undefined {
+  if (!x) return "";
+  // Fast path: <t>text</t> or <t xml:space="preserve">text</t>, the common shape.
+  if (x.charCodeAt(0) === 60 && x.charCodeAt(1) === 116) {
+    const c2 = x.charCodeAt(2);
+    if (c2 === 62 || c2 === 32) {
+      const gt = x.indexOf(">");
+      const lt = x.indexOf("<", gt);
+      if (lt > 0 && x.charCodeAt(lt + 1) === 47 && x.charCodeAt(lt + 2) === 116 && x.charCodeAt(lt + 3) === 62) {
+        return unescapeXml(x.slice(gt + 1, lt), true);
+      }
+    }
+  }
+  if (PLAIN_T_RE.test(x)) return unescapeXml(x.slice(x.indexOf(">") + 1).split(T_CLOSE_RE)[0] || "", true);
+  if (RICH_R_RE.test(x)) {
+    const noPhonetic = removeXml(x, "rPh");
+    if (noPhonetic === null) unsupported("unclosed rPh");
+    return unescapeXml((noPhonetic.match(SI_T_RE) || []).join("").replace(TAG_RE, ""), true);
+  }
+  return undefined;
+}
+
+function parseSst(xml: string): Array<string | undefined> {
+  const sst = matchXml(xml, "sst");
+  if (!sst) return [];
+  const parts = sst[1].replace(SI_OPEN_RE, "").split(SI_CLOSE_RE);
+  const out = new Array<string | undefined>(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = siText(parts[i].trim());
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Styles: number format code per cellXfs index
+
+function removeComments(str: string): string {
+  let si = str.indexOf("<!--");
+  if (si === -1) return str;
+  const out: string[] = [];
+  let last = 0;
+  while (si > -1) {
+    out.push(str.slice(last, si));
+    const ei = str.indexOf("-->", si + 4);
+    if (ei === -1) break;
+    if ((si = str.indexOf("<!--", (last = ei + 3))) === -1) out.push(str.slice(last));
+  }
+  return out.join("");
+}
+
+/** For each cellXfs index, the format SheetJS puts in `z`, or undefined for General / unknown ids. */
+function parseStyles(xml: string | undefined): Array<string | undefined> {
+  const table: Record<number, string> = { ...BUILTIN_FORMATS };
+  const zOf: Array<string | undefined> = [];
+  if (!xml) return zOf;
+  const data = removeComments(xml);
+  if (data.slice(0, 1024).indexOf("<!DOCTYPE") >= 0) unsupported("DOCTYPE in styles");
+  let numberFmt: Array<string | undefined> | undefined;
+  const nf = matchXml(data, "numFmts");
+  if (nf) {
+    numberFmt = [];
+    for (const k of Object.keys(table)) numberFmt[Number(k)] = table[Number(k)];
+    for (const t of nf[0].match(TAG_RE) || []) {
+      const y = parseTag(t);
+      if (stripNs(y[0] ?? "") !== "<numFmt") continue;
+      const f = unescapeXml(y.formatCode ?? "undefined", false);
+      let j = parseInt(y.numFmtId, 10);
+      numberFmt[j] = f;
+      if (j > 0) {
+        if (j > 0x188) {
+          for (j = 0x188; j > 0x3c; --j) if (numberFmt[j] == null) break;
+          numberFmt[j] = f;
+        }
+        table[j] = BAD_FORMATS[f] || f;
+      }
+    }
+  }
+  const xfs = matchXml(data, "cellXfs");
+  if (!xfs) return zOf;
+  for (const t of xfs[0].match(TAG_RE) || []) {
+    const y = parseTag(t);
+    const n = stripNs(y[0] ?? "");
+    if (n !== "<xf" && n !== "<xf/>" && n !== "<xf>") continue;
+    let id: number | undefined = y.numFmtId ? parseInt(y.numFmtId, 10) : undefined;
+    if (numberFmt && id !== undefined && id > 0x188) {
+      for (let i = 0x188; i > 0x3c; --i) {
+        if (numberFmt[id] == numberFmt[i]) {
+          id = i;
+          break;
+        }
+      }
+    }
+    const z = table[id ?? 0];
+    zOf.push(z === undefined || z === "General" ? undefined : z);
+  }
+  return zOf;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared formulas: SheetJS shift_formula_xlsx
+
+const CREF_RE =
+  /(^|[^._A-Z0-9])([$]?)([A-Z]{1,2}|[A-W][A-Z]{2}|X[A-E][A-Z]|XF[A-D])([$]?)(10[0-3]\d{4}|104[0-7]\d{3}|1048[0-4]\d{2}|10485[0-6]\d|104857[0-6]|[1-9]\d{0,5})(?![_.(A-Za-z0-9])/g;
+
+function decodeCol(s: string): number {
+  let d = 0;
+  for (let i = 0; i < s.length; i++) d = 26 * d + s.charCodeAt(i) - 64;
+  return d - 1;
+}
+
+function encodeCol(col: number): string {
+  if (col < 0) unsupported("shared formula shifted before column A"); // SheetJS drops the sheet
+  let s = "";
+  for (let c = col + 1; c; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(((c - 1) % 26) + 65) + s;
+  return s;
+}
+
+function shiftFormula(f: string, dr: number, dc: number): string {
+  return f.replace(CREF_RE, (_all: string, pre: string, cAbs: string, col: string, rAbs: string, row: string) => {
+    const c = cAbs === "$" ? cAbs + col : encodeCol(decodeCol(col) + dc);
+    const r = rAbs === "$" ? rAbs + row : String(parseInt(row, 10) - 1 + dr + 1);
+    return pre + c + r;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worksheet scanner
+
+const T_NONE = 0;
+const T_N = 1;
+const T_S = 2;
+const T_STR = 3;
+const T_INLINE = 4;
+const T_B = 5;
+const T_E = 6;
+const T_D = 7;
+const T_OTHER = 8;
+
+const POW10: number[] = [];
+for (let i = 0; i <= 22; i++) POW10.push(Number(`1e${i}`));
+
+const ERROR_TEXTS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"]);
+
+const MERGE_RE = /<(?:\w+:)?mergeCell ref=["'][A-Z0-9:]+['"]\s*[/]?>/g;
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** SheetJS safe_decode_range. */
+function decodeRange(range: string): RangeBox {
+  let i = 0;
+  let cc = 0;
+  let idx = 0;
+  const len = range.length;
+  for (idx = 0; i < len; ++i) {
+    if ((cc = range.charCodeAt(i) - 64) < 1 || cc > 26) break;
+    idx = 26 * idx + cc;
+  }
+  const c0 = --idx;
+  for (idx = 0; i < len; ++i) {
+    if ((cc = range.charCodeAt(i) - 48) < 0 || cc > 9) break;
+    idx = 10 * idx + cc;
+  }
+  const r0 = --idx;
+  if (i === len || cc != 10) return { r0, c0, r1: r0, c1: c0 };
+  ++i;
+  for (idx = 0; i != len; ++i) {
+    if ((cc = range.charCodeAt(i) - 64) < 1 || cc > 26) break;
+    idx = 26 * idx + cc;
+  }
+  const c1 = --idx;
+  for (idx = 0; i != len; ++i) {
+    if ((cc = range.charCodeAt(i) - 48) < 0 || cc > 9) break;
+    idx = 10 * idx + cc;
+  }
+  const r1 = --idx;
+  return { r0, c0, r1, c1 };
+}
+
+type Rows = Array<Array<Cell | undefined> | undefined>;
+
+class SheetScanner {
+  private readonly x: string;
+  private readonly sst: Array<string | undefined>;
+  private readonly zOf: Array<string | undefined>;
+  private readonly maxRows: number;
+  readonly rows: Rows = [];
+  private readonly shared: Array<[string, number, number] | undefined> = [];
+
+  // per cell, filled by scanCell
+  private p = 0;
+  private cr = 0;
+  private cc = 0;
+  private ct = T_NONE;
+  private cs = -1;
+  private vS = -1;
+  private vE = -1;
+  private fKind = 0; // 0 none, 1 <f>text</f>, 2 empty <f></f>, 3 self-closing <f/>
+  private fS = 0;
+  private fE = 0;
+  private fT = "";
+  private fSi = "";
+  private fRef = false;
+  private isS = -1;
+  private isE = -1;
+
+  constructor(x: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number) {
+    this.x = x;
+    this.sst = sst;
+    this.zOf = zOf;
+    this.maxRows = maxRows;
+  }
+
+  scan(start: number, end: number): void {
+    const x = this.x;
+    let i = start;
+    let tagr = 0;
+    let tagc = -1;
+    while (i < end) {
+      const lt = x.indexOf("<", i);
+      if (lt < 0 || lt >= end) break;
+      let p = lt + 1;
+      const c1 = x.charCodeAt(p);
+      if (c1 === 47) {
+        // a closing tag (</row>)
+        i = x.indexOf(">", p) + 1;
+        if (i === 0) unsupported("unterminated tag");
+        continue;
+      }
+      if (c1 === 33 || c1 === 63) unsupported("comment or PI in sheetData");
+      // local name, prefix dropped
+      let ns = p;
+      while (p < end) {
+        const c = x.charCodeAt(p);
+        if (c === 62 || c === 47 || isSpace(c)) break;
+        if (c === 58) ns = p + 1;
+        p++;
+      }
+      const nameLen = p - ns;
+      if (nameLen === 1 && x.charCodeAt(ns) === 99) {
+        i = this.scanCell(p, tagr, tagc);
+        tagc = this.cc;
+        continue;
+      }
+      if (nameLen === 3 && x.startsWith("row", ns)) {
+        // row attributes: only r matters
+        const qname = x.slice(lt + 1, p);
+        let r = 0;
+        let hasR = false;
+        let self = false;
+        for (;;) {
+          let c = x.charCodeAt(p);
+          while (isSpace(c)) c = x.charCodeAt(++p);
+          if (c === 62) {
+            p++;
+            break;
+          }
+          if (c === 47) {
+            self = true;
+            p = x.indexOf(">", p) + 1;
+            break;
+          }
+          const an = p;
+          while (x.charCodeAt(p) !== 61 && !isSpace(x.charCodeAt(p))) {
+            if (p >= end) unsupported("unterminated row");
+            p++;
+          }
+          const anEnd = p;
+          while (isSpace(x.charCodeAt(p))) p++;
+          if (x.charCodeAt(p) !== 61) unsupported("attribute without value");
+          p++;
+          while (isSpace(x.charCodeAt(p))) p++;
+          const q = x.charCodeAt(p);
+          if (q !== 34 && q !== 39) unsupported("unquoted attribute");
+          const vs = p + 1;
+          const ve = x.indexOf(q === 34 ? '"' : "'", vs);
+          if (ve < 0) unsupported("unterminated attribute");
+          p = ve + 1;
+          if (anEnd - an === 1 && x.charCodeAt(an) === 114) {
+            hasR = true;
+            r = parseInt(x.slice(vs, ve), 10);
+          } else if (localIs(x, an, anEnd, "r")) unsupported("prefixed row attribute");
+        }
+        if (self) {
+          // SheetJS skips self-closing rows without counting them for rows that lack r
+          i = p;
+          continue;
+        }
+        tagr = hasR ? r : tagr + 1;
+        tagc = -1;
+        if (tagr > this.maxRows) {
+          // SheetJS drops every cell of a row past the limit
+          const e = x.indexOf(`</${qname}>`, p);
+          i = e < 0 || e >= end ? end : e;
+          continue;
+        }
+        i = p;
+        continue;
+      }
+      unsupported(`unexpected element in sheetData at ${lt}`);
+    }
+  }
+
+  /** Scans one <c …> from just after its name; returns the index after the cell. Sets this.cc. */
+  private scanCell(start: number, tagr: number, tagc: number): number {
+    const x = this.x;
+    let p = start;
+    let rS = -1;
+    let rE = -1;
+    this.ct = T_NONE;
+    this.cs = -1;
+    this.vS = this.vE = -1;
+    this.fKind = 0;
+    this.isS = this.isE = -1;
+    let self = false;
+    for (;;) {
+      let c = x.charCodeAt(p);
+      while (isSpace(c)) c = x.charCodeAt(++p);
+      if (c === 62) {
+        p++;
+        break;
+      }
+      if (c === 47) {
+        self = true;
+        p += 2;
+        break;
+      }
+      const an = p;
+      while (x.charCodeAt(p) !== 61 && !isSpace(x.charCodeAt(p))) {
+        if (p >= x.length) unsupported("unterminated cell");
+        p++;
+      }
+      const anEnd = p;
+      while (isSpace(x.charCodeAt(p))) p++;
+      if (x.charCodeAt(p) !== 61) unsupported("attribute without value");
+      p++;
+      while (isSpace(x.charCodeAt(p))) p++;
+      const q = x.charCodeAt(p);
+      if (q !== 34 && q !== 39) unsupported("unquoted attribute");
+      const vs = p + 1;
+      const ve = x.indexOf(q === 34 ? '"' : "'", vs);
+      if (ve < 0) unsupported("unterminated attribute");
+      p = ve + 1;
+      if (anEnd - an === 1) {
+        const a = x.charCodeAt(an);
+        if (a === 114) {
+          rS = vs;
+          rE = ve;
+        } else if (a === 115) {
+          let s = 0;
+          if (ve === vs) unsupported("empty s");
+          for (let k = vs; k < ve; k++) {
+            const d = x.charCodeAt(k) - 48;
+            if (d < 0 || d > 9) unsupported("odd s");
+            s = s * 10 + d;
+          }
+          this.cs = s;
+        } else if (a === 116) {
+          this.ct = cellType(x, vs, ve);
+        }
+      } else if (localIs(x, an, anEnd, "r") || localIs(x, an, anEnd, "s") || localIs(x, an, anEnd, "t")) {
+        unsupported("prefixed cell attribute");
+      }
+    }
+    // position
+    let row: number;
+    let col: number;
+    if (rS >= 0) {
+      let k = rS;
+      col = 0;
+      for (; k < rE; k++) {
+        const d = x.charCodeAt(k) - 64;
+        if (d < 1 || d > 26) break;
+        col = col * 26 + d;
+      }
+      col--;
+      row = 0;
+      const digits = k;
+      for (; k < rE; k++) {
+        const d = x.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) unsupported("odd cell reference");
+        row = row * 10 + d;
+      }
+      row--;
+      if (col < 0 || digits === rE || row < 0) unsupported("odd cell reference");
+    } else {
+      col = tagc + 1;
+      row = tagr - 1;
+      if (!(row >= 0)) unsupported("cell without a row number");
+    }
+    this.cr = row;
+    this.cc = col;
+    if (!self) p = this.scanChildren(p);
+    this.emit();
+    return p;
+  }
+
+  private scanChildren(start: number): number {
+    const x = this.x;
+    let p = start;
+    for (;;) {
+      const lt = x.indexOf("<", p);
+      if (lt < 0) unsupported("unterminated cell");
+      let k = lt + 1;
+      const closing = x.charCodeAt(k) === 47;
+      if (closing) k++;
+      let ns = k;
+      while (k < x.length) {
+        const c = x.charCodeAt(k);
+        if (c === 62 || c === 47 || isSpace(c)) break;
+        if (c === 58) ns = k + 1;
+        k++;
+      }
+      const n0 = x.charCodeAt(ns);
+      const nameLen = k - ns;
+      if (closing) {
+        const gt = x.indexOf(">", k);
+        if (nameLen === 1 && n0 === 99) return gt + 1;
+        unsupported("unexpected closing tag in cell");
+      }
+      if (nameLen === 1 && n0 === 118) {
+        // <v>
+        const gt = x.indexOf(">", k);
+        if (x.charCodeAt(gt - 1) === 47) {
+          p = gt + 1;
+          continue;
+        }
+        const vs = gt + 1;
+        const ve = x.indexOf("<", vs);
+        if (ve < 0 || x.charCodeAt(ve + 1) !== 47) unsupported("markup inside <v>");
+        if (this.vS < 0 && ve > vs) {
+          this.vS = vs;
+          this.vE = ve;
+        }
+        p = x.indexOf(">", ve) + 1;
+        continue;
+      }
+      if (nameLen === 1 && n0 === 102) {
+        p = this.scanFormula(k);
+        continue;
+      }
+      if (nameLen === 2 && n0 === 105 && x.charCodeAt(ns + 1) === 115) {
+        // <is>…</is>
+        const gt = x.indexOf(">", k);
+        if (x.charCodeAt(gt - 1) === 47) unsupported("empty <is/>");
+        const m = /<\/(?:\w+:)?is>/g;
+        m.lastIndex = gt + 1;
+        const e = m.exec(x);
+        if (!e) unsupported("unterminated <is>");
+        this.isS = gt + 1;
+        this.isE = e.index;
+        p = m.lastIndex;
+        continue;
+      }
+      unsupported("unexpected element in cell");
+    }
+  }
+
+  private scanFormula(start: number): number {
+    const x = this.x;
+    const gt = x.indexOf(">", start);
+    if (gt < 0) unsupported("unterminated <f>");
+    const tag = x.slice(start - 2, gt + 1);
+    const first = this.fKind === 0;
+    const self = x.charCodeAt(gt - 1) === 47;
+    let fS = gt + 1;
+    let fE = fS;
+    let after = gt + 1;
+    if (!self) {
+      fE = x.indexOf("<", fS);
+      if (fE < 0 || x.charCodeAt(fE + 1) !== 47) unsupported("markup inside <f>");
+      after = x.indexOf(">", fE) + 1;
+    } else fS = fE = gt + 1;
+    if (first) {
+      this.fKind = self ? 3 : fE > fS ? 1 : 2;
+      this.fS = fS;
+      this.fE = fE;
+      if (tag.indexOf(" ") > 0) {
+        const a = parseTag(tag);
+        this.fT = a.t ?? "";
+        this.fSi = a.si ?? "";
+        this.fRef = a.ref !== undefined;
+        if (tag.indexOf("'") >= 0) unsupported("single-quoted formula attributes");
+      } else {
+        this.fT = "";
+        this.fSi = "";
+        this.fRef = false;
+      }
+    } else unsupported("two formulas in one cell");
+    return after;
+  }
+
+  private emit(): void {
+    const x = this.x;
+    const row = this.cr;
+    const col = this.cc;
+    // formula (SheetJS cellFormula)
+    let f: string | undefined;
+    if (this.fKind === 1) {
+      const raw = x.slice(this.fS, this.fE);
+      f = xlfn(unescapeXml(raw, true));
+      if (this.fT === "array") {
+        if (!this.fRef) unsupported("array formula without ref");
+      } else if (this.fT === "shared") {
+        const si = parseInt(this.fSi, 10);
+        this.shared[si] = [xlfn(unescapeXml(raw, false)), row, col];
+      }
+    } else if (this.fKind === 2 || this.fKind === 3) {
+      if (this.fKind === 3 || this.fT === "shared") {
+        const m = this.fSi === "" ? undefined : this.shared[this.fSi as unknown as number];
+        if (m) f = shiftFormula(m[0], row - m[1], col - m[2]);
+      }
+    }
+    const hasV = this.vS >= 0;
+    let t = this.ct;
+    if (t === T_NONE) {
+      if (!hasV) return; // SheetJS: no value, no type → nothing (even with a formula)
+      t = T_N;
+    }
+    let cell: Cell | undefined;
+    switch (t) {
+      case T_N: {
+        if (!hasV) return;
+        const v = this.number();
+        cell = { v };
+        const z = this.cs >= 0 ? this.zOf[this.cs] : undefined;
+        if (z !== undefined) cell.z = z;
+        if (f) cell.f = f;
+        break;
+      }
+      case T_S:
+      case T_STR:
+      case T_INLINE: {
+        let v: string | undefined;
+        if (t === T_S) {
+          if (!hasV) return;
+          const idx = parseInt(this.valueText(), 10);
+          v = this.sst[idx];
+          if (v === undefined) unsupported("shared string missing");
+        } else if (t === T_STR) {
+          v = hasV ? strValue(x.slice(this.vS, this.vE)) : "";
+        } else {
+          v = this.isS >= 0 ? siText(x.slice(this.isS, this.isE)) : "";
+          if (v === undefined) unsupported("inline string without text");
+        }
+        if (v === "" && !f) {
+          this.dropAt(row, col);
+          return;
+        }
+        cell = { v };
+        const z = this.cs >= 0 ? this.zOf[this.cs] : undefined;
+        if (z !== undefined) cell.z = z;
+        if (f) {
+          cell.f = f;
+          if (isErrorText(v)) cell.error = true;
+        }
+        break;
+      }
+      case T_B: {
+        const s = hasV ? this.valueText() : undefined;
+        cell = { v: s === "1" || s === "true" };
+        if (f) cell.f = f;
+        break;
+      }
+      case T_E: {
+        const s = hasV ? this.valueText() : "";
+        cell = { v: ERROR_TEXTS.has(s) ? s : "#VALUE!", error: true };
+        if (f) cell.f = f;
+        break;
+      }
+      case T_D:
+        unsupported("date-typed cell");
+        break;
+      default:
+        if (!f) {
+          this.dropAt(row, col);
+          return;
+        }
+        cell = { v: null, f };
+    }
+    let out = this.rows[row];
+    if (!out) out = this.rows[row] = [];
+    else if (out[col] !== undefined) unsupported("two cells at one address");
+    out[col] = cell;
+  }
+
+  /** A cell SheetJS stores but the snapshot drops: it would have replaced an earlier one at the address. */
+  private dropAt(row: number, col: number): void {
+    if (this.rows[row]?.[col] !== undefined) unsupported("two cells at one address");
+  }
+
+  private valueText(): string {
+    return unescapeXml(this.x.slice(this.vS, this.vE), false);
+  }
+
+  /** parseFloat of the <v> text; exact fast path for up to 15 digits without exponent. */
+  private number(): number {
+    const x = this.x;
+    let k = this.vS;
+    const e = this.vE;
+    let neg = false;
+    if (x.charCodeAt(k) === 45) {
+      neg = true;
+      k++;
+    }
+    let m = 0;
+    let digits = 0;
+    let frac = -1;
+    let ok = k < e;
+    for (; k < e; k++) {
+      const c = x.charCodeAt(k);
+      if (c >= 48 && c <= 57) {
+        m = m * 10 + (c - 48);
+        digits++;
+        if (frac >= 0) frac++;
+      } else if (c === 46 && frac < 0) {
+        frac = 0;
+      } else {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && digits > 0 && digits <= 15) {
+      const v = frac > 0 ? m / POW10[frac] : m;
+      return neg ? -v : v;
+    }
+    return parseFloat(this.valueText());
+  }
+}
+
+/** Whether the attribute name x[an, anEnd) is prefix:local. */
+function localIs(x: string, an: number, anEnd: number, local: string): boolean {
+  const colon = anEnd - local.length - 1;
+  return colon > an && x.charCodeAt(colon) === 58 && x.startsWith(local, colon + 1);
+}
+
+function cellType(x: string, vs: number, ve: number): number {
+  const len = ve - vs;
+  const c = x.charCodeAt(vs);
+  if (len === 1) {
+    if (c === 110) return T_N;
+    if (c === 115) return T_S;
+    if (c === 98) return T_B;
+    if (c === 101) return T_E;
+    if (c === 100) return T_D;
+    return T_OTHER;
+  }
+  if (len === 0) return T_NONE; // t="" behaves as no type in SheetJS (tag.t || "n")
+  if (len === 3 && x.startsWith("str", vs)) return T_STR;
+  if (len === 9 && x.startsWith("inlineStr", vs)) return T_INLINE;
+  return T_OTHER;
+}
+
+function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number): { rows: Rows; merges: RangeBox[] } {
+  const open = /<(?:\w+:)?sheetData\b[^<>]*>/g;
+  const m = open.exec(xml);
+  let rows: Rows = [];
+  let after = xml;
+  if (m) {
+    let closeAt = xml.indexOf("</sheetData>", open.lastIndex);
+    let closeEnd = closeAt + 12;
+    if (closeAt < 0) {
+      const close = /<\/(?:\w+:)?sheetData>/g;
+      close.lastIndex = open.lastIndex;
+      const e = close.exec(xml);
+      closeAt = e ? e.index : -1;
+      closeEnd = close.lastIndex;
+    }
+    if (closeAt >= 0) {
+      if (xml.charCodeAt(open.lastIndex - 2) !== 47) {
+        const scanner = new SheetScanner(xml, sst, zOf, maxRows);
+        scanner.scan(open.lastIndex, closeAt);
+        rows = scanner.rows;
+      } else unsupported("self-closing sheetData before a closing one");
+      after = xml.slice(closeEnd);
+    }
+  }
+  const merges: RangeBox[] = [];
+  const found = after.match(MERGE_RE);
+  if (found) for (const one of found) merges.push(decodeRange(one.slice(one.indexOf("=") + 2)));
+  return { rows, merges };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Package
+
+function decode(data: Uint8Array): string {
+  if ((data[0] === 0xff && data[1] === 0xfe) || (data[1] === 0xfe && data[2] === 0xff)) unsupported("UTF-16 part");
+  return utf8.decode(data);
+}
+
+/**
+ * Reads .xlsx bytes into a WorkbookSnapshot equal to what the SheetJS path builds.
+ * Throws (FastReadUnsupported, or fflate's error on a bad zip) when the caller should use SheetJS.
+ */
+export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_MAX_ROWS): WorkbookSnapshot {
+  const entries = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
+  const files = new Map<string, Uint8Array>();
+  for (const key of Object.keys(entries)) {
+    if (key.endsWith("/")) continue;
+    files.set(key.toLowerCase().replace(/\\/g, "/"), entries[key]);
+  }
+  const get = (path: string): Uint8Array | undefined => files.get(path.toLowerCase().replace(/\\/g, "/"));
+  const text = (path: string): string | undefined => {
+    const d = get(path);
+    return d ? decode(d) : undefined;
+  };
+  if (get("META-INF/manifest.xml") || get("objectdata.xml")) unsupported("OpenDocument");
+  const ctXml = text("[Content_Types].xml");
+  if (ctXml === undefined) unsupported("no [Content_Types].xml");
+
+  // [Content_Types].xml: workbook, shared strings and styles parts
+  let ctNs: string | undefined;
+  const workbooks: string[] = [];
+  let sstPath = "";
+  let stylePath = "";
+  for (const t of ctXml.match(TAG_RE) || []) {
+    const y = parseTag(t);
+    const n = (y[0] ?? "").replace(/<\w*:/, "<");
+    if (n === "<Types") ctNs = y[`xmlns${((y[0] ?? "").match(/<(\w+):/) || ["", ""])[1]}`];
+    else if (n === "<Override") {
+      const type = y.ContentType;
+      if (WORKBOOK_TYPES.has(type)) workbooks.push(y.PartName);
+      else if (SST_TYPES.has(type) && !sstPath) sstPath = y.PartName;
+      else if (STYLE_TYPES.has(type) && !stylePath) stylePath = y.PartName;
+    }
+  }
+  if (ctNs !== CT_NS) unsupported("content types namespace");
+  if (workbooks.length === 0) {
+    if (get("xl/workbook.xml")) workbooks.push("xl/workbook.xml");
+    else unsupported("no workbook part");
+  }
+  const wbPath = workbooks[0];
+  if (wbPath.slice(-3) === "bin" || sstPath.slice(-4) === ".bin" || stylePath.slice(-4) === ".bin") unsupported("xlsb");
+  const front = (p: string): string => (p.charAt(0) === "/" ? p.slice(1) : p);
+
+  const sstXml = sstPath ? text(front(sstPath)) : undefined;
+  const sst = sstXml ? parseSst(sstXml) : [];
+  const zOf = parseStyles(stylePath ? text(front(stylePath)) : undefined);
+
+  // workbook.xml: sheet names, states and relationship ids
+  const wbXml = text(front(wbPath));
+  if (!wbXml) unsupported("workbook part missing");
+  let wbNs: string | undefined;
+  const sheets: Array<{ name: string; hidden: number; rid: string | undefined }> = [];
+  for (const t of wbXml.match(TAG_RE) || []) {
+    const y = parseTag(t);
+    const n = stripNs(y[0] ?? "");
+    if (n === "<workbook") {
+      if (/<\w+:workbook/.test(t)) unsupported("prefixed workbook element");
+      wbNs = y.xmlns;
+    } else if (n === "<sheet") {
+      const hidden = y.state === "hidden" ? 1 : y.state === "veryHidden" ? 2 : 0;
+      sheets.push({ name: unescapeXml(y.name ?? "undefined", false), hidden, rid: y.id || y.strRelID });
+    }
+  }
+  if (wbNs === undefined || MAIN_NS.indexOf(wbNs) === -1) unsupported("workbook namespace");
+
+  // workbook relationships
+  const slash = wbPath.lastIndexOf("/");
+  let relsPath = (wbPath.slice(0, slash + 1) + "_rels/" + wbPath.slice(slash + 1) + ".rels").replace(/^\//, "");
+  if (!get(relsPath)) relsPath = "xl/_rels/workbook.xml.rels";
+  const relsXml = text(relsPath);
+  const rels = new Map<string, { type: string | undefined; target: string }>();
+  if (relsXml) {
+    for (const t of relsXml.match(TAG_RE) || []) {
+      const y = parseTag(t);
+      if (y[0] === "<Relationship") rels.set(y.Id, { type: y.Type, target: unescapeXml(y.Target ?? "undefined", false) });
+    }
+  }
+
+  const out: SheetSnapshot[] = [];
+  for (const sh of sheets) {
+    const rel = sh.rid === undefined ? undefined : rels.get(sh.rid);
+    if (!rel) unsupported("sheet without a relationship");
+    const visibility = VISIBILITY[sh.hidden];
+    const empty = (): SheetSnapshot => ({ name: sh.name, visibility, rows: [], merges: [] });
+    const type = rel.type;
+    if (type === REL_CS) unsupported("chart sheet");
+    if (type && REL_WS.indexOf(type) === -1) {
+      out.push(empty()); // dialog and macro sheets: SheetJS gives a stub without cells
+      continue;
+    }
+    let path = "xl/" + rel.target.replace(/[/]?xl\//, "");
+    if (!get(path)) path = rel.target;
+    if (!get(path)) path = relsPath.replace(/_rels\/[\S\s]*$/, "") + rel.target;
+    const data = get(path);
+    if (!data || data.length === 0) {
+      out.push(empty());
+      continue;
+    }
+    const { rows, merges } = parseSheet(decode(data), sst, zOf, maxRows);
+    out.push({ name: sh.name, visibility, rows, merges });
+  }
+  return { name, sheets: out };
+}
