@@ -5,7 +5,7 @@
  * switching readers changes no finding. Anything it does not know how to reproduce exactly throws
  * FastReadUnsupported, and the caller falls back to SheetJS. Works in Node and in the browser.
  */
-import { unzipSync } from "fflate";
+import { inflateSync, strFromU8 } from "fflate";
 import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
 import { isErrorText } from "../core/workbook/snapshot";
 
@@ -406,12 +406,10 @@ class SheetScanner {
   readonly rows: Rows = [];
   private readonly shared: Array<[string, number, number] | undefined> = [];
 
-  // per cell, filled by scanCell
-  private p = 0;
-  private cr = 0;
+  private lastRow = -1;
+  private lastOut: Array<Cell | undefined> | undefined;
+  // per cell, filled by scanCell and scanChildren for the general path
   private cc = 0;
-  private ct = T_NONE;
-  private cs = -1;
   private vS = -1;
   private vE = -1;
   private fKind = 0; // 0 none, 1 <f>text</f>, 2 empty <f></f>, 3 self-closing <f/>
@@ -440,6 +438,35 @@ class SheetScanner {
       if (lt < 0 || lt >= end) break;
       let p = lt + 1;
       const c1 = x.charCodeAt(p);
+      if (c1 === 99 && x.charCodeAt(p + 1) === 32) {
+        i = this.scanCell(p + 1, tagr, tagc);
+        tagc = this.cc;
+        continue;
+      }
+      if (c1 === 114 && x.startsWith('ow r="', p + 1)) {
+        // the common row shape <row r="N" …>: only r matters, the rest is skipped in one search
+        let k = p + 7;
+        let r = 0;
+        let d = x.charCodeAt(k);
+        const ds = k;
+        while (d >= 48 && d <= 57) {
+          r = r * 10 + d - 48;
+          d = x.charCodeAt(++k);
+        }
+        if (d === 34 && k > ds) {
+          const gt = x.indexOf(">", k);
+          if (gt < 0) unsupported("unterminated row");
+          i = gt + 1;
+          if (x.charCodeAt(gt - 1) === 47) continue; // self-closing: not counted, as in SheetJS
+          tagr = r;
+          tagc = -1;
+          if (tagr > this.maxRows) {
+            const e = x.indexOf("</row>", i);
+            i = e < 0 || e >= end ? end : e;
+          }
+          continue;
+        }
+      }
       if (c1 === 47) {
         // a closing tag (</row>)
         i = x.indexOf(">", p) + 1;
@@ -524,94 +551,137 @@ class SheetScanner {
   private scanCell(start: number, tagr: number, tagc: number): number {
     const x = this.x;
     let p = start;
-    let rS = -1;
-    let rE = -1;
-    this.ct = T_NONE;
-    this.cs = -1;
-    this.vS = this.vE = -1;
-    this.fKind = 0;
-    this.isS = this.isE = -1;
+    let row = -1;
+    let col = -1;
+    let ct = T_NONE;
+    let cs = -1;
     let self = false;
     for (;;) {
       let c = x.charCodeAt(p);
-      while (isSpace(c)) c = x.charCodeAt(++p);
+      while (c === 32 || c === 10 || c === 13 || c === 9) c = x.charCodeAt(++p);
       if (c === 62) {
         p++;
         break;
       }
       if (c === 47) {
         self = true;
-        p += 2;
+        p = x.indexOf(">", p) + 1;
         break;
       }
-      const an = p;
-      while (x.charCodeAt(p) !== 61 && !isSpace(x.charCodeAt(p))) {
-        if (p >= x.length) unsupported("unterminated cell");
-        p++;
-      }
-      const anEnd = p;
-      while (isSpace(x.charCodeAt(p))) p++;
-      if (x.charCodeAt(p) !== 61) unsupported("attribute without value");
-      p++;
-      while (isSpace(x.charCodeAt(p))) p++;
-      const q = x.charCodeAt(p);
-      if (q !== 34 && q !== 39) unsupported("unquoted attribute");
-      const vs = p + 1;
-      const ve = x.indexOf(q === 34 ? '"' : "'", vs);
-      if (ve < 0) unsupported("unterminated attribute");
-      p = ve + 1;
-      if (anEnd - an === 1) {
-        const a = x.charCodeAt(an);
-        if (a === 114) {
-          rS = vs;
-          rE = ve;
-        } else if (a === 115) {
-          let s = 0;
-          if (ve === vs) unsupported("empty s");
-          for (let k = vs; k < ve; k++) {
-            const d = x.charCodeAt(k) - 48;
-            if (d < 0 || d > 9) unsupported("odd s");
-            s = s * 10 + d;
+      if (x.charCodeAt(p + 1) === 61 && x.charCodeAt(p + 2) === 34) {
+        // the common shape: a one-letter attribute, no spaces, double quotes
+        let k = p + 3;
+        let d = x.charCodeAt(k);
+        if (c === 114) {
+          let cc = 0;
+          while (d >= 65 && d <= 90) {
+            cc = cc * 26 + d - 64;
+            d = x.charCodeAt(++k);
           }
-          this.cs = s;
-        } else if (a === 116) {
-          this.ct = cellType(x, vs, ve);
+          const ds = k;
+          let rr = 0;
+          while (d >= 48 && d <= 57) {
+            rr = rr * 10 + d - 48;
+            d = x.charCodeAt(++k);
+          }
+          if (d !== 34 || cc === 0 || k === ds || rr === 0) unsupported("odd cell reference");
+          row = rr - 1;
+          col = cc - 1;
+          p = k + 1;
+          continue;
         }
-      } else if (localIs(x, an, anEnd, "r") || localIs(x, an, anEnd, "s") || localIs(x, an, anEnd, "t")) {
-        unsupported("prefixed cell attribute");
+        if (c === 115) {
+          const ds = k;
+          let v = 0;
+          while (d >= 48 && d <= 57) {
+            v = v * 10 + d - 48;
+            d = x.charCodeAt(++k);
+          }
+          if (d !== 34 || k === ds) unsupported("odd s");
+          cs = v;
+          p = k + 1;
+          continue;
+        }
+        if (c === 116) {
+          const ve = x.indexOf('"', k);
+          ct = cellType(x, k, ve);
+          p = ve + 1;
+          continue;
+        }
       }
+      p = skipAttribute(x, p);
     }
-    // position
-    let row: number;
-    let col: number;
-    if (rS >= 0) {
-      let k = rS;
-      col = 0;
-      for (; k < rE; k++) {
-        const d = x.charCodeAt(k) - 64;
-        if (d < 1 || d > 26) break;
-        col = col * 26 + d;
-      }
-      col--;
-      row = 0;
-      const digits = k;
-      for (; k < rE; k++) {
-        const d = x.charCodeAt(k) - 48;
-        if (d < 0 || d > 9) unsupported("odd cell reference");
-        row = row * 10 + d;
-      }
-      row--;
-      if (col < 0 || digits === rE || row < 0) unsupported("odd cell reference");
-    } else {
+    if (col < 0) {
       col = tagc + 1;
       row = tagr - 1;
       if (!(row >= 0)) unsupported("cell without a row number");
     }
-    this.cr = row;
     this.cc = col;
-    if (!self) p = this.scanChildren(p);
-    this.emit();
+    if (self) {
+      if (ct === T_NONE) return p; // no value, no type: SheetJS skips it
+      this.vS = this.vE = -1;
+      this.fKind = 0;
+      this.isS = -1;
+      this.emit(row, col, ct, cs);
+      return p;
+    }
+    // fast path: <v>…</v></c> and nothing else
+    if (x.charCodeAt(p) === 60 && x.charCodeAt(p + 1) === 118 && x.charCodeAt(p + 2) === 62) {
+      const vS = p + 3;
+      const vE = x.indexOf("<", vS);
+      if (
+        vE > vS &&
+        x.charCodeAt(vE + 1) === 47 &&
+        x.charCodeAt(vE + 2) === 118 &&
+        x.charCodeAt(vE + 3) === 62 &&
+        x.charCodeAt(vE + 4) === 60 &&
+        x.charCodeAt(vE + 5) === 47 &&
+        x.charCodeAt(vE + 6) === 99 &&
+        x.charCodeAt(vE + 7) === 62
+      ) {
+        if (ct === T_NONE || ct === T_N) {
+          const v = this.number(vS, vE);
+          const z = cs >= 0 ? this.zOf[cs] : undefined;
+          this.put(row, col, z === undefined ? { v } : { v, z });
+          return vE + 8;
+        }
+        if (ct === T_S) {
+          let idx = 0;
+          let k = vS;
+          for (; k < vE; k++) {
+            const d = x.charCodeAt(k) - 48;
+            if (d < 0 || d > 9) break;
+            idx = idx * 10 + d;
+          }
+          if (k === vE) {
+            const v = this.sst[idx];
+            if (v === undefined) unsupported("shared string missing");
+            if (v === "") {
+              this.dropAt(row, col);
+            } else {
+              const z = cs >= 0 ? this.zOf[cs] : undefined;
+              this.put(row, col, z === undefined ? { v } : { v, z });
+            }
+            return vE + 8;
+          }
+        }
+      }
+    }
+    this.vS = this.vE = -1;
+    this.fKind = 0;
+    this.isS = -1;
+    p = this.scanChildren(p);
+    this.emit(row, col, ct, cs);
     return p;
+  }
+
+  private put(row: number, col: number, cell: Cell): void {
+    let out = this.lastRow === row ? this.lastOut : this.rows[row];
+    if (!out) out = this.rows[row] = [];
+    else if (out[col] !== undefined) unsupported("two cells at one address");
+    out[col] = cell;
+    this.lastRow = row;
+    this.lastOut = out;
   }
 
   private scanChildren(start: number): number {
@@ -709,10 +779,8 @@ class SheetScanner {
     return after;
   }
 
-  private emit(): void {
+  private emit(row: number, col: number, ct: number, cs: number): void {
     const x = this.x;
-    const row = this.cr;
-    const col = this.cc;
     // formula (SheetJS cellFormula)
     let f: string | undefined;
     if (this.fKind === 1) {
@@ -731,7 +799,7 @@ class SheetScanner {
       }
     }
     const hasV = this.vS >= 0;
-    let t = this.ct;
+    let t = ct;
     if (t === T_NONE) {
       if (!hasV) return; // SheetJS: no value, no type → nothing (even with a formula)
       t = T_N;
@@ -740,9 +808,9 @@ class SheetScanner {
     switch (t) {
       case T_N: {
         if (!hasV) return;
-        const v = this.number();
+        const v = this.number(this.vS, this.vE);
         cell = { v };
-        const z = this.cs >= 0 ? this.zOf[this.cs] : undefined;
+        const z = cs >= 0 ? this.zOf[cs] : undefined;
         if (z !== undefined) cell.z = z;
         if (f) cell.f = f;
         break;
@@ -767,7 +835,7 @@ class SheetScanner {
           return;
         }
         cell = { v };
-        const z = this.cs >= 0 ? this.zOf[this.cs] : undefined;
+        const z = cs >= 0 ? this.zOf[cs] : undefined;
         if (z !== undefined) cell.z = z;
         if (f) {
           cell.f = f;
@@ -797,10 +865,7 @@ class SheetScanner {
         }
         cell = { v: null, f };
     }
-    let out = this.rows[row];
-    if (!out) out = this.rows[row] = [];
-    else if (out[col] !== undefined) unsupported("two cells at one address");
-    out[col] = cell;
+    this.put(row, col, cell);
   }
 
   /** A cell SheetJS stores but the snapshot drops: it would have replaced an earlier one at the address. */
@@ -813,10 +878,9 @@ class SheetScanner {
   }
 
   /** parseFloat of the <v> text; exact fast path for up to 15 digits without exponent. */
-  private number(): number {
+  private number(vS: number, e: number): number {
     const x = this.x;
-    let k = this.vS;
-    const e = this.vE;
+    let k = vS;
     let neg = false;
     if (x.charCodeAt(k) === 45) {
       neg = true;
@@ -843,11 +907,35 @@ class SheetScanner {
       const v = frac > 0 ? m / POW10[frac] : m;
       return neg ? -v : v;
     }
-    return parseFloat(this.valueText());
+    return parseFloat(unescapeXml(x.slice(vS, e), false));
   }
 }
 
 /** Whether the attribute name x[an, anEnd) is prefix:local. */
+/** Skips one attribute of any shape; an r, s or t written unusually is left to SheetJS. */
+function skipAttribute(x: string, start: number): number {
+  let p = start;
+  const an = p;
+  while (x.charCodeAt(p) !== 61 && !isSpace(x.charCodeAt(p))) {
+    if (p >= x.length) unsupported("unterminated tag");
+    p++;
+  }
+  const anEnd = p;
+  if (anEnd - an === 1 || localIs(x, an, anEnd, "r") || localIs(x, an, anEnd, "s") || localIs(x, an, anEnd, "t")) {
+    const c = x.charCodeAt(an);
+    if (anEnd - an !== 1 || c === 114 || c === 115 || c === 116) unsupported("cell attribute written unusually");
+  }
+  while (isSpace(x.charCodeAt(p))) p++;
+  if (x.charCodeAt(p) !== 61) unsupported("attribute without value");
+  p++;
+  while (isSpace(x.charCodeAt(p))) p++;
+  const q = x.charCodeAt(p);
+  if (q !== 34 && q !== 39) unsupported("unquoted attribute");
+  const ve = x.indexOf(q === 34 ? '"' : "'", p + 1);
+  if (ve < 0) unsupported("unterminated attribute");
+  return ve + 1;
+}
+
 function localIs(x: string, an: number, anEnd: number, local: string): boolean {
   const colon = anEnd - local.length - 1;
   return colon > an && x.charCodeAt(colon) === 58 && x.startsWith(local, colon + 1);
@@ -901,6 +989,80 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
 }
 
 // ---------------------------------------------------------------------------------------------
+// Zip: the central directory is read here and only the parts asked for are inflated, natively in
+// Node (zlib is several times faster than a JavaScript inflate on a 30 MB sheet), with fflate elsewhere.
+
+type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
+
+function pickInflate(): InflateRaw {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const zlib = proc?.getBuiltinModule?.("zlib") as { inflateRawSync?: (d: Uint8Array) => Uint8Array } | undefined;
+  if (zlib?.inflateRawSync) {
+    const native = zlib.inflateRawSync.bind(zlib);
+    return (data) => native(data);
+  }
+  return (data, size) => inflateSync(data, { out: new Uint8Array(size) });
+}
+
+let inflateRaw: InflateRaw | undefined;
+
+interface ZipEntry {
+  method: number;
+  flags: number;
+  csize: number;
+  usize: number;
+  offset: number;
+}
+
+class ZipReader {
+  private readonly b: Uint8Array;
+  private readonly entries = new Map<string, ZipEntry>();
+
+  constructor(b: Uint8Array) {
+    this.b = b;
+    const u16 = (i: number): number => b[i] | (b[i + 1] << 8);
+    const u32 = (i: number): number => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+    let e = b.length - 22;
+    const stop = Math.max(0, e - 65535);
+    while (e >= stop && u32(e) !== 0x06054b50) e--;
+    if (e < stop) unsupported("no end of central directory");
+    const count = u16(e + 10);
+    let p = u32(e + 16);
+    if (count === 0xffff || p === 0xffffffff) unsupported("zip64");
+    for (let k = 0; k < count; k++) {
+      if (p + 46 > b.length || u32(p) !== 0x02014b50) unsupported("bad central directory");
+      const flags = u16(p + 8);
+      const nameLen = u16(p + 28);
+      const name = strFromU8(b.subarray(p + 46, p + 46 + nameLen), !(flags & 2048));
+      const entry: ZipEntry = { flags, method: u16(p + 10), csize: u32(p + 20), usize: u32(p + 24), offset: u32(p + 42) };
+      if (!name.endsWith("/")) this.entries.set(name.toLowerCase().replace(/\\/g, "/"), entry);
+      p += 46 + nameLen + u16(p + 30) + u16(p + 32);
+    }
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path.toLowerCase().replace(/\\/g, "/"));
+  }
+
+  get(path: string): Uint8Array | undefined {
+    const entry = this.entries.get(path.toLowerCase().replace(/\\/g, "/"));
+    if (!entry) return undefined;
+    const b = this.b;
+    const o = entry.offset;
+    if (entry.flags & 1) unsupported("encrypted zip entry");
+    if (o + 30 > b.length || (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) !== 0x04034b50) unsupported("bad local header");
+    const start = o + 30 + (b[o + 26] | (b[o + 27] << 8)) + (b[o + 28] | (b[o + 29] << 8));
+    const data = b.subarray(start, start + entry.csize);
+    if (data.length !== entry.csize) unsupported("truncated zip entry");
+    if (entry.method === 0) return data;
+    if (entry.method !== 8) unsupported(`zip method ${entry.method}`);
+    const out = (inflateRaw ??= pickInflate())(data, entry.usize);
+    if (out.length !== entry.usize) unsupported("zip entry size mismatch");
+    return out;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Package
 
 function decode(data: Uint8Array): string {
@@ -913,18 +1075,14 @@ function decode(data: Uint8Array): string {
  * Throws (FastReadUnsupported, or fflate's error on a bad zip) when the caller should use SheetJS.
  */
 export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_MAX_ROWS): WorkbookSnapshot {
-  const entries = unzipSync(bytes, { filter: (f) => /\.(xml|rels)$/i.test(f.name) });
-  const files = new Map<string, Uint8Array>();
-  for (const key of Object.keys(entries)) {
-    if (key.endsWith("/")) continue;
-    files.set(key.toLowerCase().replace(/\\/g, "/"), entries[key]);
-  }
-  const get = (path: string): Uint8Array | undefined => files.get(path.toLowerCase().replace(/\\/g, "/"));
+  const zip = new ZipReader(bytes);
+  const get = (path: string): Uint8Array | undefined => zip.get(path);
+  const has = (path: string): boolean => zip.has(path);
   const text = (path: string): string | undefined => {
     const d = get(path);
     return d ? decode(d) : undefined;
   };
-  if (get("META-INF/manifest.xml") || get("objectdata.xml")) unsupported("OpenDocument");
+  if (has("META-INF/manifest.xml") || has("objectdata.xml")) unsupported("OpenDocument");
   const ctXml = text("[Content_Types].xml");
   if (ctXml === undefined) unsupported("no [Content_Types].xml");
 
@@ -946,7 +1104,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
   }
   if (ctNs !== CT_NS) unsupported("content types namespace");
   if (workbooks.length === 0) {
-    if (get("xl/workbook.xml")) workbooks.push("xl/workbook.xml");
+    if (has("xl/workbook.xml")) workbooks.push("xl/workbook.xml");
     else unsupported("no workbook part");
   }
   const wbPath = workbooks[0];
@@ -978,7 +1136,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
   // workbook relationships
   const slash = wbPath.lastIndexOf("/");
   let relsPath = (wbPath.slice(0, slash + 1) + "_rels/" + wbPath.slice(slash + 1) + ".rels").replace(/^\//, "");
-  if (!get(relsPath)) relsPath = "xl/_rels/workbook.xml.rels";
+  if (!has(relsPath)) relsPath = "xl/_rels/workbook.xml.rels";
   const relsXml = text(relsPath);
   const rels = new Map<string, { type: string | undefined; target: string }>();
   if (relsXml) {
@@ -1001,8 +1159,8 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
       continue;
     }
     let path = "xl/" + rel.target.replace(/[/]?xl\//, "");
-    if (!get(path)) path = rel.target;
-    if (!get(path)) path = relsPath.replace(/_rels\/[\S\s]*$/, "") + rel.target;
+    if (!has(path)) path = rel.target;
+    if (!has(path)) path = relsPath.replace(/_rels\/[\S\s]*$/, "") + rel.target;
     const data = get(path);
     if (!data || data.length === 0) {
       out.push(empty());
