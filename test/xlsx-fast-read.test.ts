@@ -286,6 +286,14 @@ describe("what the fast reader leaves to SheetJS", () => {
     expect(snap.sheets.map((s) => s.name)).toEqual(["S", "图"]);
   });
 
+  test("unusual cell markup (single-quoted attributes, a comment in sheetData) falls back and reads the same", () => {
+    for (const rows of [`<row r="1"><c r='A1' s="0"><v>1</v></c></row>`, '<row r="1"><!-- note --><c r="A1"><v>1</v></c></row>']) {
+      const bytes = rawWorkbook([{ name: "S", body: sheetData(rows) }]);
+      expect(() => readXlsxFast(bytes, "t")).toThrow(FastReadUnsupported);
+      expect(readWorkbookBytes(bytes, "t")).toStrictEqual(readWithSheetJS(bytes, "t"));
+    }
+  });
+
   test("a corrupt zip still says 已损坏", () => {
     const good = new Uint8Array(readFileSync(SAMPLE));
     const bad = good.slice(0, 2000);

@@ -470,6 +470,7 @@ class SheetScanner {
       if (c1 === 47) {
         // a closing tag (</row>)
         i = x.indexOf(">", p) + 1;
+        if (x.charCodeAt(p + 1) !== 114 && x.startsWith("sheetData>", i - 10)) unsupported("a second </sheetData>");
         if (i === 0) unsupported("unterminated tag");
         continue;
       }
@@ -964,7 +965,9 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
   let rows: Rows = [];
   let after = xml;
   if (m) {
-    let closeAt = xml.indexOf("</sheetData>", open.lastIndex);
+    // searched from the end: one sheetData per sheet, and the scanner refuses a second closing tag
+    let closeAt = xml.lastIndexOf("</sheetData>");
+    if (closeAt < open.lastIndex) closeAt = -1;
     let closeEnd = closeAt + 12;
     if (closeAt < 0) {
       const close = /<\/(?:\w+:)?sheetData>/g;
@@ -1128,7 +1131,11 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
       wbNs = y.xmlns;
     } else if (n === "<sheet") {
       const hidden = y.state === "hidden" ? 1 : y.state === "veryHidden" ? 2 : 0;
-      sheets.push({ name: unescapeXml(y.name ?? "undefined", false), hidden, rid: y.id || y.strRelID });
+      if (y.name === undefined) unsupported("sheet without a name");
+      const sheetName = unescapeXml(y.name, false);
+      // SheetJS keys sheets by name: a repeated name would share (and lose) data there
+      if (sheets.some((o) => o.name === sheetName)) unsupported("repeated sheet name");
+      sheets.push({ name: sheetName, hidden, rid: y.id || y.strRelID });
     }
   }
   if (wbNs === undefined || MAIN_NS.indexOf(wbNs) === -1) unsupported("workbook namespace");
