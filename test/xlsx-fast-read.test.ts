@@ -251,6 +251,21 @@ describe("readXlsxFast gives what the SheetJS path gives", () => {
     expect(snap.sheets.map((s) => s.visibility)).toEqual(["visible", "hidden", "veryHidden"]);
   });
 
+  test("without Node's zlib (as in the browser) fflate inflates, to the same snapshot", async () => {
+    const bytes = new Uint8Array(await buildSampleWorkbook({ formulas: true }));
+    const proc = process as { getBuiltinModule?: unknown };
+    const saved = proc.getBuiltinModule;
+    proc.getBuiltinModule = undefined;
+    try {
+      await jest.isolateModulesAsync(async () => {
+        const fresh = await import("../src/io/xlsx-fast-read");
+        expect(fresh.readXlsxFast(bytes, "t.xlsx", MAX_ROWS)).toStrictEqual(readWithSheetJS(bytes, "t.xlsx"));
+      });
+    } finally {
+      proc.getBuiltinModule = saved;
+    }
+  });
+
   test("the row limit drops rows past it, like sheetRows", () => {
     const rows = Array.from({ length: 30 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join("");
     const bytes = rawWorkbook([{ name: "S", body: sheetData(rows) }]);
