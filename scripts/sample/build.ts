@@ -24,7 +24,7 @@ import {
   StandardTableId,
   TableData,
 } from "./data";
-import { Block, CellSpec, newBlock, newSheetPlan, place, put, SheetPlan, writePlan } from "./grid";
+import { Block, CellSpec, colLetters, newBlock, newSheetPlan, place, put, SheetPlan, writePlan } from "./grid";
 import { cellOf, fieldOf, RowQuery, SampleMap, SampleTableKey } from "./map";
 import { placePerformanceMap, renderPerformance } from "./performance";
 import { CodeMode, placeTableMap, renderTable } from "./tables";
@@ -218,7 +218,7 @@ export function planSample(opts: SampleOptions = {}): { plans: SheetPlan[]; map:
       onPlace: (sheet, r0, c0) => {
         map.narrative = {
           sheet,
-          paragraphs: paragraphs.map((text, i) => ({ cell: `${colName(c0)}${r0 + i + 1}`, text })),
+          paragraphs: paragraphs.map((text, i) => ({ cell: `${colLetters(c0)}${r0 + i + 1}`, text })),
         };
       },
     });
@@ -257,17 +257,6 @@ export function planSample(opts: SampleOptions = {}): { plans: SheetPlan[]; map:
     applyEdit(plan, cell, e.value);
   }
   return { plans, map };
-}
-
-function colName(c: number): string {
-  let s = "";
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 export function newSampleWorkbook(): ExcelJS.Workbook {

@@ -4,6 +4,7 @@
  * stacked single-sheet layouts and the streaming large workbook.
  */
 import type * as ExcelJS from "exceljs";
+import { a1, colLetters } from "../../src/core/workbook/snapshot";
 
 export type CellStyleKind =
   | "caption" | "title" | "subtitle" | "unitLine" | "moneyUnit" | "header"
@@ -50,21 +51,10 @@ export function merge(b: Block, r0: number, c0: number, r1: number, c1: number):
   if (r1 + 1 > b.height) b.height = r1 + 1;
 }
 
-/** Column index (0-based) to letters. */
-export function colLetters(c: number): string {
-  let s = "";
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { colLetters };
 
-export function addr(r: number, c: number): string {
-  return `${colLetters(c)}${r + 1}`;
-}
+/** A1 address of 0-based row and column (the same addresses the recogniser reports). */
+export const addr = a1;
 
 /** SUM(C5:C9,C12) from absolute 0-based refs; consecutive rows of one column become a range. */
 export function sumFormula(refs: Array<[number, number]>): string {
