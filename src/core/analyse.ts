@@ -43,13 +43,17 @@ function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Cat
   return cache.get(year)!;
 }
 
+/** Runs the rules (all, or those a re-check needs) over a recognition, with the year's catalogue. */
+function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: AnalyseOptions, rules: Rule[], onlyTables?: TableId[]): Report {
+  const catalogue = catalogueFor(recognition, opts);
+  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
+  return runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables });
+}
+
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */
 export function analyse(wb: WorkbookSnapshot, opts: AnalyseOptions = {}): AnalysisResult {
   const recognition = recognise(wb, opts.recognise);
-  const catalogue = catalogueFor(recognition, opts);
-  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
-  const report = runRules(ctx, opts.rules ?? allRules(), { disabled: opts.disabledRules });
-  return { recognition, report };
+  return { recognition, report: check(wb, recognition, opts, opts.rules ?? allRules()) };
 }
 
 /**
@@ -68,10 +72,8 @@ export function recheckSheet(wb: WorkbookSnapshot, previous: AnalysisResult, she
     narrative: [...previous.recognition.narrative.filter((p) => p.sheet !== sheet), ...partial.narrative],
   };
   const edited = [...new Set(partial.tables.map((t) => t.id))] as TableId[];
-  const catalogue = catalogueFor(recognition, opts);
-  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
   const onlyTables = edited.length ? edited : previous.recognition.tables.filter((t) => t.sheet === sheet).map((t) => t.id);
-  const report = runRules(ctx, opts.rules ?? allRules(), { disabled: opts.disabledRules, onlyTables });
+  const report = check(wb, recognition, opts, opts.rules ?? allRules(), onlyTables);
   return { recognition, report: mergeReports(recognition, previous.report, report) };
 }
 
@@ -118,9 +120,7 @@ export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, shee
   else delete row.amounts[column.role];
   table.empty = table.rows.every((r) => Object.keys(r.amounts).length === 0 && !r.bad);
   const recognition = previous.recognition;
-  const catalogue = catalogueFor(recognition, opts);
-  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
   const rules = (opts.rules ?? allRules()).filter((r) => r.figures !== false);
-  const report = runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables: [table.id] });
+  const report = check(wb, recognition, opts, rules, [table.id]);
   return { recognition, report: mergeReports(recognition, previous.report, report) };
 }

@@ -6,6 +6,7 @@ import { allRules } from "../core/rules/all";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { checkFiles, expandInputs } from "./batch";
 import { analyseWorkbookFile, type FileResult } from "./analyse-file";
+import type { AnalysisResult } from "../core/analyse";
 import { writePackageJson } from "../core/report/package";
 import type { UserEntry } from "../core/catalogue/catalogue";
 
@@ -127,9 +128,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
       return 2;
     }
-    const out = buffered(io.stdout);
-    writePackageJson(r.analysis.recognition, r.analysis.report, out.write);
-    out.flush();
+    writePackage(r.analysis, io.stdout);
     return r.analysis.report.summary.errors > 0 ? 1 : 0;
   }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
@@ -173,18 +172,12 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   if (values.output) {
     const fd = openSync(values.output, "w");
     try {
-      const out = buffered((chunk) => writeSync(fd, chunk));
-      writePackageJson(recognition, report, out.write);
-      out.flush();
+      writePackage(result.analysis, (chunk) => writeSync(fd, chunk));
     } finally {
       closeSync(fd);
     }
     io.stderr(`已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${values.output}\n`);
-  } else {
-    const out = buffered(io.stdout);
-    writePackageJson(recognition, report, out.write);
-    out.flush();
-  }
+  } else writePackage(result.analysis, io.stdout);
   return report.summary.errors > 0 ? 1 : 0;
 }
 
@@ -197,8 +190,8 @@ function cmdRules(args: string[], io: Io): number {
 
 export class UsageError extends Error {}
 
-/** Gathers small chunks into ~64 KB writes. */
-function buffered(sink: (s: string) => void): { write: (s: string) => void; flush: () => void } {
+/** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */
+function writePackage(analysis: AnalysisResult, sink: (s: string) => void): void {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -206,14 +199,12 @@ function buffered(sink: (s: string) => void): { write: (s: string) => void; flus
     parts = [];
     size = 0;
   };
-  return {
-    write: (s) => {
-      parts.push(s);
-      size += s.length;
-      if (size >= 65536) flush();
-    },
-    flush,
-  };
+  writePackageJson(analysis.recognition, analysis.report, (s) => {
+    parts.push(s);
+    size += s.length;
+    if (size >= 65536) flush();
+  });
+  flush();
 }
 
 function packageVersion(): string {

@@ -81,7 +81,7 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
     }
     lastRow = r;
     for (const side of sides) {
-      const row = readSideRow(view, r, side, layout);
+      const row = readSideRow(view, r, side);
       if (!row) continue;
       const key = side.side ?? "";
       if (totals.has(row.label) || (row.code && totals.has(normaliseLabel(row.code.text)))) {
@@ -197,7 +197,7 @@ function codeText(view: SheetView, r: number, c: number): string {
   return view.text(r, c).trim();
 }
 
-function readSideRow(view: SheetView, r: number, side: Side, layout: TableLayout): TableRow | null {
+function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
   let code: TextCell | undefined;
   let nameText = "";
   let nameCell = "";
@@ -252,6 +252,5 @@ function readSideRow(view: SheetView, r: number, side: Side, layout: TableLayout
     const t = view.text(r, side.name2.c).trim();
     if (t) row.name2 = { text: t, cell: view.address(r, side.name2.c) };
   }
-  void layout;
   return row;
 }
