@@ -3,8 +3,7 @@ import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
 import type { PaneHost } from "./host";
-import { readWorkbook } from "../excel/read-workbook";
-import { selectCell } from "../excel/navigate";
+import { createExcelHost } from "../excel/host";
 
 /* global document, Office */
 
@@ -13,7 +12,7 @@ const root = createRoot(document.getElementById("container")!);
 // Outside Office, onReady resolves with host null: the pane then says where to open it instead of
 // failing on the first Excel call.
 Office.onReady((info) => {
-  const host: PaneHost = info.host === Office.HostType.Excel ? { kind: "excel", readWorkbook, selectCell } : { kind: "unavailable" };
+  const host: PaneHost = info.host === Office.HostType.Excel ? createExcelHost("1.7") : { kind: "unavailable" };
   root.render(
     <FluentProvider theme={webLightTheme}>
       <App host={host} />
