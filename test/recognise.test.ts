@@ -236,3 +236,29 @@ describe("recognition does not depend on merge information (Excel 2019 cannot re
     expect(analysisView(analyse(withoutMerges(variant)))).toEqual(analysisView(merged));
   });
 });
+
+describe("表六's 政府 economic names (issue 10 §1): any name the 30x→50x correspondence allows checks clean", () => {
+  const only: SampleOptions = { tables: ["T05", "T06"], performance: false, narrative: false };
+  const findingsOf = async (opts: SampleOptions) => {
+    const { buffer, map } = await buildSample({ ...only, ...opts });
+    const a = analyse(readWorkbookBytes(new Uint8Array(buffer), "t06.xlsx"));
+    return { a, map, brief: a.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell}`) };
+  };
+  let seed: string[];
+  beforeAll(async () => {
+    seed = (await findingsOf({})).brief;
+  });
+  const cases: Array<[string, SampleOptions]> = [];
+  for (const economicNames of ["seed", "agencyItem", "agencyClass", "institutionItem", "institutionClass"] as const) {
+    for (const economicClassRows of [false, true]) cases.push([`${economicNames}${economicClassRows ? ", class rows named too" : ""}`, { economicNames, economicClassRows }]);
+  }
+  test.each(cases)("%s", async (_name, opts) => {
+    const { a, map, brief } = await findingsOf(opts);
+    expect(brief).toEqual(seed);
+    const t06 = a.recognition.tables.find((t) => t.id === "T06")!;
+    const tm = map.tables.T06!;
+    // class rows stay classes when they carry a 政府 class name
+    expect(t06.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`)).toEqual(tm.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`));
+    if (opts.economicNames !== "seed") expect(t06.rows.filter((r) => r.name2).length).toBeGreaterThanOrEqual(16);
+  });
+});

@@ -128,7 +128,7 @@ function classify(data: TableData): SideRow[] {
       } else if (data.id === "T12" || data.id === "T13") {
         out.push({ ...base, kind: "project", depth: 0 });
       } else if (data.id === "T06") {
-        const item = n2 >= 0 && cells[n2] !== "";
+        const item = data.classRows ? !data.classRows.includes(row) : n2 >= 0 && cells[n2] !== "";
         out.push({ ...base, kind: "subject", level: item ? "款" : "类", depth: item ? 1 : 0 });
       } else if (side === "expenditure" && /^[一二三四五六七八九十]+、/.test(nameText)) {
         out.push({ ...base, kind: "subject", level: "类", depth: 0 });
