@@ -27,7 +27,7 @@ import {
 import { Block, CellSpec, colLetters, newBlock, newSheetPlan, place, put, SheetPlan, writePlan } from "./grid";
 import { cellOf, fieldOf, RowQuery, SampleMap, SampleTableKey } from "./map";
 import { placePerformanceMap, renderPerformance } from "./performance";
-import { CodeMode, placeTableMap, renderTable } from "./tables";
+import { CodeMode, HeaderStyle, placeTableMap, renderTable } from "./tables";
 import { EconomicNaming, withEconomicNames } from "./economic";
 
 export type { SampleMap, SampleTableKey, RowQuery } from "./map";
@@ -62,8 +62,9 @@ export interface SampleOptions {
   codesAsNumbers?: boolean;
   /** true or "empty": code cells emptied and names indented; "drop": no code column at all. */
   noCodes?: boolean | "empty" | "drop";
-  /** Default true; false repeats header labels over the area instead of merging. */
-  mergedHeaders?: boolean;
+  /** Default true; false repeats header labels over the area instead of merging; "once" writes each label
+   * once in the first cell of its area, unmerged; "bottom" as "once" with two-row labels in the lower row. */
+  mergedHeaders?: HeaderStyle;
   /** Replaces 2026 in titles, headers, the PT year line and the narrative. */
   year?: number;
   unitName?: string;

@@ -4,8 +4,9 @@ import { labelMatches, normaliseLabel } from "./normalise";
 import type { SheetView } from "./sheet-view";
 import { colLetters } from "../workbook/snapshot";
 
-/** Labels that may stand in a header above the column labels, whatever the table. */
-const GENERIC_HEADER = ["项目", "收入", "支出", "本年收入", "金额", "{year}年预算数", "{year}预算数", "预算数", "{year}年财政拨款", "财政拨款", "{year}年", "本年预算", "国有资本经营预算收入", "国有资本经营预算支出", "科目", "功能分类科目", "经济科目"];
+/** Labels that may stand in a header above the column labels, whatever the table; alone over a column
+ * (备注, a remarks column many units add) they mark a column that is not read, and that is no problem. */
+const GENERIC_HEADER = ["项目", "收入", "支出", "本年收入", "金额", "{year}年预算数", "{year}预算数", "预算数", "{year}年财政拨款", "财政拨款", "{year}年", "本年预算", "国有资本经营预算收入", "国有资本经营预算支出", "科目", "功能分类科目", "经济科目", "备注"];
 
 export interface HeaderInfo {
   /** first and last header row (0-based, inclusive), numbering row included */
