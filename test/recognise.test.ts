@@ -145,6 +145,8 @@ describe("recognising variants", () => {
     ["offset by blank rows and columns", { rowOffset: 3, colOffset: 2 }],
     ["codes stored as numbers", { codesAsNumbers: true }],
     ["headers not merged", { mergedHeaders: false }],
+    ["headers written once, unmerged (表一/四/九 two-level: 金额 once over 小计…, the other side on one row)", { mergedHeaders: "once" }],
+    ["headers written once, two-row labels in the lower row", { mergedHeaders: "bottom" }],
     ["another year and unit", { year: 2027, unitName: "某某县教育局" }],
     ["formulas in sums", { formulas: true }],
   ];
