@@ -144,6 +144,7 @@ describe("recognising variants", () => {
     ["all tables on one sheet, shuffled", { layout: "singleSheet", order: "shuffled", seed: 3 }],
     ["offset by blank rows and columns", { rowOffset: 3, colOffset: 2 }],
     ["codes stored as numbers", { codesAsNumbers: true }],
+    ["codes split into 类/款/项 columns", { splitCodes: true }],
     ["headers not merged", { mergedHeaders: false }],
     ["headers written once, unmerged (表一/四/九 two-level: 金额 once over 小计…, the other side on one row)", { mergedHeaders: "once" }],
     ["headers written once, two-row labels in the lower row", { mergedHeaders: "bottom" }],

@@ -62,6 +62,8 @@ export interface SampleOptions {
   codesAsNumbers?: boolean;
   /** true or "empty": code cells emptied and names indented; "drop": no code column at all. */
   noCodes?: boolean | "empty" | "drop";
+  /** The code column of one-sided tables as three columns 类 | 款 | 项 (201 | 06 | 07). */
+  splitCodes?: boolean;
   /** Default true; false repeats header labels over the area instead of merging; "once" writes each label
    * once in the first cell of its area, unmerged; "bottom" as "once" with two-row labels in the lower row. */
   mergedHeaders?: HeaderStyle;
@@ -191,7 +193,7 @@ export function planSample(opts: SampleOptions = {}): { plans: SheetPlan[]; map:
   const unitName = opts.unitName ?? sampleMeta.unitName;
   const naming: SheetNaming = typeof opts.sheetNames === "string" ? opts.sheetNames : "表一";
   const codes: CodeMode =
-    opts.noCodes === "drop" ? "drop" : opts.noCodes ? "empty" : opts.codesAsNumbers ? "number" : "text";
+    opts.noCodes === "drop" ? "drop" : opts.noCodes ? "empty" : opts.splitCodes ? "split" : opts.codesAsNumbers ? "number" : "text";
   const captions = opts.captions ?? "seed";
   const map: SampleMap = { sheets: [], tables: {}, performance: {} };
 

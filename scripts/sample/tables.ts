@@ -9,7 +9,7 @@ import { INDENT_UNIT, normaliseLabel, TOTAL_LABELS } from "./labels";
 import type { ColumnMap, RowMap, SampleTableKey, TableMap } from "./map";
 
 /** How subject codes are written: text cells (seed), numbers, empty cells with indented names, or no column. */
-export type CodeMode = "text" | "number" | "empty" | "drop";
+export type CodeMode = "text" | "number" | "empty" | "drop" | "split";
 
 export type HeaderStyle = boolean | "once" | "bottom";
 
@@ -53,7 +53,34 @@ function splitRole(col: string): { side: Side; role: string } {
   return { side: col.slice(0, dot) as Side, role: col.slice(dot + 1) };
 }
 
-const TEXT_ROLES = new Set(["code", "name", "name2"]);
+const TEXT_ROLES = new Set(["code", "code1", "code2", "code3", "name", "name2"]);
+const CODE_PARTS = ["code1", "code2", "code3"];
+const PART_LABELS = ["类", "款", "项"];
+
+/**
+ * The code column split into 类 | 款 | 项 columns (201 | 06 | 07), the layout many budget systems export:
+ * the parts stand where 科目编码 stood, under the same upper label. One-sided tables only.
+ */
+function withSplitCodes(data: TableData): TableData {
+  const ci = data.columns.indexOf("code");
+  if (ci < 0) return data;
+  const columns = [...data.columns.slice(0, ci), ...CODE_PARTS, ...data.columns.slice(ci + 1)];
+  const last = data.header.rows.length - 1;
+  const rows = data.header.rows.map((row, hr) => [...row.slice(0, ci), ...(hr === last || row[ci] === "科目编码" ? PART_LABELS : [row[ci], "", ""]), ...row.slice(ci + 1)]);
+  // 科目编码 written over two header rows becomes the parts in the lowest row; the rows above keep their label.
+  for (let hr = 0; hr < last; hr++) if (rows[hr][ci] === "类") rows[hr].splice(ci, 3, "", "", "");
+  const merges: number[][] = [];
+  for (const [r0, c0, r1, c1] of data.header.merges) {
+    if (c0 === ci && c1 === ci) continue; // 科目编码 merged down: the parts take the lowest row
+    merges.push([r0, c0 > ci ? c0 + 2 : c0, r1, c1 >= ci ? c1 + 2 : c1]);
+  }
+  const body = data.rows.map((row) => {
+    const code = row[ci];
+    const parts = /^\d{3,7}$/.test(code) ? [code.slice(0, 3), code.slice(3, 5), code.slice(5, 7)] : [code, "", ""];
+    return [...row.slice(0, ci), ...parts, ...row.slice(ci + 1)];
+  });
+  return { ...data, columns, rows: body, header: { rows, merges } };
+}
 
 /** Removes one column from the header grid, moving a merged label that started in it. */
 function dropHeaderColumn(header: TableData["header"], col: number): TableData["header"] {
@@ -189,7 +216,8 @@ function columnWidth(data: TableData, col: string): number {
 
 /** Renders a table at (0,0). */
 export function renderTable(source: TableData, opts: TableRenderOptions): { block: Block; rel: RelTable } {
-  const data = opts.codes === "drop" ? withoutCodeColumns(source) : source;
+  const split = opts.codes === "split" && !source.columns.some((c) => c.includes("."));
+  const data = opts.codes === "drop" ? withoutCodeColumns(source) : split ? withSplitCodes(source) : source;
   const width = data.columns.length;
   const b = newBlock(width);
   data.columns.forEach((col, c) => (b.colWidths[c] = columnWidth(data, col)));
@@ -266,7 +294,9 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
     cells.forEach((v, c) => {
       const { side, role } = roles[c];
       let spec: CellSpec;
-      if (role === "code") {
+      if (CODE_PARTS.includes(role)) {
+        spec = { v: v === "" ? null : v, kind: "code" };
+      } else if (role === "code") {
         if (/^\d+$/.test(v) && opts.codes === "empty") spec = { v: null, kind: "code" };
         else if (/^\d+$/.test(v) && opts.codes === "number") spec = { v: Number(v), kind: "codeNumber" };
         else spec = { v: v === "" ? null : v, kind: "code" };
@@ -308,7 +338,13 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
   });
   const rows: RelRow[] = classified.map((row) => {
     const nameRole = roles.findIndex((x) => x.side === row.side && x.role === "name");
-    const codeRole = roles.findIndex((x) => x.side === row.side && x.role === "code");
+    let codeRole = roles.findIndex((x) => x.side === row.side && x.role === "code");
+    if (codeRole < 0 && split) {
+      // The deepest part written on the row is its code cell; 合计 stands in the 类 column.
+      const parts = CODE_PARTS.map((p) => roles.findIndex((x) => x.role === p));
+      const filled = parts.filter((c) => data.rows[row.row][c] !== "");
+      codeRole = row.code ? filled[filled.length - 1] : parts[0];
+    }
     // Where the label actually stands: 合计 of 表二 sits in the code column.
     const labelInCode = codeRole >= 0 && !row.code && data.rows[row.row][codeRole] !== "" && opts.codes !== "empty";
     const cellsC: Record<string, number> = {};

@@ -327,6 +327,25 @@ export const numberCodes: Step = {
   },
 };
 
+/** With 类 | 款 | 项 columns: each row writes only its own part (06 under 201, 07 under 06). */
+export const ownCodeParts: Step = {
+  name: "split codes written from their own level only",
+  kind: "content",
+  apply(s) {
+    for (const t of Object.values(s.base.map.tables)) {
+      if (!t || !t.columns.code1) continue;
+      const parts = [t.columns.code1, t.columns.code2, t.columns.code3];
+      for (const row of t.rows) {
+        if (!row.code || row.depth === 0) continue;
+        for (let i = 0; i < row.depth; i++) {
+          const l = s.move({ sheet: t.sheet, r: row.r - 1, c: parts[i].c });
+          setCell(s, l, undefined);
+        }
+      }
+    }
+  },
+};
+
 /**
  * Figures linked to the table they repeat, as formulas with cached values: 表五 = 表三 where the
  * figures agree, each form's 年度资金总额 = 表十二's project × 10000.
@@ -417,7 +436,7 @@ export const yuan: Step = {
   },
 };
 
-export const STEPS: Step[] = [unmerge, textFigures, numberCodes, linkFormulas, remarks, hideRows, yuan, blankRows, offsets, stack, renameSheets, shuffleSheets];
+export const STEPS: Step[] = [unmerge, textFigures, numberCodes, ownCodeParts, linkFormulas, remarks, hideRows, yuan, blankRows, offsets, stack, renameSheets, shuffleSheets];
 
 /** Applies content steps first (they address the starting layout), then the geometry. */
 export function applySteps(s: State, steps: Step[]): State {

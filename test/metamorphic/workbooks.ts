@@ -116,6 +116,7 @@ export const BASES: Array<[string, SampleOptions]> = [
   ["codes as numbers", { codesAsNumbers: true }],
   ["code cells empty, names indented", { noCodes: "empty" }],
   ["code columns dropped, names indented", { noCodes: "drop" }],
+  ["codes split into 类/款/项 columns", { splitCodes: true }],
   ["parent rows as SUM formulas", { formulas: true }],
   ["表六 named for a 机关 by item", { economicNames: "agencyItem" }],
   ["表六 named for a 机关 by class, class rows too", { economicNames: "agencyClass", economicClassRows: true }],

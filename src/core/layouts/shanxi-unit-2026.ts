@@ -7,6 +7,12 @@ import type { ColumnSpec, LayoutSet, TableLayout } from "./types";
 
 // Optional: budget-system exports often leave the code column out and indent the names instead.
 const CODE: ColumnSpec = { role: "code", kind: "code", labels: ["科目编码", "功能分类科目编码", "支出功能分类科目编码", "编码", "科目代码"], optional: true };
+// Or the code split into 类 | 款 | 项 columns (201 | 06 | 07), as budget systems often export it.
+const CODE_PARTS: ColumnSpec[] = [
+  { role: "code1", kind: "code", labels: ["类"], optional: true },
+  { role: "code2", kind: "code", labels: ["款"], optional: true },
+  { role: "code3", kind: "code", labels: ["项"], optional: true },
+];
 const NAME: ColumnSpec = { role: "name", kind: "name", labels: ["科目名称", "功能分类科目名称", "支出功能分类科目名称", "项目"] };
 const TOTAL = (labels: string[] = []): ColumnSpec => ({ role: "total", kind: "amount", labels: ["合计", "小计", "金额合计", "{year}年合计", ...labels] });
 const GPB: ColumnSpec = { role: "gpb", kind: "amount", labels: ["一般公共预算", "一般公共预算拨款", "一般公共预算拨款收入"] };
@@ -18,7 +24,7 @@ const BASIC: ColumnSpec = { role: "basic", kind: "amount", labels: ["基本支�
 const PROJECT: ColumnSpec = { role: "project", kind: "amount", labels: ["项目支出"] };
 
 const SUBJECT_TOTALS = ["合计", "总计"];
-const EXPENDITURE_SUBJECT_COLUMNS: ColumnSpec[] = [CODE, NAME, TOTAL(), BASIC, PROJECT];
+const EXPENDITURE_SUBJECT_COLUMNS: ColumnSpec[] = [CODE, ...CODE_PARTS, NAME, TOTAL(), BASIC, PROJECT];
 
 const ECONOMIC_CLASSES = [
   "工资福利支出",
@@ -62,6 +68,7 @@ const tables: TableLayout[] = [
     rowModel: "subjects",
     columns: [
       CODE,
+      ...CODE_PARTS,
       NAME,
       { ...TOTAL(), under: ["本年收入"] },
       GPB,
@@ -149,6 +156,7 @@ const tables: TableLayout[] = [
     rowModel: "subjects",
     columns: [
       { role: "code", kind: "code", labels: ["收入科目编码", "科目编码"], optional: true },
+      ...CODE_PARTS,
       { role: "name", kind: "name", labels: ["科目名称", "收入科目名称"] },
       { role: "amount", kind: "amount", labels: ["政府性基金收入预算", "政府性基金预算收入", "金额", "合计"] },
     ],

@@ -23,6 +23,10 @@ function isNote(text: string): boolean {
 interface Side {
   side?: "income" | "expenditure";
   code?: TableColumn;
+  /** 类 | 款 | 项 columns holding the parts of the code (201 | 06 | 07) */
+  codeParts?: Array<TableColumn | undefined>;
+  /** the parts of the last coded row: a 款 row may write only 06 under its 类 */
+  lastParts?: string[];
   name?: TableColumn;
   name2?: TableColumn;
   amounts: TableColumn[];
@@ -38,6 +42,7 @@ function sidesOf(layout: TableLayout, header: HeaderInfo): Side[] {
       sides.set(key, s);
     }
     if (col.role === "code") s.code = col;
+    else if (/^code[123]$/.test(col.role)) (s.codeParts ??= [])[Number(col.role[4]) - 1] = col;
     else if (col.role === "name") s.name = col;
     else if (col.role === "name2") s.name2 = col;
     else s.amounts.push(col);
@@ -214,6 +219,30 @@ function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
         nameText = view.text(r, side.code.c);
         nameCell = view.address(r, side.code.c);
       }
+    }
+  }
+  if (!side.code && side.codeParts) {
+    // 类 | 款 | 项: the code is the parts written, the deepest one its cell; 合计 may stand in 类.
+    const parts: string[] = [];
+    let deepest = -1;
+    for (let i = 0; i < side.codeParts.length; i++) {
+      const part = side.codeParts[i];
+      let t = part ? codeText(view, r, part.c) : "";
+      // 款 and 项 typed as numbers lose their leading zero (06 → 6): they are two digits.
+      if (i > 0 && /^\d$/.test(t) && typeof view.cell(r, part!.c)?.v === "number") t = `0${t}`;
+      parts.push(/^\d+$/.test(t) ? t : "");
+      if (!part || t === "") continue;
+      if (/^\d+$/.test(t)) deepest = i;
+      else if (deepest < 0 && nameText === "") {
+        nameText = view.text(r, part.c);
+        nameCell = view.address(r, part.c);
+      }
+    }
+    if (deepest >= 0 && !nameCell) {
+      // Parts left empty above the deepest one are those of the rows above (06 under 201).
+      for (let i = 0; i < deepest; i++) if (parts[i] === "") parts[i] = side.lastParts?.[i] ?? "";
+      side.lastParts = parts.slice(0, deepest + 1);
+      code = { text: parts.slice(0, deepest + 1).join(""), cell: view.address(r, side.codeParts[deepest]!.c) };
     }
   }
   if (side.name) {
