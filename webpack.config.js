@@ -62,6 +62,8 @@ function browserCsp(dev) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis runs in a Web Worker built from the page's own files.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
-import { recheckOps } from "../src/core/live";
+import { analyseInSteps, recheckOps } from "../src/core/live";
 import { applyOps, type RegionCells, type SnapshotOp } from "../src/core/workbook/apply-region";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import type { Finding } from "../src/core/report/finding";
@@ -128,4 +128,14 @@ describe("recheckOps gives what a full check of the same workbook gives", () => 
     const fixed = recheckOps(wrong.workbook, wrong.result, [{ kind: "region", data: region(wb, "表三", box) }]);
     expect(fixed.result.report.summary.errors).toBe(0);
   });
+});
+
+test("analyseInSteps says its steps and gives what analyse gives", () => {
+  const wb = load();
+  const stages: string[] = [];
+  const a = analyseInSteps(wb, { disabledRules: ["sum/columns"] }, (s) => stages.push(s));
+  const b = analyse(wb, { disabledRules: ["sum/columns"] });
+  expect(stages).toEqual(["recognising", "checking"]);
+  expect(a.report.findings.map(key)).toEqual(b.report.findings.map(key));
+  expect(a.report.stats).toEqual(b.report.stats);
 });

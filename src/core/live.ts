@@ -1,6 +1,10 @@
 import { analyse, recheckEdit, recheckSheet, type AnalyseOptions, type AnalysisResult } from "./analyse";
 import { applyOps, type SnapshotOp } from "./workbook/apply-region";
 import { a1, type WorkbookSnapshot } from "./workbook/snapshot";
+import { Catalogue } from "./catalogue/catalogue";
+import { recognise } from "./recognise/recognise";
+import { makeRuleContext, runRules } from "./rules/engine";
+import { allRules } from "./rules/all";
 
 /**
  * The live check's one entry point: apply what Excel reported read again (regions of tables, whole
@@ -52,4 +56,17 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
   }
   if (sheetsToFind.size) cellsOnly = false;
   return { workbook: next, result, changedCells: applied.changed.length, scope: cellsOnly ? "cells" : "sheets" };
+}
+
+/**
+ * analyse() in its two steps, saying which it is in (the pane's progress: 识别表格, 校验): the same
+ * result as analyse (test/live-core.test.ts).
+ */
+export function analyseInSteps(wb: WorkbookSnapshot, opts: AnalyseOptions, onStage: (stage: "recognising" | "checking") => void): AnalysisResult {
+  onStage("recognising");
+  const recognition = recognise(wb, opts.recognise);
+  onStage("checking");
+  const catalogue = opts.catalogue !== undefined ? opts.catalogue : Catalogue.forYear(recognition.year ?? new Date().getFullYear(), opts.catalogueEntries);
+  const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
+  return { recognition, report: runRules(ctx, opts.rules ?? allRules(), { disabled: opts.disabledRules }) };
 }
