@@ -64,7 +64,7 @@ export function parseDismissals(text: string | null): Dismissal[] {
 export function pruneDismissals(list: readonly Dismissal[], findings: readonly Finding[], keepUnmatched = 200): Dismissal[] {
   const live = new Set(findings.map(fingerprint));
   const matched = list.filter((d) => live.has(d.fingerprint));
-  const other = list.filter((d) => !live.has(d.fingerprint)).slice(-keepUnmatched);
+  const other = keepUnmatched > 0 ? list.filter((d) => !live.has(d.fingerprint)).slice(-keepUnmatched) : [];
   return [...other, ...matched];
 }
 
