@@ -46,6 +46,7 @@ const USAGE = `预算公开助手（budget-disclosure）
   budget-disclosure export <文件.xlsx> [-o 包.json] [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
+  budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
 
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
@@ -270,6 +271,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "rules":
         return cmdRules(rest, io);
+      case "catalogue": {
+        const { runCatalogue } = await import("./catalogue-command");
+        return runCatalogue(rest, io);
+      }
       case "--version":
       case "-v":
         io.stdout(`${packageVersion()}\n`);
