@@ -481,9 +481,9 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
         <Header onToggleLang={toggleLang} />
         <main className={s.body}>
           {host.kind === "unavailable" ? (
-            <MessageBar intent="warning" layout="multiline">
+            <MessageBar intent="warning" layout="multiline" data-testid="unavailable" data-reason={host.reason ?? "outsideOffice"}>
               <MessageBarBody>
-                {t("outsideOffice")} <Link href="browser.html">browser.html</Link>
+                {t(host.reason ?? "outsideOffice")} <Link href="browser.html">browser.html</Link>
               </MessageBarBody>
             </MessageBar>
           ) : (
