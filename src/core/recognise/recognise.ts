@@ -74,6 +74,17 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
   const narrative: NarrativeParagraph[] = [];
   for (const sheet of wb.sheets) {
     if (opts.onlySheet !== undefined && sheet.name !== opts.onlySheet) continue;
+    if (sheet.unreadable) {
+      // Not "no tables here": the tables on it are unknown, and say so (structure/all-tables holds back).
+      problems.push({
+        kind: "unreadable-sheet",
+        sheet: sheet.name,
+        cell: "A1",
+        message: `工作表 ${sheet.name} 无法读取：${sheet.unreadable.zh}`,
+        messageEn: `sheet ${sheet.name} cannot be read: ${sheet.unreadable.en}`,
+      });
+      continue;
+    }
     const view = new SheetView(sheet);
     const hits = findTitles(view, set);
     const covered: Array<{ r0: number; r1: number }> = [];

@@ -38,6 +38,11 @@ export interface SheetSnapshot {
   rows: Array<Array<Cell | undefined> | undefined>;
   /** Merged areas; only the top-left cell of each holds the value. */
   merges: RangeBox[];
+  /**
+   * Set when the reader could not read this sheet (too large, cells outside Excel's grid): the sheet
+   * then has no rows, and recognition reports it as unreadable instead of as holding no tables.
+   */
+  unreadable?: { zh: string; en: string };
 }
 
 export interface WorkbookSnapshot {
