@@ -56,6 +56,15 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
   return snapshot;
 }
 
+/**
+ * Throws InputError unless every part of the zip is present and inflates within the limits
+ * (src/io/limits.ts): for code that hands the bytes to a library without limits (SheetJS, fflate's
+ * unzipSync), which can loop forever on a cut file or exhaust memory on a zip bomb.
+ */
+export function verifyZip(bytes: Uint8Array, name: string): void {
+  new ZipReader(bytes, name).verifyAll();
+}
+
 /** The SheetJS reader behind readWorkbookBytes; throws InputError for unreadable or password-protected files. */
 export function readWithSheetJS(bytes: Uint8Array, name: string): WorkbookSnapshot {
   const kind = sniffKind(bytes);

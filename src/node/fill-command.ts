@@ -8,8 +8,8 @@ import { parseUserEditionCsvBytes, parseUserEditionRows, type UserEditionProblem
 import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
-import { InputError, sniffKind } from "../io/xlsx-read";
-import { readWorkbookFile } from "./read-file";
+import { InputError, sniffKind, verifyZip } from "../io/xlsx-read";
+import { readInputFile, readWorkbookFile } from "./read-file";
 
 /**
  * `budget-disclosure fill <in.xlsx> -o <out.xlsx>`: fills empty 科目编码 / 科目名称 cells from the
@@ -43,7 +43,7 @@ class ArgError extends Error {
 /** Reads a user catalogue file (.csv in UTF-8, or .xlsx/.xls: every sheet with codes). */
 export function loadCatalogueFile(path: string): UserEntry[] {
   if (!existsSync(path)) throw new ArgError(`找不到目录文件：${path}`, `catalogue file not found: ${path}`);
-  const bytes = new Uint8Array(readFileSync(path));
+  const bytes = readInputFile(path, "目录文件", "catalogue file");
   const fail = (p: UserEditionProblem, sheet?: string): never => {
     throw new ArgError(`目录文件 ${basename(path)}${sheet ? ` 工作表「${sheet}」` : ""}：${p.message}`, `catalogue ${basename(path)}${sheet ? ` sheet "${sheet}"` : ""}: ${p.messageEn}`);
   };
@@ -54,6 +54,7 @@ export function loadCatalogueFile(path: string): UserEntry[] {
     return res.data.entries;
   }
   if (sniffKind(bytes) === "unknown") throw new ArgError(`目录文件应为 .csv 或 .xlsx：${path}`, `the catalogue must be .csv or .xlsx: ${path}`);
+  if (sniffKind(bytes) === "xlsx") verifyZip(bytes, basename(path)); // a cut file would hang SheetJS
   const wb = XLSX.read(bytes, { type: "array" });
   const entries: UserEntry[] = [];
   for (const name of wb.SheetNames) {
