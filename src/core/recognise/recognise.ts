@@ -1,7 +1,7 @@
 import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
 import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
-import { a1, boxToA1 } from "../workbook/snapshot";
+import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
 import type { MoneyUnit, NarrativeParagraph, RecognisedTable, RecognitionProblem, RecognitionResult, TextCell } from "./model";
 import { normaliseLabel, parseTitle, withoutParentheses } from "./normalise";
 import { SheetView } from "./sheet-view";
@@ -135,7 +135,7 @@ function findTitles(view: SheetView, set: LayoutSet): TitleHit[] {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const v = x.v;
@@ -157,7 +157,7 @@ function readMeta(view: SheetView, from: number, to: number): { unitName: TextCe
   for (let r = from; r <= to; r++) {
     const row = view.row(r);
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();
@@ -265,7 +265,7 @@ function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: numb
     const row = rows[r];
     if (!row) continue;
     if (covered.some((b) => r >= b.r0 && r <= b.r1)) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();

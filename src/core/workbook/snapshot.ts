@@ -100,6 +100,23 @@ export function parseA1(addr: string): { r: number; c: number } | null {
   return { r: Number(m[2]) - 1, c: c - 1 };
 }
 
+/**
+ * Column indexes of the cells present in a sparse row, ascending: the cost follows the cells that
+ * exist, not the row's length (a lone cell at column XFD gives a length of 16,384). Short rows are
+ * walked directly, which is faster there.
+ */
+export function presentColumns(row: ReadonlyArray<Cell | undefined>): readonly number[] {
+  if (row.length <= 64) return (RANGES[row.length] ??= Array.from({ length: row.length }, (_, i) => i));
+  const out: number[] = [];
+  for (const k in row) {
+    const c = Number(k);
+    if (Number.isInteger(c) && c >= 0 && row[c] !== undefined) out.push(c);
+  }
+  return out;
+}
+
+const RANGES: number[][] = [];
+
 /** Number of rows the sheet spans (last non-empty row + 1). */
 export function sheetRowCount(sheet: SheetSnapshot): number {
   return sheet.rows.length;
