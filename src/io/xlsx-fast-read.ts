@@ -9,7 +9,7 @@ import { Inflate, strFromU8 } from "fflate";
 import { corruptFile, InputError, SheetUnreadable } from "./errors";
 import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, MAX_CELLS, MAX_PART_BYTES, MAX_ROW_SPAN, MAX_SST_BYTES, MAX_TOTAL_BYTES, mb } from "./limits";
 import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
-import { isErrorText } from "../core/workbook/snapshot";
+import { a1, isErrorText } from "../core/workbook/snapshot";
 
 /** Thrown for input this reader leaves to SheetJS (odd XML, .xlsb parts, chart sheets, dates as t="d"). */
 export class FastReadUnsupported extends Error {
@@ -429,6 +429,10 @@ class SheetScanner {
   private readonly zOf: Array<string | undefined>;
   private readonly maxRows: number;
   readonly rows: Rows = [];
+  /** A1 addresses of formula cells stored without a cached value. */
+  readonly uncalculated: string[] = [];
+  /** Cells pointing at a shared string that is not there (the part missing or cut short). */
+  missingText = 0;
   private readonly shared: Array<[string, number, number] | undefined> = [];
 
   private lastRow = -1;
@@ -684,7 +688,11 @@ class SheetScanner {
           }
           if (k === vE) {
             const v = this.sst[idx];
-            if (v === undefined) unsupported("shared string missing");
+            if (v === undefined) {
+              if (idx < this.sst.length) unsupported("shared string without text");
+              this.missingText++; // the shared strings part is missing or cut short: the text is lost, the numbers are not
+              return vE + 8;
+            }
             if (v === "") {
               this.dropAt(row, col);
             } else {
@@ -833,13 +841,21 @@ class SheetScanner {
     const hasV = this.vS >= 0;
     let t = ct;
     if (t === T_NONE) {
-      if (!hasV) return; // SheetJS: no value, no type → nothing (even with a formula)
+      if (!hasV) {
+        // SheetJS: no value, no type → nothing (even with a formula). A formula without its cached
+        // value (a file written by a script, never opened in Excel) is noted: it reads as blank.
+        if (f && row < this.maxRows) this.uncalculated.push(a1(row, col));
+        return;
+      }
       t = T_N;
     }
     let cell: Cell | undefined;
     switch (t) {
       case T_N: {
-        if (!hasV) return;
+        if (!hasV) {
+          if (f && row < this.maxRows) this.uncalculated.push(a1(row, col));
+          return;
+        }
         const v = this.number(this.vS, this.vE);
         cell = { v };
         const z = cs >= 0 ? this.zOf[cs] : undefined;
@@ -855,7 +871,11 @@ class SheetScanner {
           if (!hasV) return;
           const idx = parseInt(this.valueText(), 10);
           v = this.sst[idx];
-          if (v === undefined) unsupported("shared string missing");
+          if (v === undefined) {
+            if (!(idx >= this.sst.length)) unsupported("shared string without text");
+            this.missingText++;
+            return;
+          }
         } else if (t === T_STR) {
           v = hasV ? strValue(x.slice(this.vS, this.vE)) : "";
         } else {
@@ -990,10 +1010,12 @@ function cellType(x: string, vs: number, ve: number): number {
   return T_OTHER;
 }
 
-function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget): { rows: Rows; merges: RangeBox[] } {
+function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget): { rows: Rows; merges: RangeBox[]; uncalculated: string[]; missingText: number } {
   const open = /<(?:\w+:)?sheetData\b[^<>]*>/g;
   const m = open.exec(xml);
   let rows: Rows = [];
+  let uncalculated: string[] = [];
+  let missingText = 0;
   let after = xml;
   if (m) {
     // searched from the end: one sheetData per sheet, and the scanner refuses a second closing tag
@@ -1012,6 +1034,8 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
         const scanner = new SheetScanner(xml, sst, zOf, maxRows, budget);
         scanner.scan(open.lastIndex, closeAt);
         rows = scanner.rows;
+        uncalculated = scanner.uncalculated;
+        missingText = scanner.missingText;
         checkSpan(rows);
       } else unsupported("self-closing sheetData before a closing one");
       after = xml.slice(closeEnd);
@@ -1020,7 +1044,7 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
   const merges: RangeBox[] = [];
   const found = after.match(MERGE_RE);
   if (found) for (const one of found) merges.push(decodeRange(one.slice(one.indexOf("=") + 2)));
-  return { rows, merges };
+  return { rows, merges, uncalculated, missingText };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1302,8 +1326,16 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
         out.push(empty());
         continue;
       }
-      const { rows, merges } = parseSheet(decode(data), sst, zOf, maxRows, budget);
+      const { rows, merges, uncalculated, missingText } = parseSheet(decode(data), sst, zOf, maxRows, budget);
       sheet = { name: sh.name, visibility, rows, merges };
+      if (uncalculated.length) sheet.uncalculated = uncalculated;
+      if (missingText > 0) {
+        // its numbers are read; its text is not there to read
+        sheet.unreadable = {
+          zh: `${missingText} 个文字单元格无法读取：工作簿缺少共享字符串部分（xl/sharedStrings.xml）或该部分不完整，请在 Excel 中打开并另存后再试`,
+          en: `${missingText} text cells cannot be read: the workbook's shared strings part (xl/sharedStrings.xml) is missing or incomplete; open and save it again in Excel`,
+        };
+      }
     } catch (e) {
       if (e instanceof PartTooLarge) {
         sheet = { ...empty(), unreadable: tooLarge(`解压后 ${mb(e.bytes)}，上限 ${mb(MAX_PART_BYTES)}`, `${mb(e.bytes)} of XML inflated, the limit is ${mb(MAX_PART_BYTES)}`) };

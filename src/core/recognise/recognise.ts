@@ -2,6 +2,7 @@ import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
 import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
+import { uncalculatedProblem } from "../workbook/uncalculated";
 import type { MoneyUnit, NarrativeParagraph, RecognisedTable, RecognitionProblem, RecognitionResult, TextCell } from "./model";
 import { normaliseLabel, parseTitle, withoutParentheses } from "./normalise";
 import { SheetView } from "./sheet-view";
@@ -83,7 +84,7 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
         message: `工作表 ${sheet.name} 无法读取：${sheet.unreadable.zh}`,
         messageEn: `sheet ${sheet.name} cannot be read: ${sheet.unreadable.en}`,
       });
-      continue;
+      if (sheet.rows.length === 0) continue;
     }
     const view = new SheetView(sheet);
     const hits = findTitles(view, set);
@@ -102,6 +103,8 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
     }
     collectNarrative(view, covered, narrative);
   }
+  const uncalculated = uncalculatedProblem(wb);
+  if (uncalculated && (opts.onlySheet === undefined || uncalculated.sheet === opts.onlySheet)) problems.push(uncalculated);
   const years = tables.map((t) => t.year).filter((y): y is number => y !== null);
   const units = tables.map((t) => t.unitName?.text).filter((u): u is string => !!u);
   return {

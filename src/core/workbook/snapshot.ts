@@ -39,10 +39,16 @@ export interface SheetSnapshot {
   /** Merged areas; only the top-left cell of each holds the value. */
   merges: RangeBox[];
   /**
-   * Set when the reader could not read this sheet (too large, cells outside Excel's grid): the sheet
-   * then has no rows, and recognition reports it as unreadable instead of as holding no tables.
+   * Set when the reader could not read this sheet, or part of it: too large or cells outside Excel's
+   * grid (then it has no rows), or text missing from the file (then only its numbers are there).
+   * Recognition reports it as unreadable instead of as holding no tables.
    */
   unreadable?: { zh: string; en: string };
+  /**
+   * A1 addresses of formula cells the file holds without a calculated value (written by a script and
+   * never opened in Excel): they read as blank, and checks must not count them as blank.
+   */
+  uncalculated?: string[];
 }
 
 export interface WorkbookSnapshot {
