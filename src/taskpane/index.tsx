@@ -2,6 +2,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import type { PaneHost } from "./host";
 import { createExcelHost } from "../excel/host";
 
@@ -15,7 +16,9 @@ Office.onReady((info) => {
   const host: PaneHost = info.host === Office.HostType.Excel ? createExcelHost("1.7") : { kind: "unavailable" };
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} />
+      <ErrorBoundary>
+        <App host={host} />
+      </ErrorBoundary>
     </FluentProvider>,
   );
 });

@@ -77,15 +77,21 @@ function computeFormatDecimals(z: string): number | null {
   if (/general/i.test(first) || first === "@") return null;
   if (!/[0#?]/.test(first)) return null;
   const m = /\.([0#?]+)/.exec(first);
-  return m ? m[1].length : 0;
+  return m ? Math.min(m[1].length, MAX_DECIMALS) : 0;
 }
+
+/**
+ * Excel shows at most 30 decimals; a format or text claiming more (a damaged or hand-made file) is
+ * read as 30, so that no formatting downstream (Number#toFixed throws past 100) can fail on it.
+ */
+export const MAX_DECIMALS = 30;
 
 /** Decimals of a displayed text such as "434.67" or "1,800,000". */
 export function textDecimals(t: string): number | null {
   const s = toHalfWidth(t).trim();
   if (!/\d/.test(s)) return null;
   const m = /\.(\d+)/.exec(s);
-  return m ? m[1].length : 0;
+  return m ? Math.min(m[1].length, MAX_DECIMALS) : 0;
 }
 
 function naturalDecimals(d: Decimal): number {
