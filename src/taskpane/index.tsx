@@ -12,7 +12,7 @@ const root = createRoot(document.getElementById("container")!);
 // Outside Office, onReady resolves with host null: the pane then says where to open it instead of
 // failing on the first Excel call.
 Office.onReady((info) => {
-  const host: PaneHost = info.host === Office.HostType.Excel ? createExcelHost("1.7") : { kind: "unavailable" };
+  const host: PaneHost = info.host === Office.HostType.Excel ? createExcelHost() : { kind: "unavailable" };
   root.render(
     <FluentProvider theme={webLightTheme}>
       <App host={host} />

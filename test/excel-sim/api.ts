@@ -90,6 +90,10 @@ export class SimHost {
   }
 
   private enqueue(e: SimEvent): void {
+    // A deleted sheet's own handlers go with it.
+    if (e.type === "WorksheetDeleted") {
+      for (let i = this.registrations.length - 1; i >= 0; i--) if (this.registrations[i].owner === e.worksheetId) this.registrations.splice(i, 1);
+    }
     this.pending.push(e);
     if (!this.inSync) this.schedule();
   }
@@ -212,7 +216,9 @@ export class RequestContext {
     this.loadedThisSync = [];
   }
 
+  /** Like office.js, a sync with nothing queued makes no round trip. */
   async sync<T>(passThrough?: T): Promise<T> {
+    if (this.queue.length === 0) return passThrough as T;
     const ops = this.queue;
     this.queue = [];
     this.loadedThisSync = [];
@@ -853,8 +859,12 @@ export class SettingCollection extends ClientObject<SimModel> {
   }
   protected loadPath(t: SimModel | null, path: string[]): number {
     if (path[0] !== "items") throw new SimError("InvalidArgument", `SettingCollection has no property ${path[0]}`);
-    const items = [...t!.settings.keys()].map((key) => new Setting(this.context, () => ({ key })));
-    this.loaded.items = items;
+    let items = this.loaded.items as Setting[] | undefined;
+    const keys = [...t!.settings.keys()];
+    if (!items || items.length !== keys.length || items.some((x, i) => x._target()!.key !== keys[i])) {
+      items = keys.map((key) => new Setting(this.context, () => ({ key })));
+      this.loaded.items = items;
+    }
     let bytes = 0;
     for (const s of items) bytes += (s as unknown as { loadPath(t: { key: string }, p: string[]): number }).loadPath({ key: s._target()!.key }, path.length > 1 ? path.slice(1) : ["key"]);
     return bytes;
