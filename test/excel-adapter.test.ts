@@ -126,6 +126,12 @@ class FakeSheet {
     return new FakeRange(this.fake, this.spec, { rowIndex: r0, columnIndex: c0, rowCount: rows, columnCount: cols });
   }
 
+  /** On an empty sheet Excel gives A1, not a null object. */
+  getUsedRange(valuesOnly?: boolean) {
+    const used = this.getUsedRangeOrNullObject(valuesOnly);
+    return used.isNullObject ? new FakeRange(this.fake, this.spec, { rowIndex: 0, columnIndex: 0, rowCount: 1, columnCount: 1 }) : used;
+  }
+
   getRangeByIndexes(r: number, c: number, rows: number, cols: number) {
     return new FakeRange(this.fake, this.spec, { rowIndex: r, columnIndex: c, rowCount: rows, columnCount: cols });
   }

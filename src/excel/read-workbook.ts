@@ -104,9 +104,11 @@ async function readUsedRanges(
   withMerges: boolean,
 ): Promise<{ blocks: Array<RangeData[] | null>; areas: AreaData[][] | null }> {
   const used = names.map((n) => {
-    const r = context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
+    const ws = context.workbook.worksheets.getItem(n);
+    const r = ws.getUsedRangeOrNullObject(true);
     r.load(USED_PROPS);
-    const m = withMerges ? r.getMergedAreasOrNullObject() : null;
+    // Not chained on the null object an empty sheet gives: getUsedRange gives A1 there instead.
+    const m = withMerges ? ws.getUsedRange(true).getMergedAreasOrNullObject() : null;
     m?.load(AREA_PROPS);
     return { r, m };
   });

@@ -57,7 +57,8 @@ function queue(context: Excel.RequestContext, req: RegionRequest, withMerges: bo
   const b = req.box;
   const range = b ? ws.getRangeByIndexes(b.r0, b.c0, b.r1 - b.r0 + 1, b.c1 - b.c0 + 1) : ws.getUsedRangeOrNullObject(true);
   range.load(b ? `rowIndex,columnIndex,${CELL_PROPS}` : USED_PROPS);
-  const merges = withMerges ? range.getMergedAreasOrNullObject() : null;
+  // Not chained on the null object an empty sheet gives: getUsedRange gives A1 there instead.
+  const merges = withMerges ? (b ? range : ws.getUsedRange(true)).getMergedAreasOrNullObject() : null;
   merges?.load(AREA_PROPS);
   return { req, range, merges };
 }
