@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, writeSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Lang } from "../core/report/text";
@@ -6,9 +6,11 @@ import { checkFiles, expandInputs, indentedJson } from "./batch";
 import type { RenderedResult as FileResult } from "./analyse-file";
 import type { AnalysisResult } from "../core/analyse";
 import type { UserEntry } from "../core/catalogue/catalogue";
+import { OutputError, prepareOutput, writeOutput } from "./safe-write";
 
 // Start-up time: each command loads only what it needs (the checking code is loaded by the command
 // that checks in this thread; a batch leaves it to its workers), so these are required on use.
+type PackageWriter = typeof import("../core/report/package").writePackageJson;
 const lazy = {
   rules: () => import("../core/rules/all"),
   analyseFile: () => import("./analyse-file"),
@@ -21,6 +23,22 @@ export interface Io {
   isTTY: boolean;
 }
 
+/**
+ * `budget-disclosure rules | head`: when the reader of our output goes away, stop quietly with exit 0
+ * (as other command-line tools do) instead of an EPIPE stack trace.
+ */
+let pipeHandlersInstalled = false;
+function quietOnClosedPipes(): void {
+  if (pipeHandlersInstalled) return;
+  pipeHandlersInstalled = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE" || e.code === "ERR_STREAM_DESTROYED") process.exit(0);
+      throw e;
+    });
+  }
+}
+
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
@@ -31,9 +49,10 @@ const USAGE = `预算公开助手（budget-disclosure）
 
 用法 / Usage:
   budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
-  budget-disclosure export <文件.xlsx> [-o 包.json]
+  budget-disclosure export <文件.xlsx> [-o 包.json] [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
+  budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
 
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
@@ -121,7 +140,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     try {
       catalogueEntries = loadCatalogueFile(values.catalogue);
     } catch (e) {
-      throw new UsageError((e as { zh?: string }).zh ?? (e as Error).message);
+      const m = e as { zh?: string; en?: string };
+      if (m.zh && m.en) throw new MessageError(m.zh, m.en);
+      throw e;
     }
   }
   if (paths.length === 1 && positionals.length === 1 && values.format === "json") {
@@ -133,7 +154,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
       return 2;
     }
-    await writePackage(r.analysis, io.stdout);
+    writePackage((await lazy.packageJson()).writePackageJson, r.analysis, io.stdout);
     return r.analysis.report.summary.errors > 0 ? 1 : 0;
   }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
@@ -169,25 +190,28 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, force: { type: "boolean" } },
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean" }, lang: { type: "string", default: "zh" } },
   });
+  const zh = values.lang !== "en";
   if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
-  if (values.output && existsSync(values.output) && !values.force) throw new UsageError(`输出文件已存在：${values.output}（加 --force 覆盖）`);
+  // Checked before the work: never the input (by file identity), never a folder or device, an
+  // existing file only with --force.
+  const target = values.output ? prepareOutput(values.output, [positionals[0]], { force: values.force }) : null;
   const result = (await lazy.analyseFile()).analyseWorkbookFile(positionals[0]);
+  const { writePackageJson } = await lazy.packageJson();
   if (!result.ok) {
-    io.stderr(result.error.zh + "\n");
+    io.stderr((zh ? result.error.zh : result.error.en) + "\n");
     return 2;
   }
   const { recognition, report } = result.analysis;
-  if (values.output) {
-    const fd = openSync(values.output, "w");
-    try {
-      await writePackage(result.analysis, (chunk) => writeSync(fd, chunk));
-    } finally {
-      closeSync(fd);
-    }
-    io.stderr(`已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${values.output}\n`);
-  } else await writePackage(result.analysis, io.stdout);
+  if (target) {
+    writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink));
+    io.stderr(
+      zh
+        ? `已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${target.shown}\n`
+        : `exported ${recognition.tables.length} tables and ${report.findings.length} findings to ${target.shown}\n`,
+    );
+  } else writePackage(writePackageJson, result.analysis, io.stdout);
   return report.summary.errors > 0 ? 1 : 0;
 }
 
@@ -200,9 +224,26 @@ async function cmdRules(args: string[], io: Io): Promise<number> {
 
 export class UsageError extends Error {}
 
+/** A problem that one line explains (a file that cannot be used): no usage text after it. */
+export class MessageError extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(zh);
+  }
+}
+
+/** --lang en anywhere in the arguments: messages from main() follow it. */
+function langOf(argv: string[]): Lang {
+  const i = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  if (i < 0) return "zh";
+  const v = argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
+  return v === "en" ? "en" : "zh";
+}
+
 /** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */
-async function writePackage(analysis: AnalysisResult, sink: (s: string) => void): Promise<void> {
-  const { writePackageJson } = await lazy.packageJson();
+function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult, sink: (s: string) => void): void {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -228,6 +269,7 @@ function packageVersion(): string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+  if (io === defaultIo) quietOnClosedPipes();
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
@@ -241,6 +283,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "rules":
         return await cmdRules(rest, io);
+      case "catalogue": {
+        const { runCatalogue } = await import("./catalogue-command");
+        return runCatalogue(rest, io);
+      }
       case "--version":
       case "-v":
         io.stdout(`${packageVersion()}\n`);
@@ -255,6 +301,10 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         throw new UsageError(`未知命令：${cmd}`);
     }
   } catch (e) {
+    if (e instanceof MessageError || e instanceof OutputError) {
+      io.stderr(`${langOf(rest) === "en" ? e.en : e.zh}\n`);
+      return 2;
+    }
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.stderr(`参数错误：${(e as Error).message}\n\n${USAGE}`);
       return 2;
