@@ -327,6 +327,85 @@ export const numberCodes: Step = {
   },
 };
 
+/**
+ * Header labels merged over their areas: runs of one label along a header row, then down a column, as a
+ * person merging a header with repeated labels would (on workbooks whose headers repeat labels).
+ */
+export const mergeHeaders: Step = {
+  name: "repeated header labels merged",
+  kind: "content",
+  apply(s) {
+    for (const t of Object.values(s.base.map.tables)) {
+      if (!t) continue;
+      const rows = t.headerRows.map((r) => r - 1);
+      const cols = Object.values(t.columns).map((c) => c.c);
+      const c0 = Math.min(...cols);
+      const c1 = Math.max(...cols);
+      const text = (r: number, c: number) => {
+        const v = cellAt(s, s.move({ sheet: t.sheet, r, c }))?.v;
+        return typeof v === "string" ? v : "";
+      };
+      const inMerge = new Set<string>();
+      const doMerge = (r0: number, ca: number, r1: number, cb: number) => {
+        const a = s.move({ sheet: t.sheet, r: r0, c: ca });
+        const b = s.move({ sheet: t.sheet, r: r1, c: cb });
+        const sh = sheetOf(s, a.sheet);
+        if (sh.merges.some((m) => m.r0 <= b.r && m.r1 >= a.r && m.c0 <= b.c && m.c1 >= a.c)) return;
+        sh.merges.push({ r0: a.r, c0: a.c, r1: b.r, c1: b.c });
+        for (let r = r0; r <= r1; r++) {
+          for (let c = ca; c <= cb; c++) {
+            inMerge.add(`${r}:${c}`);
+            if (r !== r0 || c !== ca) setCell(s, s.move({ sheet: t.sheet, r, c }), undefined);
+          }
+        }
+      };
+      const labels = rows.map((r) => Array.from({ length: c1 - c0 + 1 }, (_, j) => text(r, c0 + j)));
+      rows.forEach((r, i) => {
+        for (let j = 0; j < labels[i].length; ) {
+          let k = j;
+          while (k + 1 < labels[i].length && labels[i][j] !== "" && labels[i][k + 1] === labels[i][j]) k++;
+          if (k > j) doMerge(r, c0 + j, r, c0 + k);
+          j = k + 1;
+        }
+      });
+      for (let j = 0; j < c1 - c0 + 1; j++) {
+        for (let i = 0; i < rows.length; ) {
+          let k = i;
+          while (k + 1 < rows.length && labels[i][j] !== "" && labels[k + 1][j] === labels[i][j] && !inMerge.has(`${rows[k + 1]}:${c0 + j}`) && !inMerge.has(`${rows[i]}:${c0 + j}`)) k++;
+          if (k > i) doMerge(rows[i], c0 + j, rows[k], c0 + j);
+          i = k + 1;
+        }
+      }
+    }
+  },
+};
+
+/** Stray spaces: 合  计, 科目 名称 in headers (as staff centre short labels), trailing blanks after names. */
+export const straySpaces: Step = {
+  name: "stray spaces in header labels and after names",
+  kind: "content",
+  apply(s) {
+    for (const t of Object.values(s.base.map.tables)) {
+      if (!t) continue;
+      const cols = Object.values(t.columns).map((c) => c.c);
+      for (const r of t.headerRows) {
+        for (let c = Math.min(...cols); c <= Math.max(...cols); c++) {
+          const l = s.move({ sheet: t.sheet, r: r - 1, c });
+          const cell = cellAt(s, l);
+          if (!cell || typeof cell.v !== "string" || cell.v.length < 2 || s.rnd() > 0.5) continue;
+          const v = cell.v.length === 2 ? `${cell.v[0]}${s.rnd() < 0.5 ? "  " : "\u3000"}${cell.v[1]}` : `${cell.v} `;
+          setCell(s, l, { ...cell, v });
+        }
+      }
+      for (const row of t.rows) {
+        const l = whereNow(s, `${t.sheet}!${row.nameCell}`);
+        const cell = cellAt(s, l);
+        if (cell && typeof cell.v === "string" && s.rnd() < 0.3) setCell(s, l, { ...cell, v: `${cell.v}${s.rnd() < 0.5 ? " " : "\u3000"}` });
+      }
+    }
+  },
+};
+
 /** With 类 | 款 | 项 columns: each row writes only its own part (06 under 201, 07 under 06). */
 export const ownCodeParts: Step = {
   name: "split codes written from their own level only",
@@ -436,7 +515,7 @@ export const yuan: Step = {
   },
 };
 
-export const STEPS: Step[] = [unmerge, textFigures, numberCodes, ownCodeParts, linkFormulas, remarks, hideRows, yuan, blankRows, offsets, stack, renameSheets, shuffleSheets];
+export const STEPS: Step[] = [mergeHeaders, unmerge, straySpaces, textFigures, numberCodes, ownCodeParts, linkFormulas, remarks, hideRows, yuan, blankRows, offsets, stack, renameSheets, shuffleSheets];
 
 /** Applies content steps first (they address the starting layout), then the geometry. */
 export function applySteps(s: State, steps: Step[]): State {
