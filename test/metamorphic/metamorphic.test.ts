@@ -26,7 +26,7 @@ const seedBase = base("seed", {});
 const bases: Base[] = BASES.map(([name, opts]) => base(name, opts));
 let seedFindings: Brief[] = [];
 const baseFindings = new Map<Base, Brief[]>();
-const counts = { singles: 0, combos: 0, xlsx: 0, injected: 0, injectedFound: 0, transformsChecked: 0 };
+const counts = { singles: 0, unchanged: 0, combos: 0, xlsx: 0, injected: 0, injectedFound: 0, transformsChecked: 0 };
 
 function findingsOf(wb: WorkbookSnapshot): { briefs: Brief[]; problems: string[] } {
   const a = analyse(wb);
@@ -72,7 +72,7 @@ beforeAll(() => {
 afterAll(() => {
   // The counts the issue asks for, printed by the test.
   console.log(
-    `metamorphic: ${bases.length} workbooks; ${CORRECT_STEPS.length} transformations × ${bases.length} workbooks = ${counts.singles} single cases; ` +
+    `metamorphic: ${bases.length} workbooks; ${CORRECT_STEPS.length} transformations × ${bases.length} workbooks = ${counts.singles + counts.unchanged} single cases (${counts.singles} analysed, ${counts.unchanged} left the workbook unchanged); ` +
       `${counts.combos} random combinations (seed ${SEED}); ${counts.xlsx} through .xlsx; ` +
       `${counts.injected} injected single-figure errors, ${counts.injectedFound} found at the mapped cell under ${counts.transformsChecked} transformed workbooks`,
   );
@@ -99,14 +99,22 @@ describe("metamorphic: correct workbooks give the sample's findings", () => {
 
   test("each transformation alone on every workbook", () => {
     for (const b of bases) {
+      const before = JSON.stringify(b.wb);
       for (const step of CORRECT_STEPS) {
-        const seed = SEED + counts.singles;
+        const seed = SEED + counts.singles + counts.unchanged;
         const s = applySteps(startState(b, seed), [step]);
+        // A step with nothing to do on this workbook (merging where all is merged, 类/款/项 parts
+        // without such columns, hidden rows in memory) leaves it as it was: nothing to analyse.
+        if (s.hidden.size === 0 && JSON.stringify(s.wb) === before) {
+          counts.unchanged++;
+          continue;
+        }
         compare(label(b, [step], seed), s, baseFindings.get(b)!, findingsOf(s.wb));
         counts.singles++;
       }
     }
-    expect(counts.singles).toBe(bases.length * CORRECT_STEPS.length);
+    expect(counts.singles + counts.unchanged).toBe(bases.length * CORRECT_STEPS.length);
+    expect(counts.singles).toBeGreaterThan(bases.length * (CORRECT_STEPS.length - 4));
   });
 
   test(`${COMBOS} seeded random combinations`, () => {
@@ -163,7 +171,7 @@ describe("metamorphic: an injected error is found at its mapped cell", () => {
         if (cell && typeof cell.v === "number" && !cell.f) pool.push([b, at]);
       }
     }
-    const picks = Number(process.env.METAMORPHIC_INJECT ?? 40);
+    const picks = Number(process.env.METAMORPHIC_INJECT ?? 30);
     for (let i = 0; i < picks; i++) {
       const [b, at] = pool[Math.floor(rnd() * pool.length)];
       const wb = inject(b, at);
