@@ -184,6 +184,8 @@ function browserCsp(dev) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis runs in a Web Worker built from the page's own files.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -207,7 +209,16 @@ async function devServerHttps() {
   }
 }
 
-module.exports = async (env = {}, argv = {}) => {
+/** Outputs of other builds that share dist/: the CLI compiled by tsc (tsconfig.node.json). */
+const OTHER_BUILDS = ["node"];
+
+/** webpack's output.clean.keep: called with paths relative to the output folder. */
+function keepOtherBuilds(rel) {
+  const first = String(rel).split(/[\\/]/)[0];
+  return OTHER_BUILDS.includes(first);
+}
+
+const makeConfig = async (env = {}, argv = {}) => {
   const mode = argv.mode || env.mode || "production";
   const dev = mode !== "production";
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -228,7 +239,8 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: path.resolve(__dirname, env.outDir || "dist"),
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
-      clean: true,
+      // dist/node holds the CLI (npm run build:node, tsc): a page build removes only its own files.
+      clean: { keep: keepOtherBuilds },
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".mjs"],
@@ -304,3 +316,6 @@ module.exports = async (env = {}, argv = {}) => {
   }
   return config;
 };
+
+module.exports = makeConfig;
+module.exports.keepOtherBuilds = keepOtherBuilds;
