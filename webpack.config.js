@@ -110,6 +110,8 @@ function paneCsp(dev, officeOrigin) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis runs in a Web Worker built from the page's own files.
+    "worker-src 'self'",
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

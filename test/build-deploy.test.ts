@@ -78,6 +78,7 @@ describe("production build for Microsoft's CDN with BASE_URL (npm run build)", (
     expect(p.csp.get("script-src")!.filter((s) => !s.startsWith("'sha256-"))).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
     expect(p.csp.get("connect-src")).toEqual(["'self'"]);
     expect(p.csp.get("frame-src")).toEqual(["'none'"]);
+    expect(p.csp.get("worker-src")).toEqual(["'self'"]);
     expect(p.csp.get("object-src")).toEqual(["'none'"]);
     expectInlineAllowedByHash(p);
     // The start-up check comes before office.js, so it runs even when office.js hangs.
