@@ -24,6 +24,7 @@
  *
  * browser.html never loads office.js: that page must make no request beyond its own files.
  */
+const childProcess = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
@@ -109,6 +110,8 @@ function paneCsp(dev, officeOrigin) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis runs in a Web Worker built from the page's own files.
+    "worker-src 'self'",
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",
@@ -126,42 +129,53 @@ const BOOT_CHECK = path.resolve(__dirname, "src/taskpane/boot-check.js");
  */
 class InlineScriptHashes {
   apply(compiler) {
-    compiler.hooks.compilation.tap("InlineScriptHashes", (compilation) => {
-      HtmlWebpackPlugin.getCompilationHooks(compilation).beforeEmit.tapAsync("InlineScriptHashes", (data, cb) => {
-        const hashes = [];
-        for (const m of data.html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
-          if (/\ssrc=/.test(m[1] || "") || m[2] === "") continue;
-          hashes.push(`'sha256-${crypto.createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+    compiler.hooks.thisCompilation.tap("InlineScriptHashes", (compilation) => {
+      // The last stage: after HtmlWebpackPlugin has written and minified the pages.
+      const stage = compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_REPORT;
+      compilation.hooks.processAssets.tap({ name: "InlineScriptHashes", stage }, (assets) => {
+        for (const name of Object.keys(assets)) {
+          if (!name.endsWith(".html")) continue;
+          const html = assets[name].source().toString();
+          if (!html.includes(INLINE_HASHES)) continue;
+          const hashes = [];
+          for (const m of html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+            if (/\ssrc=/.test(m[1] || "") || m[2] === "") continue;
+            hashes.push(`'sha256-${crypto.createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+          }
+          compilation.updateAsset(name, new compiler.webpack.sources.RawSource(html.split(INLINE_HASHES).join(hashes.join(" "))));
         }
-        data.html = data.html.split(INLINE_HASHES).join(hashes.join(" "));
-        cb(null, data);
       });
     });
   }
 }
 
-/** Emits the deployment manifest (manifest.xml with the deployment's address) into the output. */
+/**
+ * Emits the deployment manifest (manifest.xml with the deployment's address) into the output. The
+ * generator is TypeScript (scripts/make-manifest.ts, tested on its own); it runs in a child process
+ * under tsx, which keeps TypeScript loaders out of webpack's own process and cache.
+ */
 class DeploymentManifest {
   constructor(baseUrl) {
     this.baseUrl = baseUrl;
   }
   apply(compiler) {
     compiler.hooks.thisCompilation.tap("DeploymentManifest", (compilation) => {
-      compilation.hooks.processAssets.tap({ name: "DeploymentManifest", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        const { makeManifest } = loadTs("./scripts/make-manifest.ts");
-        const dev = path.resolve(__dirname, "manifest.xml");
-        compilation.fileDependencies.add(dev);
-        const xml = makeManifest(fs.readFileSync(dev, "utf8"), this.baseUrl, require("./package.json").version);
-        compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(xml));
+      const stage = compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL;
+      compilation.hooks.processAssets.tap({ name: "DeploymentManifest", stage }, () => {
+        compilation.fileDependencies.add(path.resolve(__dirname, "manifest.xml"));
+        const r = childProcess.spawnSync(
+          process.execPath,
+          [require.resolve("tsx/cli"), path.resolve(__dirname, "scripts/make-manifest.ts"), this.baseUrl],
+          { cwd: __dirname, encoding: "utf8" },
+        );
+        if (r.status !== 0) {
+          compilation.errors.push(new compiler.webpack.WebpackError(`manifest.xml: ${(r.stderr || r.error || "").toString().trim()}`));
+          return;
+        }
+        compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(r.stdout));
       });
     });
   }
-}
-
-/** A TypeScript module from scripts/: jest transforms it itself, elsewhere tsx does. */
-function loadTs(rel) {
-  if (process.env.JEST_WORKER_ID) return require(rel);
-  return require("tsx/cjs/api").require(rel, __filename);
 }
 
 /** Development builds use eval source maps, hence 'unsafe-eval' there only. */

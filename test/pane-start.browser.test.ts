@@ -54,7 +54,8 @@ async function open(opts: { officeJs?: (route: Route) => unknown; bundle?: (rout
 
 const reasonOf = async (page: Page, testId: string) => {
   const el = page.getByTestId(testId);
-  await el.waitFor({ timeout: 25_000 });
+  // Generous: the machines running the tests are shared and often very busy.
+  await el.waitFor({ timeout: 60_000 });
   return { reason: await el.getAttribute("data-reason"), text: (await el.textContent()) ?? "" };
 };
 const cspRefusals = (o: Opened) => o.consoleErrors.filter((m) => /Content Security Policy/.test(m) && /script/i.test(m));
@@ -83,7 +84,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(o.pageErrors).toEqual([]);
     expect(await o.page.getByTestId("boot-message").count()).toBe(0);
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("office.js refused by the network: the pane says office.js could not be loaded", async () => {
     const o = await open({ officeJs: (route) => route.abort("blockedbyclient") });
@@ -91,7 +92,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.reason).toBe("officeJsMissing");
     expect(r.text).toContain("无法加载 Office 脚本库");
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("office.js hanging (a firewall dropping the request): a message appears although the page never finishes loading", async () => {
     const o = await open({ officeJs: () => new Promise(() => undefined) });
@@ -101,7 +102,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.text).toContain("could not be loaded");
     expect(await o.page.getByTestId("boot-message").isVisible()).toBe(true);
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("office.js loaded but Office never ready: officeJsMissing after the time-out", async () => {
     const o = await open({
@@ -110,7 +111,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     const r = await reasonOf(o.page, "unavailable");
     expect(r.reason).toBe("officeJsMissing");
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("Excel below ExcelApi 1.7: hostTooOld, and the check button is off", async () => {
     const o = await open({ officeJs: (route) => route.fulfill({ contentType: "text/javascript", body: fakeOffice(6) }) });
@@ -119,15 +120,15 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.text).toContain("ExcelApi 1.7");
     expect(await o.page.getByTestId("check").isDisabled()).toBe(true);
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("Excel with ExcelApi 1.7: the pane starts normally", async () => {
     const o = await open({ officeJs: (route) => route.fulfill({ contentType: "text/javascript", body: fakeOffice(7) }) });
-    await o.page.getByTestId("check").waitFor({ timeout: 25_000 });
+    await o.page.getByTestId("check").waitFor({ timeout: 60_000 });
     expect(await o.page.getByTestId("unavailable").count()).toBe(0);
     expect(await o.page.getByTestId("check").isDisabled()).toBe(false);
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("a webview below the floor (no ES2021 built-ins) that still runs the bundle: hostTooOld from the pane", async () => {
     const o = await open({ init: "delete String.prototype.replaceAll; delete Promise.allSettled;", officeJs: (route) => route.fulfill({ contentType: "text/javascript", body: fakeOffice(7) }) });
@@ -135,7 +136,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.reason).toBe("hostTooOld");
     expect(await o.page.getByTestId("boot-message").count()).toBe(0);
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("a webview that cannot parse the bundle: the plain message names the webview floor", async () => {
     const o = await open({
@@ -147,7 +148,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.text).toContain("WebView2");
     expect(r.text).toContain("Excel 2019 volume licence");
     await o.page.context().close();
-  });
+  }, 120_000);
 
   test("the bundle not loading at all in a current webview: the plain message says the script did not load", async () => {
     const o = await open({ bundle: (route) => route.abort() });
@@ -155,5 +156,5 @@ withChromium("taskpane.html when Office is not what we assume", () => {
     expect(r.reason).toBe("failed");
     expect(r.text).toContain("页面的脚本没有加载");
     await o.page.context().close();
-  });
+  }, 120_000);
 });
