@@ -11,8 +11,13 @@ if (!fs.existsSync(entry)) {
   process.stderr.write("命令行工具尚未构建，请先运行 npm install（或 npm run build:node）。\nThe CLI is not built yet: run npm install (or npm run build:node).\n");
   process.exit(2);
 }
-// For npm run bench: report this process's peak memory (kB) on exit.
-if (process.env.BDA_REPORT_RSS) process.on("exit", () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\n`));
+// For npm run bench: report this process's peak memory (kB) and CPU time (ms, all threads) on exit.
+if (process.env.BDA_REPORT_RSS) {
+  process.on("exit", () => {
+    const u = process.resourceUsage();
+    process.stderr.write(`maxRSS=${u.maxRSS} cpuMs=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\n`);
+  });
+}
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {
