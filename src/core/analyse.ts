@@ -4,11 +4,12 @@ import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
 import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
 import { parseAmountCell } from "./money/amount";
-import { mergeReports, makeRuleContext, runRules } from "./rules/engine";
+import { keepScope, mergeReports, makeRuleContext, runRules } from "./rules/engine";
 import { allRules } from "./rules/all";
 import type { FigureEdit, Rule } from "./rules/types";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
 import { a1, parseA1 } from "./workbook/snapshot";
+import { withoutUncalculated } from "./workbook/uncalculated";
 
 export interface AnalyseOptions {
   /** Rule ids switched off by the user. */
@@ -47,7 +48,9 @@ function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Cat
 function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: AnalyseOptions, rules: Rule[], onlyTables?: TableId[], edit?: FigureEdit): Report {
   const catalogue = catalogueFor(recognition, opts);
   const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
-  return runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables, edit });
+  const report = runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables, edit });
+  // A filtered report keeps what the partial run covered, for mergeReports.
+  return keepScope(report, withoutUncalculated(report, recognition, wb, rules));
 }
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */

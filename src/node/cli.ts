@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import type { Lang } from "../core/report/text";
+import { severityWord, type Lang } from "../core/report/text";
+import { alignColumns, displayWidth, padEnd } from "../core/report/width";
 import { checkFiles, expandInputs, indentedJson } from "./batch";
 import type { RenderedResult as FileResult } from "./analyse-file";
 import type { AnalysisResult } from "../core/analyse";
@@ -57,18 +58,10 @@ const USAGE = `预算公开助手（budget-disclosure）
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
 
-/** Display width in a terminal: CJK characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
-  }
-  return w;
-}
+export { displayWidth } from "../core/report/width";
 
 function pad(s: string, width: number): string {
-  return s + " ".repeat(Math.max(0, width - displayWidth(s)));
+  return padEnd(s, width);
 }
 
 export function summaryTable(results: FileResult[], lang: Lang): string {
@@ -122,7 +115,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       "no-progress": { type: "boolean" },
     },
   });
-  const lang = (values.lang === "en" ? "en" : "zh") as Lang;
+  const lang = parseLang(values.lang);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
   const disabledRules = (values.disable ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
@@ -217,8 +210,9 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
 
 async function cmdRules(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { lang: { type: "string", default: "zh" } } });
-  const zh = values.lang !== "en";
-  for (const r of (await lazy.rules()).allRules()) io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${zh ? r.title.zh : r.title.en}\n`);
+  const zh = parseLang(values.lang) === "zh";
+  const rows = (await lazy.rules()).allRules().map((r) => [r.id, severityWord(r.severity, zh ? "zh" : "en"), zh ? r.title.zh : r.title.en]);
+  for (const line of alignColumns(rows)) io.stdout(`${line}\n`);
   return 0;
 }
 
@@ -240,6 +234,12 @@ function langOf(argv: string[]): Lang {
   if (i < 0) return "zh";
   const v = argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
   return v === "en" ? "en" : "zh";
+}
+
+/** zh or en; anything else is refused (a typo must not silently give Chinese). */
+function parseLang(v: string | undefined): Lang {
+  if (v === "zh" || v === "en") return v;
+  throw new UsageError(`--lang 只能是 zh 或 en，收到“${v}” / --lang must be zh or en, got "${v}"`);
 }
 
 /** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */

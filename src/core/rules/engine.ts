@@ -175,6 +175,13 @@ function ruleFailure(rule: Rule, e: unknown): Finding {
   };
 }
 
+/** `derived` (a filtered copy of `report`) covers what `report` covered, for `mergeReports`. */
+export function keepScope(report: Report, derived: Report): Report {
+  const scope = scopes.get(report);
+  if (scope && derived !== report) scopes.set(derived, scope);
+  return derived;
+}
+
 /**
  * Replaces, in a full report, the findings of the rules a partial (live re-check) report ran: all of
  * them for rules that read across tables, only those on the edited tables for table-local rules.
