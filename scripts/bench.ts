@@ -3,12 +3,16 @@
  * is shared and noisy, so each timing is the best of a few runs where that is cheap.
  *
  * Targets (2-core machine): recognition of 100,000 rows ≤ 0.3 s; peak memory ≤ 500 MB; CLI end to
- * end ≤ 1.5 × the bare SheetJS read; full check ≤ 1 s beyond recognition; re-check after a one-cell
- * edit ≤ 5 ms (sample) / 50 ms (large); fill plan for 100,000 rows ≤ 0.5 s.
+ * end ≤ 1.3 × the same pipeline in process; full check ≤ 1 s beyond recognition; re-check after a
+ * one-cell edit ≤ 5 ms (sample) / 10 ms (large); fill plan for 100,000 rows ≤ 0.5 s; CLI start-up
+ * (checking the sample) ≤ 0.25 s; a batch on two cores ≥ 1.8 × one core.
+ *
+ * The machine may be shared: process timings are printed with their CPU time (all threads) and
+ * every run, so that load from elsewhere shows as wall time far above CPU time.
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import * as XLSX from "@e965/xlsx";
@@ -16,12 +20,12 @@ import { buildLargeWorkbook } from "./sample/large";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { recognise } from "../src/core/recognise/recognise";
 import { analyse, recheckEdit, recheckSheet } from "../src/core/analyse";
-import type { UserEntry } from "../src/core/catalogue/catalogue";
+import { writePackageJson } from "../src/core/report/package";
+import { readWorkbookFile } from "../src/node/read-file";
+import { catalogueEntriesOf, nudgeCell } from "./bench-lib";
 import { Catalogue } from "../src/core/catalogue/catalogue";
 import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
-import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
-import { parseA1 } from "../src/core/workbook/snapshot";
 import { benchPane } from "./bench-pane";
 
 const ROOT = join(__dirname, "..", "..", "..");
@@ -42,20 +46,34 @@ function best<T>(n: number, f: () => T): { ms: number; value: T } {
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const line = (label: string, value: string, target = "") => console.log(`${label.padEnd(52)} ${value.padStart(14)}   ${target}`);
 
-function runCli(args: string[]): { ms: number; maxRssMb: number; code: number } {
+interface CliRun {
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
+  code: number;
+}
+
+function runCli(args: string[]): CliRun {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, BDA_REPORT_RSS: "1" }, maxBuffer: 1 << 30, encoding: "utf8" });
   const ms = performance.now() - t0;
-  const m = /maxRSS=(\d+)/.exec(r.stderr ?? "");
-  return { ms, maxRssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status ?? -1 };
+  const m = /maxRSS=(\d+) cpuMs=(\d+)/.exec(r.stderr ?? "");
+  return { ms, cpuMs: m ? Number(m[2]) : NaN, maxRssMb: m ? Number(m[1]) / 1024 : NaN, code: r.status ?? -1 };
 }
 
-/** Changes one amount cell of a table in the snapshot: the edit a user makes in Excel. */
-function editOneCell(wb: WorkbookSnapshot, sheet: string, cell: string): void {
-  const s = wb.sheets.find((x) => x.name === sheet)!;
-  const { r, c } = parseA1(cell)!;
-  const old = s.rows[r]![c]!;
-  s.rows[r]![c] = { ...old, v: (old.v as number) + 0.01 };
+/** Runs a command n times; the fastest run, and every run's wall/CPU for the noise. */
+function runs(n: number, f: () => CliRun): { best: CliRun; all: string } {
+  const all: CliRun[] = [];
+  for (let i = 0; i < n; i++) all.push(f());
+  const best = all.reduce((a, b) => (b.ms < a.ms ? b : a));
+  return { best, all: all.map((r) => `${fmt(r.ms)}/${fmt(r.cpuMs)}`).join(", ") };
+}
+
+function bareNode(): CliRun {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ["-e", "const u=process.resourceUsage();process.stderr.write('cpuMs='+Math.round((u.userCPUTime+u.systemCPUTime)/1000))"], { encoding: "utf8" });
+  const ms = performance.now() - t0;
+  return { ms, cpuMs: Number(/cpuMs=(\d+)/.exec(r.stderr)?.[1] ?? NaN), maxRssMb: NaN, code: r.status ?? -1 };
 }
 
 async function main(): Promise<void> {
@@ -85,9 +103,7 @@ async function main(): Promise<void> {
   // 2. checks. The large workbook's codes are synthetic (100,000 rows need more codes than the
   // classification has), so, as a user would, we load them as a user edition (--catalogue) over the
   // built-in one: the catalogue rules then do their full work without 100,000 "unknown code" findings.
-  const entries = new Map<string, UserEntry>();
-  for (const t of rec.value.tables) for (const r of t.rows) if (r.code && !entries.has(r.code.text)) entries.set(r.code.text, { code: r.code.text, name: r.name.text, kind: "functional" });
-  const catalogueEntries = [...entries.values()];
+  const catalogueEntries = catalogueEntriesOf(rec.value);
   const catalogueFile = join(dir, "large-catalogue.csv");
   writeFileSync(catalogueFile, "科目编码,科目名称\n" + catalogueEntries.map((e) => `${e.code},${e.name}`).join("\n") + "\n");
   const opts = { catalogueEntries };
@@ -99,14 +115,14 @@ async function main(): Promise<void> {
   const someRow = t03.rows[Math.floor(t03.rows.length / 2)];
   const cell = someRow.amounts.total.cell;
   const recheckLarge = best(5, () => {
-    editOneCell(wb, t03.sheet, cell);
+    nudgeCell(wb, t03.sheet, cell);
     return recheckEdit(wb, full.value, t03.sheet, cell, opts);
   });
-  line(`re-check after a one-cell edit (large, ${t03.sheet}!${cell})`, fmt(recheckLarge.ms), "target ≤ 50 ms");
+  line(`re-check after a one-cell edit (large, ${t03.sheet}!${cell})`, fmt(recheckLarge.ms), "target ≤ 10 ms");
   const small = full.value.recognition.tables.find((t) => t.id === "T06")!;
   const smallCell = small.rows.find((r) => r.amounts.total && r.kind === "subject")!.amounts.total.cell;
   const recheckSmall = best(5, () => {
-    editOneCell(wb, small.sheet, smallCell);
+    nudgeCell(wb, small.sheet, smallCell);
     return recheckEdit(wb, full.value, small.sheet, smallCell, opts);
   });
   line(`  the same in a small table of it (${small.sheet}!${smallCell})`, fmt(recheckSmall.ms));
@@ -119,7 +135,7 @@ async function main(): Promise<void> {
   const sCell = s03.rows.find((r) => r.code?.text === "2010607")!.amounts.total.cell;
   for (let i = 0; i < 20; i++) recheckSheet(sampleWb, sampleFull, s03.sheet); // warm up
   const recheckSample = best(20, () => {
-    editOneCell(sampleWb, s03.sheet, sCell);
+    nudgeCell(sampleWb, s03.sheet, sCell);
     return recheckEdit(sampleWb, sampleFull, s03.sheet, sCell);
   });
   line(`re-check after a one-cell edit (sample, ${s03.sheet}!${sCell})`, fmt(recheckSample.ms), "target ≤ 5 ms");
@@ -127,28 +143,54 @@ async function main(): Promise<void> {
   // 3. catalogue and fill
   const cat = best(5, () => new Catalogue(builtInEdition(2026)!));
   const dataGz = gzipSync(Buffer.from(JSON.stringify(builtInEdition(2026)))).length;
-  line("catalogue load (2026 edition, indexes built)", fmt(cat.ms));
+  line("catalogue load (2026 edition; name indexes on first lookup)", fmt(cat.ms));
   line("catalogue data in the pane bundle (gzipped)", `${(dataGz / 1024).toFixed(1)} KB`);
   const fill = best(3, () => planFill(full.value.recognition, new Catalogue(builtInEdition(2026)!)));
   line(`fill plan over ${rows.toLocaleString()} rows (catalogue build included)`, fmt(fill.ms), "target ≤ 500 ms");
 
-  // 4. the CLI end to end, and its peak memory
+  // 4. the CLI end to end against the same pipeline in this (warm) process, and its peak memory
+  const cpu0 = process.cpuUsage();
+  const inProcess = best(2, () => {
+    const w = readWorkbookFile(large);
+    const a = analyse(w, opts);
+    let bytes = 0;
+    writePackageJson(a.recognition, a.report, (s) => (bytes += s.length));
+    return bytes;
+  });
+  const cpu1 = process.cpuUsage(cpu0);
+  line("in process: read + recognise + check + JSON package (large)", fmt(inProcess.ms), `CPU ${fmt((cpu1.user + cpu1.system) / 2000)} a run (mean of 2)`);
   const cliArgs = ["check", large, "--format", "json", "--catalogue", catalogueFile];
-  const cli = [runCli(cliArgs), runCli(cliArgs)].sort((a, b) => a.ms - b.ms)[0];
-  line("CLI check end to end (large, JSON, exit " + cli.code + ")", fmt(cli.ms));
-  line("  ratio to the bare SheetJS read", `${(cli.ms / bareMs).toFixed(2)}x`, "target ≤ 1.5x");
-  line("  CLI peak memory (max RSS)", `${cli.maxRssMb.toFixed(0)} MB`, "target ≤ 500 MB");
+  const cli = runs(2, () => runCli(cliArgs));
+  line("CLI check end to end (large, JSON, exit " + cli.best.code + ")", `${fmt(cli.best.ms)}`, `runs (wall/CPU): ${cli.all}`);
+  line("  ratio to the in-process pipeline", `${(cli.best.ms / inProcess.ms).toFixed(2)}x`, "target ≤ 1.3x");
+  line("  ratio to the bare SheetJS read", `${(cli.best.ms / bareMs).toFixed(2)}x`);
+  line("  CLI peak memory (max RSS)", `${cli.best.maxRssMb.toFixed(0)} MB`, "target ≤ 500 MB");
   line("this process peak memory (max RSS)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 
-  // 5. batch throughput over 1,000 sample-sized workbooks
-  const folder = join(dir, "units");
-  mkdirSync(folder);
-  for (let i = 0; i < 1000; i++) copyFileSync(SAMPLE, join(folder, `unit-${String(i).padStart(4, "0")}.xlsx`));
-  const batch = runCli(["check", folder, "--format", "json"]);
-  line("batch check of 1,000 sample workbooks", fmt(batch.ms));
-  line("  throughput (all cores)", `${(1000 / (batch.ms / 1000)).toFixed(1)} files/s`);
-  const batch1 = runCli(["check", folder, "--format", "json", "--jobs", "1"]);
-  line("  throughput (one core, for comparison)", `${(1000 / (batch1.ms / 1000)).toFixed(1)} files/s`);
+  // 5. start-up: a bare node against checking the small sample (text report)
+  const node0 = runs(10, bareNode);
+  const startup = runs(10, () => runCli(["check", SAMPLE]));
+  line("bare `node -e 0`", fmt(node0.best.ms), `CPU ${fmt(node0.best.cpuMs)}`);
+  line("CLI check of the sample (start-up included)", fmt(startup.best.ms), `target ≤ 250 ms; CPU ${fmt(startup.best.cpuMs)}; runs (wall/CPU): ${startup.all}`);
+
+  // 6. batches: 100 and 1,000 sample-sized workbooks, one core against all cores, alternated
+  for (const n of [100, 1000]) {
+    const folder = join(dir, `units-${n}`);
+    mkdirSync(folder);
+    for (let i = 0; i < n; i++) copyFileSync(SAMPLE, join(folder, `unit-${String(i).padStart(4, "0")}.xlsx`));
+    const one: CliRun[] = [];
+    const all: CliRun[] = [];
+    for (let k = 0; k < (n === 100 ? 2 : 1); k++) {
+      one.push(runCli(["check", folder, "--format", "json", "--jobs", "1"]));
+      all.push(runCli(["check", folder, "--format", "json"]));
+    }
+    const b1 = one.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const bn = all.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const show = (rs: CliRun[]) => rs.map((r) => `${fmt(r.ms)}/${fmt(r.cpuMs)}`).join(", ");
+    line(`batch of ${n}: one core (--jobs 1)`, `${(n / (b1.ms / 1000)).toFixed(1)} files/s`, `wall/CPU: ${show(one)}`);
+    line(`batch of ${n}: all cores (${availableParallelism()} workers)`, `${(n / (bn.ms / 1000)).toFixed(1)} files/s`, `wall/CPU: ${show(all)}`);
+    line(`  speed-up on all cores`, `${(b1.ms / bn.ms).toFixed(2)}x`, "target ≥ 1.8x on 2 cores");
+  }
   rmSync(dir, { recursive: true, force: true });
 
   // 6. the pane's initial JavaScript (issue 11), in its own section

@@ -4,9 +4,9 @@ import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
 import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
 import { parseAmountCell } from "./money/amount";
-import { mergeReports, makeRuleContext, runRules } from "./rules/engine";
+import { keepScope, mergeReports, makeRuleContext, runRules } from "./rules/engine";
 import { allRules } from "./rules/all";
-import type { Rule } from "./rules/types";
+import type { FigureEdit, Rule } from "./rules/types";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
 import { a1, parseA1 } from "./workbook/snapshot";
 import { withoutUncalculated } from "./workbook/uncalculated";
@@ -45,10 +45,12 @@ function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Cat
 }
 
 /** Runs the rules (all, or those a re-check needs) over a recognition, with the year's catalogue. */
-function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: AnalyseOptions, rules: Rule[], onlyTables?: TableId[]): Report {
+function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: AnalyseOptions, rules: Rule[], onlyTables?: TableId[], edit?: FigureEdit): Report {
   const catalogue = catalogueFor(recognition, opts);
   const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
-  return withoutUncalculated(runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables }), recognition, wb, rules);
+  const report = runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables, edit });
+  // A filtered report keeps what the partial run covered, for mergeReports.
+  return keepScope(report, withoutUncalculated(report, recognition, wb, rules));
 }
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */
@@ -102,8 +104,11 @@ function rowsAt(table: RecognisedTable, r: number): TableRow[] {
 /**
  * Live re-check after the user typed into one cell (the Excel change event's address). When the
  * cell is a figure of a recognised row, only that figure is read again — the table's structure
- * cannot have changed — and only the rules reading that table run. Anything else (a code, a name,
- * a header, a cell outside the tables) re-recognises the sheet. The recognition is updated in place.
+ * cannot have changed — and only the rules reading that table run; those that can (rules offering
+ * `recheckFigure`: the sums within the row, its own and its parent's child sums, the total row, the
+ * figure's own checks) re-check only what that figure takes part in. Anything else (a code, a
+ * name, a header, a cell outside the tables) re-recognises the sheet. The recognition is updated in
+ * place.
  */
 export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, sheet: string, address: string, opts: AnalyseOptions = {}): AnalysisResult {
   const pos = parseA1(address);
@@ -119,9 +124,12 @@ export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, shee
   const row = rows[0];
   if (parsed.kind === "amount") row.amounts[column.role] = { amount: parsed.amount, cell: a1(pos.r, pos.c), ...(cell?.f ? { formula: cell.f } : {}) };
   else delete row.amounts[column.role];
-  table.empty = table.rows.every((r) => Object.keys(r.amounts).length === 0 && !r.bad);
-  const recognition = previous.recognition;
+  // A table with a figure in the edited row is not empty; otherwise look at every row.
+  table.empty = Object.keys(row.amounts).length > 0 ? false : table.rows.every((r) => Object.keys(r.amounts).length === 0 && !r.bad);
+  // A new recognition object over the same (updated) tables: results cached per recognition (the
+  // narrative analysis) must not be reused, since a figure they read has changed.
+  const recognition: RecognitionResult = { ...previous.recognition };
   const rules = (opts.rules ?? allRules()).filter((r) => r.figures !== false);
-  const report = check(wb, recognition, opts, rules, [table.id]);
+  const report = check(wb, recognition, opts, rules, [table.id], { table, row, cell: a1(pos.r, pos.c) });
   return { recognition, report: mergeReports(recognition, previous.report, report) };
 }

@@ -23,7 +23,7 @@ let sheetjs: typeof SheetJS | undefined;
  * SheetJS, loaded on first use: it takes a few hundred milliseconds to load (its codepage tables),
  * more than the CLI's whole start-up budget, and the fast reader handles ordinary workbooks without it.
  */
-function loadSheetJS(): typeof SheetJS {
+export function loadSheetJS(): typeof SheetJS {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (sheetjs ??= require("@e965/xlsx") as typeof SheetJS);
 }

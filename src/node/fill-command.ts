@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
-import * as XLSX from "@e965/xlsx";
+import type * as SheetJS from "@e965/xlsx";
 import { unzipSync } from "fflate";
 import { Catalogue, type UserEntry } from "../core/catalogue/catalogue";
 import { planFill, summarisePlan, type FillChange, type FillPlan } from "../core/catalogue/fill";
@@ -9,7 +9,7 @@ import { parseUserEditionCsvBytes, parseUserEditionRows, type UserEditionProblem
 import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
-import { InputError, sniffKind } from "../io/xlsx-read";
+import { InputError, loadSheetJS, sniffKind } from "../io/xlsx-read";
 import { readWorkbookFile } from "./read-file";
 import { OutputError, prepareOutput, writeOutput, type PreparedOutput } from "./safe-write";
 
@@ -66,7 +66,7 @@ function readCatalogueBytes(path: string): Uint8Array {
 }
 
 /** Parses a catalogue workbook; a damaged or encrypted file gets a message, never a hang or a raw error. */
-function readCatalogueWorkbook(bytes: Uint8Array, path: string): XLSX.WorkBook {
+function readCatalogueWorkbook(bytes: Uint8Array, path: string): SheetJS.WorkBook {
   const kind = sniffKind(bytes);
   const corrupt = () => new ArgError(`目录文件已损坏或不完整（不是有效的 .xlsx 工作簿）：${path}`, `the catalogue file is damaged or incomplete (not a valid .xlsx workbook): ${path}`);
   if (kind === "unknown") throw new ArgError(`目录文件既不是 CSV 也不是 Excel 工作簿：${path}（应为 .csv 或 .xlsx）`, `the catalogue is neither CSV nor an Excel workbook: ${path} (it must be .csv or .xlsx)`);
@@ -85,7 +85,7 @@ function readCatalogueWorkbook(bytes: Uint8Array, path: string): XLSX.WorkBook {
     }
   }
   try {
-    return XLSX.read(bytes, { type: "array" });
+    return loadSheetJS().read(bytes, { type: "array" });
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     if (kind === "cfb" && /password|encrypt/i.test(msg)) {
@@ -108,6 +108,7 @@ export function loadCatalogueFile(path: string): UserEntry[] {
     return res.data.entries;
   }
   const wb = readCatalogueWorkbook(bytes, path);
+  const XLSX = loadSheetJS(); // loaded on use: a CSV catalogue (or none) needs no SheetJS
   const entries: UserEntry[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];

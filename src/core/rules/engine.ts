@@ -2,7 +2,7 @@ import type { Finding, Report, RuleRunStats } from "../report/finding";
 import type { RecognisedTable, RecognitionResult, TableId } from "../recognise/model";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { parseA1 } from "../workbook/snapshot";
-import type { Rule, RuleContext, RuleReport } from "./types";
+import type { FigureEdit, Rule, RuleContext, RuleReport } from "./types";
 
 /**
  * Runs rules over a recognised workbook. The engine knows no rule: it filters them (switched off by
@@ -18,6 +18,11 @@ export interface RunOptions {
    * then holds the complete findings of those rules; merge it into the previous one with `mergeReports`.
    */
   onlyTables?: TableId[];
+  /**
+   * Live re-check after one typed figure (with `onlyTables` holding its table): rules that offer
+   * `recheckFigure` re-run only the checks that figure can change.
+   */
+  edit?: FigureEdit;
 }
 
 export function makeRuleContext(
@@ -55,10 +60,29 @@ export function isTableLocal(rule: Rule): boolean {
   return (rule as Partial<TableLocalRule>).tableLocal === true;
 }
 
+/**
+ * A rule whose every finding is about one figure alone, reported at that figure's cell (a negative
+ * amount, a figure stored as text, an unreadable figure). Its live re-check after a typed figure runs
+ * its own `check` over the edited row only and replaces its findings at that row's figure cells.
+ */
+export function figureLocal<R extends Rule>(rule: R): R {
+  rule.recheckFigure = (ctx, edit, report) => {
+    const only: RecognisedTable = { ...edit.table, rows: [edit.row], form: undefined };
+    rule.check(makeRuleContext({ ...ctx.recognition, tables: [only] }, ctx.workbook, ctx.services), report);
+    const cells = [edit.cell];
+    for (const k in edit.row.amounts) cells.push(edit.row.amounts[k].cell);
+    for (const b of edit.row.bad ?? []) cells.push(b.cell);
+    return cells;
+  };
+  return rule;
+}
+
 /** What a partial report covers, for `mergeReports`; kept beside the report so callers pass it along untouched. */
 interface Scope {
   tables: Set<TableId>;
   localRules: Set<string>;
+  /** Rules that re-checked one figure: the cells (of the edited table) whose findings they replace. */
+  figureRules?: { table: TableId; sheet: string; cells: Map<string, Set<string>> };
 }
 const scopes = new WeakMap<Report, Scope>();
 
@@ -85,6 +109,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
   let readsAll = false;
   const localRules = new Set<string>();
   let scoped: RuleContext | null = null;
+  const edit = opts.onlyTables ? opts.edit : undefined;
+  const figureCells = new Map<string, Set<string>>();
 
   for (const rule of rules) {
     if (disabled.has(rule.id)) continue;
@@ -104,7 +130,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
       c = scoped ??= scopedContext(ctx, opts.onlyTables);
     }
     try {
-      rule.check(c, report);
+      if (edit && rule.recheckFigure) figureCells.set(rule.id, new Set(rule.recheckFigure(ctx, edit, report)));
+      else rule.check(c, report);
       for (const f of own) findings.push(f);
     } catch (e) {
       // A broken rule must not take the whole check down, nor leave half its findings behind.
@@ -125,7 +152,13 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
     disabled: rules.filter((r) => disabled.has(r.id)).map((r) => r.id),
   };
   const out = finishReport(ctx.recognition, findings, stats);
-  if (opts.onlyTables) scopes.set(out, { tables: new Set(opts.onlyTables), localRules });
+  if (opts.onlyTables) {
+    scopes.set(out, {
+      tables: new Set(opts.onlyTables),
+      localRules,
+      ...(edit ? { figureRules: { table: edit.table.id, sheet: edit.table.sheet, cells: figureCells } } : {}),
+    });
+  }
   return out;
 }
 
@@ -142,6 +175,13 @@ function ruleFailure(rule: Rule, e: unknown): Finding {
   };
 }
 
+/** `derived` (a filtered copy of `report`) covers what `report` covered, for `mergeReports`. */
+export function keepScope(report: Report, derived: Report): Report {
+  const scope = scopes.get(report);
+  if (scope && derived !== report) scopes.set(derived, scope);
+  return derived;
+}
+
 /**
  * Replaces, in a full report, the findings of the rules a partial (live re-check) report ran: all of
  * them for rules that read across tables, only those on the edited tables for table-local rules.
@@ -150,8 +190,11 @@ function ruleFailure(rule: Rule, e: unknown): Finding {
 export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report): Report {
   const rerun = new Set(partial.stats.ruleIds);
   const scope = scopes.get(partial);
+  const figure = scope?.figureRules;
   const kept = full.findings.filter((f) => {
     if (!rerun.has(f.ruleId)) return true;
+    const cells = figure?.cells.get(f.ruleId);
+    if (cells) return !(f.table === figure!.table && f.sheet === figure!.sheet && f.cell !== null && cells.has(f.cell));
     if (!scope || !scope.localRules.has(f.ruleId)) return false;
     return f.table !== null && !scope.tables.has(f.table);
   });

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from "../report/finding";
-import type { RecognisedTable, RecognitionResult, TableId } from "../recognise/model";
+import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "../recognise/model";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 
 /** What a rule may read. Rules never touch Office.js, files or the DOM. */
@@ -36,6 +36,23 @@ export interface RuleMeta {
   figures?: false;
 }
 
+/** One figure the user typed: the table and row it belongs to (already updated) and its cell. */
+export interface FigureEdit {
+  table: RecognisedTable;
+  row: TableRow;
+  cell: string;
+}
+
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext, report: (f: RuleReport) => void): void;
+  /**
+   * Optional: the live re-check after one typed figure, limited to the checks that figure can
+   * change (a sum within the row; the row's own parent = Σ children relation and its parent's; a
+   * figure's own checks). Reports what those checks find now and returns the cells they report at —
+   * every one of them, whether it found something or not, the edited cell included where a check
+   * reports there. The engine replaces this rule's earlier findings at those cells of that table and
+   * keeps the rest, so the result must equal what `check` would give over the whole workbook.
+   * A rule without it runs `check` again (over the edited tables, if it is table-local).
+   */
+  recheckFigure?(ctx: RuleContext, edit: FigureEdit, report: (f: RuleReport) => void): Iterable<string>;
 }

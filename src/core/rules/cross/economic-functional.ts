@@ -22,6 +22,8 @@ function sameItem(label: string, key: string): boolean {
   return label === key || (label.length >= 4 && (key.startsWith(label) || label.startsWith(key)));
 }
 
+const WANTED = new Set(MAPPING.flatMap((m) => m.codes));
+
 export const crossEconomicFunctional: Rule = {
   id: "cross/economic-functional",
   severity: "error",
@@ -34,8 +36,10 @@ export const crossEconomicFunctional: Rule = {
     const t05 = ctx.table("T05");
     const t06 = ctx.table("T06");
     if (!t05 || !t06) return;
+    // Only the few codes of the mapping are looked up: index those, not a 100,000-row 表五 (this runs
+    // again on every live re-check of 表五 or 表六).
     const byCode = new Map<string, TableRow>();
-    for (const r of t05.rows) if (r.kind === "subject" && r.code && !byCode.has(r.code.text)) byCode.set(r.code.text, r);
+    for (const r of t05.rows) if (r.kind === "subject" && r.code && WANTED.has(r.code.text) && !byCode.has(r.code.text)) byCode.set(r.code.text, r);
     for (const m of MAPPING) {
       const item = t06.rows.find((r) => r.kind === "subject" && r.depth > 0 && sameItem(r.label, m.label));
       const rows = m.codes.map((c) => byCode.get(c)).filter((r): r is TableRow => r !== undefined);

@@ -1,8 +1,8 @@
-import { tableLocal } from "../engine";
+import { figureLocal, tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at } from "../sum/support";
 
-export const structureExcelError: Rule = tableLocal({
+export const structureExcelError: Rule = figureLocal(tableLocal({
   id: "structure/excel-error",
   severity: "error",
   title: { zh: "金额单元格不是数字", en: "Amount cell is not a number" },
@@ -22,4 +22,4 @@ export const structureExcelError: Rule = tableLocal({
       }
     }
   },
-});
+}));

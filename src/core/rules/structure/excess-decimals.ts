@@ -1,11 +1,11 @@
-import { tableLocal } from "../engine";
+import { figureLocal, tableLocal } from "../engine";
 import type Decimal from "decimal.js";
 import { scaledValue } from "../../money/interval";
 import type { Rule } from "../types";
 import { at, fmtAmount } from "../sum/support";
 import { eachFigure } from "./cells";
 
-export const structureExcessDecimals: Rule = tableLocal({
+export const structureExcessDecimals: Rule = figureLocal(tableLocal({
   id: "structure/excess-decimals",
   severity: "warning",
   title: { zh: "存储的小数多于显示", en: "More decimals stored than shown" },
@@ -23,7 +23,7 @@ export const structureExcessDecimals: Rule = tableLocal({
       );
     });
   },
-});
+}));
 
 /** Decimal equality through the allocation-free scaled integers when both fit. */
 function sameValue(x: Decimal, y: Decimal): boolean {

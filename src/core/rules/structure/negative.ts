@@ -1,9 +1,9 @@
-import { tableLocal } from "../engine";
+import { figureLocal, tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, fmtAmount } from "../sum/support";
 import { eachFigure } from "./cells";
 
-export const structureNegative: Rule = tableLocal({
+export const structureNegative: Rule = figureLocal(tableLocal({
   id: "structure/negative",
   severity: "error",
   title: { zh: "负数金额", en: "Negative amount" },
@@ -15,4 +15,4 @@ export const structureNegative: Rule = tableLocal({
       report(at(t, fig.cell, `金额 ${fmtAmount(a)} 为负数`, `Amount ${fmtAmount(a)} is negative`, { actual: fmtAmount(a) }));
     });
   },
-});
+}));

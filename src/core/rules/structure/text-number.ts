@@ -1,9 +1,9 @@
-import { tableLocal } from "../engine";
+import { figureLocal, tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, fmtAmount } from "../sum/support";
 import { eachFigure } from "./cells";
 
-export const structureTextNumber: Rule = tableLocal({
+export const structureTextNumber: Rule = figureLocal(tableLocal({
   id: "structure/text-number",
   severity: "warning",
   title: { zh: "金额以文本存储", en: "Amount stored as text" },
@@ -17,4 +17,4 @@ export const structureTextNumber: Rule = tableLocal({
       );
     });
   },
-});
+}));

@@ -1,6 +1,7 @@
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
-import { childSums, HIERARCHY_TABLES } from "./relations";
+import { childSums, childSumsAround, HIERARCHY_TABLES } from "./relations";
+import { cellOf } from "./support";
 import { checkVertical } from "./vertical";
 
 export const sumChildren: Rule = tableLocal({
@@ -15,5 +16,11 @@ export const sumChildren: Rule = tableLocal({
     for (const id of HIERARCHY_TABLES) {
       for (const t of ctx.tablesOf(id)) checkVertical(t, childSums(ctx, t), report);
     }
+  },
+  // A typed figure changes only the row's own relation and its parent's.
+  recheckFigure(ctx, { table, row }, report) {
+    const sums = childSumsAround(ctx, table, row);
+    checkVertical(table, sums, report);
+    return sums.flatMap((s) => s.roles.map((role) => cellOf(table, s.parent, role)));
   },
 });

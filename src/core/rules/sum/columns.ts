@@ -18,16 +18,23 @@ export const sumColumns: Rule = tableLocal({
   reads: TABLES,
   check(ctx, report) {
     for (const id of TABLES) {
-      for (const t of ctx.tablesOf(id)) checkTable(t, COLUMN_SUMS[id]!, report);
+      for (const t of ctx.tablesOf(id)) checkTable(t, t.rows, COLUMN_SUMS[id]!, report);
     }
+  },
+  // Row-local: a typed figure changes only its own row's sums.
+  recheckFigure(_ctx, { table, row }, report) {
+    const defs = COLUMN_SUMS[table.id];
+    if (!defs) return [];
+    checkTable(table, [row], defs, report);
+    return defs.filter((d) => d.side === "any" || d.side === row.side).map((d) => cellOf(table, row, d.total));
   },
 });
 
-function checkTable(t: RecognisedTable, defs: ColumnSum[], report: (f: RuleReport) => void): void {
+function checkTable(t: RecognisedTable, rows: readonly TableRow[], defs: ColumnSum[], report: (f: RuleReport) => void): void {
   const parts: Array<Amount | undefined> = [];
   for (const def of defs) {
     const n = def.parts.length;
-    for (const row of t.rows) {
+    for (const row of rows) {
       if (def.side !== "any" && def.side !== row.side) continue;
       const amounts = row.amounts;
       const total = amounts[def.total]?.amount;

@@ -140,6 +140,27 @@ export function childSums(ctx: RuleContext | null, t: RecognisedTable): Vertical
   return out;
 }
 
+/**
+ * The relations of `childSums` a figure of `row` takes part in: the row's own (row = Σ its
+ * children) and its parent's (parent = Σ the row and its siblings). Each parent is checked against
+ * its immediate children only, so no other relation reads the row's figures.
+ */
+export function childSumsAround(ctx: RuleContext | null, t: RecognisedTable, row: TableRow): VerticalSum[] {
+  if (!HIERARCHY_TABLES.includes(t.id) || row.kind !== "subject") return [];
+  const h = hierarchyOf(ctx, t, row.side);
+  if (!h.nested) return [];
+  const i = h.rows.indexOf(row);
+  if (i < 0) return [];
+  const roles = rolesOf(t, row.side);
+  const out: VerticalSum[] = [];
+  const p = h.parent[i];
+  // In childSums' order (parents before their children), which the findings' sort does not rely on.
+  if (p >= 0) out.push({ kind: "children", parent: h.rows[p], children: h.children[p]!, roles, wording: CHILDREN });
+  const kids = h.children[i];
+  if (kids) out.push({ kind: "children", parent: row, children: kids, roles, wording: CHILDREN });
+  return out;
+}
+
 /** 合计 row = Σ 类 rows; 表十 合计 = the three items; 表十一 = Σ units; 表十二/十三 = Σ projects. */
 export function totalRowSums(ctx: RuleContext | null, t: RecognisedTable): VerticalSum[] {
   if (t.id === "T01" || t.id === "T04" || t.id === "PT") return [];

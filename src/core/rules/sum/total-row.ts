@@ -3,6 +3,7 @@ import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { totalRowSums } from "./relations";
 import { checkVertical } from "./vertical";
+import { cellOf } from "./support";
 
 const TABLES: TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13"];
 
@@ -18,5 +19,12 @@ export const sumTotalRow: Rule = tableLocal({
     for (const id of TABLES) {
       for (const t of ctx.tablesOf(id)) checkVertical(t, totalRowSums(ctx, t), report);
     }
+  },
+  // A typed figure matters only when it is a total's or one of the rows the total adds up.
+  recheckFigure(ctx, { table, row }, report) {
+    if (!TABLES.includes(table.id)) return [];
+    const sums = totalRowSums(ctx, table).filter((s) => s.parent === row || s.children.includes(row));
+    checkVertical(table, sums, report);
+    return sums.flatMap((s) => s.roles.map((role) => cellOf(table, s.parent, role)));
   },
 });
