@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { basename, extname, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import * as XLSX from "@e965/xlsx";
 import { Catalogue, type UserEntry } from "../core/catalogue/catalogue";
 import { planFill, summarisePlan, type FillChange, type FillPlan } from "../core/catalogue/fill";
-import { parseUserEditionCsvBytes, parseUserEditionRows, type UserEditionProblem } from "../core/catalogue/user-edition";
+import type { UserEditionProblem } from "../core/catalogue/user-edition";
 import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
 import { InputError, sniffKind } from "../io/xlsx-read";
+import { readCatalogueBytes } from "../io/catalogue-read";
 import { readWorkbookFile } from "./read-file";
 
 /**
@@ -47,28 +47,12 @@ export function loadCatalogueFile(path: string): UserEntry[] {
   const fail = (p: UserEditionProblem, sheet?: string): never => {
     throw new ArgError(`目录文件 ${basename(path)}${sheet ? ` 工作表「${sheet}」` : ""}：${p.message}`, `catalogue ${basename(path)}${sheet ? ` sheet "${sheet}"` : ""}: ${p.messageEn}`);
   };
-  const ext = extname(path).toLowerCase();
-  if (ext === ".csv" || ext === ".txt") {
-    const res = parseUserEditionCsvBytes(bytes);
-    if (!res.ok) return fail(res.error);
-    return res.data.entries;
-  }
-  if (sniffKind(bytes) === "unknown") throw new ArgError(`目录文件应为 .csv 或 .xlsx：${path}`, `the catalogue must be .csv or .xlsx: ${path}`);
-  const wb = XLSX.read(bytes, { type: "array" });
-  const entries: UserEntry[] = [];
-  for (const name of wb.SheetNames) {
-    const ws = wb.Sheets[name];
-    const range = ws["!ref"] ? XLSX.utils.decode_range(ws["!ref"]) : null;
-    if (!range) continue;
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, blankrows: true, raw: true, defval: null });
-    const res = parseUserEditionRows(rows, { firstRow: range.s.r + 1 });
-    // A sheet without any code (a cover page, notes) is skipped; a sheet with a bad line is refused.
-    if (!res.ok && res.error.line === 0) continue;
-    if (!res.ok) return fail(res.error, name);
-    entries.push(...res.data.entries);
-  }
-  if (entries.length === 0) throw new ArgError(`目录文件中没有科目编码：${path}`, `no subject codes in the catalogue file: ${path}`);
-  return entries;
+  // The same reader as the pane's 导入科目目录 (src/io/catalogue-read.ts).
+  const res = readCatalogueBytes(bytes, basename(path));
+  if (res.ok) return res.entries;
+  if (res.problem) return fail(res.problem, res.sheet);
+  if (res.reason === "not-a-catalogue") throw new ArgError(`目录文件应为 .csv 或 .xlsx：${path}`, `the catalogue must be .csv or .xlsx: ${path}`);
+  throw new ArgError(`目录文件中没有科目编码：${path}`, `no subject codes in the catalogue file: ${path}`);
 }
 
 function samePath(a: string, b: string): boolean {

@@ -1,4 +1,5 @@
 import * as React from "react";
+import type { Severity } from "../../core/report/finding";
 import {
   Body1,
   Button,
@@ -76,6 +77,8 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
   const [picked, setPicked] = React.useState<{ name: string; workbook: WorkbookSnapshot } | null>(null);
   const [state, setState] = React.useState<State>({ kind: "idle" });
   const [tab, setTab] = React.useState<"findings" | "tables">("findings");
+  /** The summary tile clicked: the list shows that severity only. */
+  const [only, setOnly] = React.useState<Severity | null>(null);
   const [focus, setFocus] = React.useState<Focus | null>(null);
   const [notice, setNotice] = React.useState<Notice>(null);
   const [disabledRules, setDisabledRules] = React.useState<string[]>(() => loadDisabledRules(RULE_IDS));
@@ -105,21 +108,24 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
     try {
       const workbook = await host.readFile(file);
       setPicked({ name: file.name, workbook });
-      setState({ kind: "idle" });
+      // Choosing a file is asking for its check: no second click on 校验.
+      await runCheck(workbook);
     } catch (error) {
       setPicked(null);
       setState({ kind: "failed", error });
     }
   };
 
-  const runCheck = async () => {
+  const runCheck = async (chosen?: WorkbookSnapshot) => {
     setState({ kind: "running" });
     setNotice(null);
     setFocus(null);
+    setOnly(null);
     await nextFrame();
     try {
       let workbook: WorkbookSnapshot;
-      if (host.kind === "excel") workbook = await host.readWorkbook();
+      if (chosen) workbook = chosen;
+      else if (host.kind === "excel") workbook = await host.readWorkbook();
       else if (host.kind === "browser" && picked) workbook = picked.workbook;
       else throw new Error(t("noFile"));
       const result = analyse(workbook, optionsOf(settings.current.disabledRules, settings.current.catalogue));
@@ -226,7 +232,7 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
             appearance="primary"
             className={s.check}
             disabled={!canCheck}
-            onClick={runCheck}
+            onClick={() => void runCheck()}
             icon={busy ? <Spinner size="tiny" appearance="inverted" /> : <CheckmarkStarburst16Regular />}
             data-testid="check"
           >
@@ -247,7 +253,16 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
 
           {state.kind === "done" && (
             <>
-              <Summary report={state.result.report} onExport={onExport} onCopy={onCopy} />
+              <Summary
+                report={state.result.report}
+                onExport={onExport}
+                onCopy={onCopy}
+                only={only}
+                onFilter={(v) => {
+                  setOnly(v);
+                  setTab("findings");
+                }}
+              />
               {notice && (
                 <MessageBar intent={notice.intent} data-testid="notice">
                   <MessageBarBody>{notice.text}</MessageBarBody>
@@ -282,6 +297,7 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
                   onClosePreview={() => setFocus(null)}
                   onDisableRule={onDisableRule}
                   showPreview={host.kind === "browser"}
+                  only={only}
                 />
               ) : (
                 <TableList recognition={state.result.recognition} />
