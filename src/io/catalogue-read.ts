@@ -26,7 +26,11 @@ export function readCatalogueBytes(bytes: Uint8Array, fileName: string): Catalog
     return { ok: true, entries: res.data.entries, counts: res.data.counts, csv: new TextDecoder("utf-8").decode(bytes) };
   }
   if (sniffKind(bytes) === "unknown") return { ok: false, problem: null, reason: "not-a-catalogue" };
-  const wb = XLSX.read(bytes, { type: "array" });
+  return entriesFromWorkbook(XLSX.read(bytes, { type: "array" }));
+}
+
+/** The entries of every sheet of a catalogue workbook (the CLI's --catalogue reads .xlsx through this too). */
+export function entriesFromWorkbook(wb: XLSX.WorkBook): CatalogueRead {
   const entries: Array<UserEntry & { kind: ClassificationKind }> = [];
   const counts = {} as Record<ClassificationKind, number>;
   for (const name of wb.SheetNames) {

@@ -11,8 +11,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { RecognitionResult } from "../../core/recognise/model";
-import type { Report, Severity } from "../../core/report/finding";
+import type { PaneRecognition } from "../view";
+import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
 import { foldTails, groupFindings, orderGroups, type FindingGroup } from "../model";
@@ -44,6 +44,11 @@ const useStyles = makeStyles({
 });
 
 const BADGE_COLOUR: Record<Severity, "danger" | "warning" | "brand"> = { error: "danger", warning: "warning", info: "brand" };
+
+export interface FindingMarks {
+  isNew(f: Finding): boolean;
+  dismissal(f: Finding): { note: string } | undefined;
+}
 
 export interface Focus {
   sheet: string;
@@ -89,9 +94,11 @@ export function FindingList({
   onClosePreview,
   onDisableRule,
   showPreview,
+  marks,
+  onDismiss,
   only = null,
 }: {
-  recognition: RecognitionResult;
+  recognition: PaneRecognition;
   report: Report;
   workbook: WorkbookSnapshot;
   focus: Focus | null;
@@ -100,6 +107,10 @@ export function FindingList({
   onDisableRule?: (ruleId: string) => void;
   /** The browser page shows the cell in a preview; Excel selects it instead. */
   showPreview: boolean;
+  /** Live check and dismissals: which findings are new since the last burst, which are dismissed. */
+  marks?: FindingMarks;
+  /** Offers 标为已核实 / 取消已核实 when given. */
+  onDismiss?: (f: Finding, undo: boolean) => void;
   /** One severity only (the summary tile clicked), or all. */
   only?: Severity | null;
 }) {
@@ -107,7 +118,13 @@ export function FindingList({
   const { t } = useI18n();
   const groups = React.useMemo(() => orderGroups(groupFindings(recognition, report.findings), only), [recognition, report, only]);
   const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
-  React.useEffect(() => setOpen(groups.map((g) => g.key)), [groups]);
+  // A live re-check gives new groups: those not seen before open, the user's closed ones stay closed.
+  const seen = React.useRef(new Set(groups.map((g) => g.key)));
+  React.useEffect(() => {
+    const fresh = groups.map((g) => g.key).filter((k) => !seen.current.has(k));
+    fresh.forEach((k) => seen.current.add(k));
+    if (fresh.length) setOpen((o) => [...o, ...fresh]);
+  }, [groups]);
   // Rounding tails are folded into one line per table until the clerk opens them.
   const [tailsOpen, setTailsOpen] = React.useState<string[]>([]);
   const listRef = React.useRef<HTMLDivElement>(null);
@@ -157,6 +174,9 @@ export function FindingList({
                     active={active}
                     onSelect={(target) => onSelect({ ...target, index })}
                     onDisableRule={onDisableRule}
+                    isNew={marks?.isNew(f)}
+                    dismissed={marks?.dismissal(f)}
+                    onDismiss={onDismiss && ((undo) => onDismiss(f, undo))}
                   >
                     {showPreview && active && focus && (
                       <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} related={f.related} onClose={onClosePreview} />
