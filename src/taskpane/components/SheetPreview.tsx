@@ -1,5 +1,5 @@
 import * as React from "react";
-import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Dismiss12Regular } from "@fluentui/react-icons";
 import { a1, cellText, colLetters, getCell, parseA1, type Cell, type WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { formatDecimals } from "../../core/money/format";
@@ -21,7 +21,7 @@ const useStyles = makeStyles({
   rowHead: { width: "30px" },
   cell: { padding: "1px 3px", border: `1px solid ${tokens.colorNeutralStroke3}`, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
   number: { textAlign: "right" },
-  name: { width: "38%", whiteSpace: "normal", wordBreak: "break-all", lineHeight: tokens.lineHeightBase100 },
+  name: { width: "38%", whiteSpace: "normal", wordBreak: "break-all", textOverflow: "clip", lineHeight: tokens.lineHeightBase100 },
   related: { backgroundColor: tokens.colorPaletteYellowBackground2, outline: `1px dashed ${tokens.colorPaletteDarkOrangeBorder2}`, outlineOffset: "-1px" },
   target: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px", backgroundColor: tokens.colorBrandBackground2, fontWeight: tokens.fontWeightSemibold },
   missing: { padding: "6px 8px", color: tokens.colorNeutralForeground3 },
@@ -52,6 +52,8 @@ export function SheetPreview({ workbook, sheet, cell, related = [], onClose }: {
     .filter((p): p is { r: number; c: number } => !!p);
   const relSet = new Set(rel.map((p) => `${p.r},${p.c}`));
   const { rows, cols } = pos ? previewWindow(pos, rel) : { rows: [], cols: [] };
+  // The column naming the rows (科目名称) is given room and wraps, so names stay readable at 320 px.
+  const nameCol = ws && pos ? cols.find((c) => c < pos.c && typeof getCell(ws, pos.r, c)?.v === "string" && /[\u4e00-\u9fff]{2}/.test(String(getCell(ws, pos.r, c)?.v))) ?? -1 : -1;
   return (
     <div className={s.root} data-testid="sheet-preview">
       <div className={s.bar}>
@@ -82,7 +84,7 @@ export function SheetPreview({ workbook, sheet, cell, related = [], onClose }: {
                     const text = shown(x);
                     const isTarget = r === pos.r && c === pos.c;
                     const isRelated = !isTarget && relSet.has(`${r},${c}`);
-                    const classes = [s.cell, c === 0 && cols.length > 1 ? s.name : "", typeof x?.v === "number" ? s.number : "", isTarget ? s.target : "", isRelated ? s.related : ""].join(" ");
+                    const classes = mergeClasses(s.cell, c === nameCol && s.name, typeof x?.v === "number" && s.number, isTarget && s.target, isRelated && s.related);
                     return (
                       <td key={c} className={classes} title={text} data-cell={a1(r, c)} data-related={isRelated ? "true" : undefined}>
                         {text}
