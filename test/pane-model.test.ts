@@ -4,7 +4,7 @@ import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/re
 import { describeError } from "../src/excel/errors";
 import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
 import { paneTable } from "../src/taskpane/view";
-import { exportFileName, findingTarget, groupFindings, groupRules, isTail, parseDisabledRules, sheetAddress, tableSize } from "../src/taskpane/model";
+import { exportFileName, findingTarget, foldTails, groupFindings, groupRules, isTail, orderGroups, parseDisabledRules, previewWindow, sheetAddress, tableSize } from "../src/taskpane/model";
 
 function table(id: TableId, sheet: string, project?: string): RecognisedTable {
   return {
@@ -204,5 +204,63 @@ describe("describeError", () => {
     expect(describeError(new Error("boom")).message).toBe("boom");
     expect(describeError("text").message).toBe("text");
     expect(describeError(undefined, "en").message).toBe("Unknown error");
+  });
+});
+
+describe("errors first, a severity filter, rounding tails folded", () => {
+  const tail = (table: TableId, cell: string) => finding(table, "info", { cell, tolerance: "0.015" });
+  const findings = [
+    tail("T01", "C20"),
+    tail("T01", "D20"),
+    finding("T02", "warning", { cell: "B2" }),
+    tail("T02", "C21"),
+    finding("T02", "error", { cell: "B3" }),
+    finding(null, "info", { cell: "A2" }),
+    finding("PT", "error", { tableLabel: "项目乙", cell: "G7" }),
+  ];
+  const groups = () => groupFindings({ tables: recognition.tables.map(paneTable) }, findings);
+
+  test("groups with errors come first, in table order; inside a group errors, then warnings, then infos", () => {
+    const g = orderGroups(groups());
+    expect(g.map((x) => x.key)).toEqual(["T02", "PT|项目乙", "*", "T01"]); // workbook-wide first within a rank, as groupFindings orders
+    expect(g[0].findings.map((f) => `${f.severity} ${f.cell}`)).toEqual(["error B3", "warning B2", "info C21"]);
+  });
+
+  test("a tile keeps one severity and drops groups left empty", () => {
+    const g = orderGroups(groups(), "error");
+    expect(g.map((x) => x.key)).toEqual(["T02", "PT|项目乙"]);
+    expect(g.flatMap((x) => x.findings).every((f) => f.severity === "error")).toBe(true);
+    expect(orderGroups(groups(), "warning").map((x) => x.key)).toEqual(["T02"]);
+    expect(orderGroups(groups(), null).flatMap((x) => x.findings)).toHaveLength(findings.length);
+  });
+
+  test("two or more tails of a table fold into one line where the first stood; opened, each shows", () => {
+    const t01 = orderGroups(groups()).find((x) => x.key === "T01")!;
+    const folded = foldTails(t01.findings);
+    expect(folded).toHaveLength(1);
+    expect(folded[0]).toMatchObject({ kind: "tails", indexes: [0, 1] });
+    expect(foldTails(t01.findings, true).map((e) => e.kind)).toEqual(["finding", "finding"]);
+  });
+
+  test("a single tail is not folded, and other findings keep their lines", () => {
+    const t02 = orderGroups(groups()).find((x) => x.key === "T02")!;
+    expect(foldTails(t02.findings).map((e) => e.kind)).toEqual(["finding", "finding", "finding"]);
+    const mixed = [finding("T03", "error"), tail("T03", "C1"), finding("T03", "warning"), tail("T03", "C2"), tail("T03", "C3")];
+    expect(foldTails(mixed).map((e) => (e.kind === "tails" ? `tails×${e.findings.length}` : e.finding.severity))).toEqual(["error", "tails×3", "warning"]);
+  });
+});
+
+describe("previewWindow", () => {
+  test("the related total row is brought into view, with the name column", () => {
+    const w = previewWindow({ r: 19, c: 2 }, [{ r: 6, c: 2 }, { r: 20, c: 2 }]);
+    expect(w.rows[0]).toBeLessThanOrEqual(6);
+    expect(w.rows).toContain(19);
+    expect(w.rows).toContain(20);
+    expect(w.cols[0]).toBe(0);
+  });
+  test("a related cell too far away does not stretch the window past 16 rows", () => {
+    const w = previewWindow({ r: 100, c: 3 }, [{ r: 5, c: 3 }]);
+    expect(w.rows.length).toBeLessThanOrEqual(16);
+    expect(w.rows).toContain(100);
   });
 });

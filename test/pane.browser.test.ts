@@ -26,6 +26,18 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: shotPath(name), animations: "disabled" });
 }
+/** Opens every folded line of rounding tails. */
+async function openTails(page: Page): Promise<void> {
+  const folded = page.getByTestId("tails-folded");
+  while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
+}
+
+/** Findings in the list, those folded into a rounding-tails line counted one by one. */
+async function shownFindings(page: Page): Promise<number> {
+  const folded = await page.getByTestId("tails-folded").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-count"))));
+  return (await page.getByTestId("finding").count()) + folded.reduce((a, b) => a + b, 0);
+}
+
 const CHROMIUM = "/usr/bin/chromium";
 
 const haveSample = fs.existsSync(SAMPLE);
@@ -100,7 +112,7 @@ withChromium("pages in headless Chromium", () => {
       await page.getByTestId("file-input").setInputFiles(SAMPLE);
       await page.getByTestId("file-name").waitFor();
       expect(await page.getByTestId("file-name").textContent()).toBe(path.basename(SAMPLE));
-      await page.getByRole("button", { name: "校验" }).click();
+      // Choosing the file starts the check: no click on 校验.
       await page.getByTestId("summary").waitFor({ timeout: 90_000 });
 
       await page.getByTestId("tab-tables").click();
@@ -130,20 +142,59 @@ withChromium("pages in headless Chromium", () => {
       await page.getByTestId("tab-findings").click();
       const tails = expected!.report.findings.filter(isTail);
       expect(tails.length).toBeGreaterThan(0);
-      expect(await page.getByTestId("tail-badge").count()).toBe(tails.length);
+      // Rounding tails: one folded line per table holding two or more, "N 处尾差，均在允许范围内".
+      const perTable = new Map<string, number>();
+      for (const f of tails) perTable.set(`${f.table}|${f.tableLabel ?? ""}`, (perTable.get(`${f.table}|${f.tableLabel ?? ""}`) ?? 0) + 1);
+      const foldedCounts = [...perTable.values()].filter((n) => n >= 2);
+      const folded = page.getByTestId("tails-folded");
+      expect(await folded.count()).toBe(foldedCounts.length);
+      expect(await folded.allTextContents()).toEqual(foldedCounts.map((n) => `${n} 处尾差，均在允许范围内展开`));
+      expect(await page.getByTestId("tail-badge").count()).toBe(tails.length - foldedCounts.reduce((a, b) => a + b, 0));
       const texts = await page.getByTestId("finding").allTextContents();
-      expect(texts).toHaveLength(expected!.report.findings.length);
-      for (const f of tails) expect(texts.some((x) => x.includes(f.message) && x.includes(`应为 ${f.expected}`) && x.includes(`实为 ${f.actual}`))).toBe(true);
+      expect(texts).toHaveLength(expected!.report.findings.length - foldedCounts.reduce((a, b) => a + b, 0));
+      // The findings come warnings first (the sample has no errors), then infos; each says its figures once.
+      const order = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+      const firstInfo = order.indexOf("info");
+      expect(order.slice(0, Math.max(0, firstInfo)).every((s) => s === "warning")).toBe(true);
+      expect(order[0]).toBe("warning");
+      for (const x of texts) expect(x).not.toMatch(/应为 .*实为/);
+
+      // Opened, a table's tails show one by one, each with its badge.
+      await folded.first().getByRole("button").click();
+      expect(await page.getByTestId("tails-folded").count()).toBe(foldedCounts.length - 1);
+      expect(await page.getByTestId("tail-badge").count()).toBe(foldedCounts[0]);
+      await shot(page, "findings");
     });
 
-    test("clicking a finding shows its cell in the preview", async () => {
+    test("a summary tile shows that severity only; clicked again, all", async () => {
+      await page.getByTestId("count-warning").click();
+      const sev = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => e.getAttribute("data-severity")));
+      expect(sev.length).toBe(expected!.report.summary.warnings);
+      expect(new Set(sev)).toEqual(new Set(["warning"]));
+      expect(await page.getByTestId("count-warning").getAttribute("aria-pressed")).toBe("true");
+      await shot(page, "filter-warnings");
+      await page.getByTestId("count-warning").click();
+      expect(await page.getByTestId("count-warning").getAttribute("aria-pressed")).toBe("false");
+      expect(await page.getByTestId("finding").count()).toBeGreaterThan(expected!.report.summary.warnings);
+    });
+
+    test("clicking a finding shows its cell in the preview, with its related cells marked", async () => {
       const f = expected!.report.findings.find(isTail)!;
+      const folded = page.getByTestId("tails-folded");
+      while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
       await page.getByTestId("finding").filter({ hasText: f.message }).first().getByRole("button", { name: f.message }).click();
       const preview = page.getByTestId("sheet-preview");
       await preview.waitFor();
       expect(await preview.textContent()).toContain(`!${f.cell}`);
       const target = preview.locator(`td[data-cell="${f.cell}"]`);
       expect(await target.textContent()).toBe(f.actual);
+      // The children of the sum are marked (same sheet), as far as the window shows them.
+      const sameSheet = (f.related ?? []).filter((r) => !r.includes("!") || r.startsWith(`${f.sheet}!`)).map((r) => r.split("!").pop()!);
+      expect(sameSheet.length).toBeGreaterThan(0);
+      const marked = await preview.locator("td[data-related=true]").evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")));
+      expect(marked.length).toBeGreaterThan(0);
+      for (const c of marked) expect(sameSheet).toContain(c);
+      await shot(page, "preview");
     });
 
     test("exports the JSON package as a download and copies it to the clipboard", async () => {
@@ -186,7 +237,7 @@ withChromium("pages in headless Chromium", () => {
       // The sample's tails come from sum/children: without it the core finds none.
       expect(expected!.report.findings.filter(isTail).every((f) => f.ruleId === "sum/children")).toBe(true);
       expect(off.report.findings.filter(isTail)).toEqual([]);
-      expect(await page.getByTestId("tail-badge").count()).toBeGreaterThan(0);
+      expect((await page.getByTestId("tail-badge").count()) + (await page.getByTestId("tails-folded").count())).toBeGreaterThan(0);
 
       await page.getByTestId("settings-rules").click();
       const toggle = page.locator('input[data-rule="sum/children"]');
@@ -218,13 +269,15 @@ withChromium("pages in headless Chromium", () => {
       await toggle.click();
       await page.getByTestId("stats").filter({ hasText: /张表$/ }).waitFor();
       expect(await page.getByTestId("stats").textContent()).toBe(stats(expected!));
-      expect(await page.getByTestId("tail-badge").count()).toBe(expected!.report.findings.filter(isTail).length);
+      const foldedTails = (await page.getByTestId("tails-folded").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-count"))))).reduce((a, b) => a + b, 0);
+      expect((await page.getByTestId("tail-badge").count()) + foldedTails).toBe(expected!.report.findings.filter(isTail).length);
       expect(await page.getByTestId("rules-off-badge").count()).toBe(0);
       await page.getByTestId("settings-rules").click();
     });
 
     test("不再检查此规则 on a finding switches its rule off; 全部开启 brings it back", async () => {
       const f = expected!.report.findings.find(isTail)!;
+      await openTails(page);
       const item = page.locator(`[data-testid=finding][data-rule="${f.ruleId}"]`).first();
       await item.getByTestId("finding-menu").click();
       await page.getByTestId("disable-rule").click();
@@ -238,7 +291,7 @@ withChromium("pages in headless Chromium", () => {
       await page.getByTestId("settings-rules").click();
       await page.getByTestId("rules-all-on").click();
       await page.getByTestId("stats").filter({ hasText: /张表$/ }).waitFor();
-      expect(await page.getByTestId("finding").count()).toBe(expected!.report.findings.length);
+      expect(await shownFindings(page)).toBe(expected!.report.findings.length);
       await page.getByTestId("settings-rules").click();
     });
 
@@ -285,7 +338,7 @@ withChromium("pages in headless Chromium", () => {
       expect(await loaded.textContent()).toContain("目录.csv");
       expect(await page.getByTestId("catalogue-error").count()).toBe(0);
       expect(await page.getByTestId("catalogue-badge").textContent()).toBe("已导入 2 条");
-      expect(await page.getByTestId("finding").count()).toBe(withCatalogue.report.findings.length);
+      expect(await shownFindings(page)).toBe(withCatalogue.report.findings.length);
       await shot(page, "catalogue-loaded");
 
       // Remembered for the next session on this computer.

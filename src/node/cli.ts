@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { severityWord, type Lang } from "../core/report/text";
+import type { Lang } from "../core/report/text";
 import { alignColumns, displayWidth, padEnd } from "../core/report/width";
 import { checkFiles, expandInputs, indentedJson } from "./batch";
 import type { RenderedResult as FileResult } from "./analyse-file";
@@ -58,6 +58,7 @@ const USAGE = `预算公开助手（budget-disclosure）
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
 
+// Display width (East Asian Width) lives in the core, shared with the text report.
 export { displayWidth } from "../core/report/width";
 
 function pad(s: string, width: number): string {
@@ -115,7 +116,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       "no-progress": { type: "boolean" },
     },
   });
-  const lang = parseLang(values.lang);
+  const lang = checkedLang(values.lang);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
   const disabledRules = (values.disable ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
@@ -210,13 +211,20 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
 
 async function cmdRules(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { lang: { type: "string", default: "zh" } } });
-  const zh = parseLang(values.lang) === "zh";
-  const rows = (await lazy.rules()).allRules().map((r) => [r.id, severityWord(r.severity, zh ? "zh" : "en"), zh ? r.title.zh : r.title.en]);
+  const zh = checkedLang(values.lang) === "zh";
+  const word = { error: zh ? "错误" : "error", warning: zh ? "警告" : "warning", info: zh ? "提示" : "info" };
+  const rows = (await lazy.rules()).allRules().map((r) => [r.id, word[r.severity], zh ? r.title.zh : r.title.en]);
   for (const line of alignColumns(rows)) io.stdout(`${line}\n`);
   return 0;
 }
 
 export class UsageError extends Error {}
+
+/** --lang takes zh or en; anything else is refused (a typo must not silently give Chinese). */
+function checkedLang(v: string | undefined): Lang {
+  if (v === undefined || v === "zh" || v === "en") return v ?? "zh";
+  throw new UsageError(`--lang 只能是 zh 或 en，收到“${v}” / --lang must be zh or en, got "${v}"`);
+}
 
 /** A problem that one line explains (a file that cannot be used): no usage text after it. */
 export class MessageError extends Error {
@@ -234,12 +242,6 @@ function langOf(argv: string[]): Lang {
   if (i < 0) return "zh";
   const v = argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
   return v === "en" ? "en" : "zh";
-}
-
-/** zh or en; anything else is refused (a typo must not silently give Chinese). */
-function parseLang(v: string | undefined): Lang {
-  if (v === "zh" || v === "en") return v;
-  throw new UsageError(`--lang 只能是 zh 或 en，收到“${v}” / --lang must be zh or en, got "${v}"`);
 }
 
 /** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */

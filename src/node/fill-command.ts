@@ -3,9 +3,10 @@ import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import type * as SheetJS from "@e965/xlsx";
 import { unzipSync } from "fflate";
+import { entriesFromWorkbook } from "../io/catalogue-read";
 import { Catalogue, type UserEntry } from "../core/catalogue/catalogue";
 import { planFill, summarisePlan, type FillChange, type FillPlan } from "../core/catalogue/fill";
-import { parseUserEditionCsvBytes, parseUserEditionRows, type UserEditionProblem } from "../core/catalogue/user-edition";
+import { parseUserEditionCsvBytes, type UserEditionProblem } from "../core/catalogue/user-edition";
 import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
@@ -107,22 +108,11 @@ export function loadCatalogueFile(path: string): UserEntry[] {
     if (!res.ok) return fail(res.error);
     return res.data.entries;
   }
-  const wb = readCatalogueWorkbook(bytes, path);
-  const XLSX = loadSheetJS(); // loaded on use: a CSV catalogue (or none) needs no SheetJS
-  const entries: UserEntry[] = [];
-  for (const name of wb.SheetNames) {
-    const ws = wb.Sheets[name];
-    const range = ws["!ref"] ? XLSX.utils.decode_range(ws["!ref"]) : null;
-    if (!range) continue;
-    const rows = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, blankrows: true, raw: true, defval: null });
-    const res = parseUserEditionRows(rows, { firstRow: range.s.r + 1 });
-    // A sheet without any code (a cover page, notes) is skipped; a sheet with a bad line is refused.
-    if (!res.ok && res.error.line === 0) continue;
-    if (!res.ok) return fail(res.error, name);
-    entries.push(...res.data.entries);
-  }
-  if (entries.length === 0) throw new ArgError(`目录文件中没有科目编码：${path}`, `no subject codes in the catalogue file: ${path}`);
-  return entries;
+  // Every sheet is read as the pane's 导入科目目录 reads it (src/io/catalogue-read.ts).
+  const res = entriesFromWorkbook(readCatalogueWorkbook(bytes, path));
+  if (res.ok) return res.entries;
+  if (res.problem) return fail(res.problem, res.sheet);
+  throw new ArgError(`目录文件中没有科目编码：${path}`, `no subject codes in the catalogue file: ${path}`);
 }
 
 /** Display width in a terminal: CJK characters take two columns. */

@@ -49,7 +49,7 @@ const zh = {
   catalogueTitle: "科目目录",
   catalogueBuiltIn: "内置",
   catalogueLoadedBadge: "已导入 {n} 条",
-  catalogueHint: "可导入财政部发布的本年度科目目录（CSV，UTF-8 编码，列为科目编码、科目名称），与内置目录合并使用。Excel 格式的目录请用命令行 --catalogue。",
+  catalogueHint: "可导入财政部发布的本年度科目目录（.xlsx，或 UTF-8 编码的 CSV；列为科目编码、科目名称，或类、款、项与名称），与内置目录合并使用，读法与命令行 --catalogue 相同。",
   catalogueImport: "导入科目目录…",
   catalogueReplace: "换一个目录…",
   catalogueLoaded: "已导入科目目录：{n} 条（{parts}）",
@@ -130,6 +130,13 @@ const zh = {
   fillDownloaded: "已下载：{name}",
   fillClose: "关闭",
   severity_info: "提示",
+  tailsFolded: "{n} 处尾差，均在允许范围内",
+  catalogueNoCodes: "文件中没有科目编码",
+  catalogueNotCsvXlsx: "目录文件应为 .csv 或 .xlsx",
+  tailsOpen: "展开",
+  tailsClose: "收起",
+  filterOn: "只显示{sev}",
+  filterOff: "显示全部",
 };
 
 export type MessageKey = keyof typeof zh;
@@ -176,7 +183,7 @@ const en: Record<MessageKey, string> = {
   catalogueTitle: "Subject catalogue",
   catalogueBuiltIn: "Built-in",
   catalogueLoadedBadge: "{n} imported",
-  catalogueHint: "Import the year's official edition (CSV in UTF-8, columns code and name) to use together with the built-in catalogue. For Excel catalogues use the command line --catalogue.",
+  catalogueHint: "Import the year's official edition (.xlsx, or CSV in UTF-8; columns code and name, or 类/款/项 and name) to use together with the built-in catalogue, read as the command line's --catalogue reads it.",
   catalogueImport: "Import catalogue…",
   catalogueReplace: "Import another…",
   catalogueLoaded: "Catalogue imported: {n} entries ({parts})",
@@ -256,6 +263,13 @@ const en: Record<MessageKey, string> = {
   fillDownloaded: "Downloaded: {name}",
   fillClose: "Close",
   severity_info: "Note",
+  tailsFolded: "{n} rounding tails, all within tolerance",
+  catalogueNoCodes: "the file holds no subject codes",
+  catalogueNotCsvXlsx: "the catalogue must be .csv or .xlsx",
+  tailsOpen: "Show",
+  tailsClose: "Hide",
+  filterOn: "Showing {sev} only",
+  filterOff: "Show all",
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zh, en };

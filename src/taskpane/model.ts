@@ -118,3 +118,73 @@ export function parseDisabledRules(stored: string | null, known: readonly string
     return [];
   }
 }
+
+// ---- what the list shows: errors first, a severity filter, rounding tails folded -------------------
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Groups for the list: groups holding errors first (then warnings, then infos only), table order
+ * within a rank; inside a group errors, then warnings, then infos, each in the engine's order.
+ * `only` keeps one severity (the summary tile the clerk clicked).
+ */
+export function orderGroups(groups: FindingGroup[], only: Severity | null = null): FindingGroup[] {
+  const worst = (g: FindingGroup) => (g.counts.error ? 0 : g.counts.warning ? 1 : 2);
+  return groups
+    .map((g, i) => ({ g, i }))
+    .map(({ g, i }) => {
+      const findings = g.findings
+        .map((f, k) => ({ f, k }))
+        .filter(({ f }) => !only || f.severity === only)
+        .sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.k - b.k)
+        .map(({ f }) => f);
+      return { g: { ...g, findings }, i };
+    })
+    .filter(({ g }) => g.findings.length > 0)
+    .sort((a, b) => worst(a.g) - worst(b.g) || a.i - b.i)
+    .map(({ g }) => g);
+}
+
+export type ListEntry = { kind: "finding"; finding: Finding; index: number } | { kind: "tails"; findings: Finding[]; indexes: number[] };
+
+/**
+ * A group's lines: rounding tails (sums off by a rounding tail, within tolerance) folded into one
+ * line "8 处尾差，均在允许范围内" where the first of them stood, unless the clerk opened it; a single
+ * tail stays a line of its own. Indexes are positions in `findings`, for stable keys.
+ */
+export function foldTails(findings: Finding[], open = false): ListEntry[] {
+  const tails = findings.map((f, i) => (isTail(f) ? i : -1)).filter((i) => i >= 0);
+  if (open || tails.length < 2) return findings.map((finding, index) => ({ kind: "finding", finding, index }));
+  const out: ListEntry[] = [];
+  findings.forEach((finding, index) => {
+    if (!isTail(finding)) out.push({ kind: "finding", finding, index });
+    else if (index === tails[0]) out.push({ kind: "tails", findings: tails.map((i) => findings[i]), indexes: tails });
+  });
+  return out;
+}
+
+/**
+ * The rows and columns to show: the target, the related cells on the same sheet (the children of a
+ * sum, the total row) as far as 16 rows allow, and the first column so each row keeps its name.
+ */
+export function previewWindow(target: { r: number; c: number }, related: Array<{ r: number; c: number }>): { rows: number[]; cols: number[] } {
+  const MAX_ROWS = 16;
+  let r0 = Math.max(0, target.r - 2);
+  let r1 = target.r + 2;
+  for (const p of related) {
+    if (Math.abs(p.r - target.r) >= MAX_ROWS) continue;
+    r0 = Math.min(r0, Math.max(0, p.r - 1));
+    r1 = Math.max(r1, p.r + 1);
+  }
+  if (r1 - r0 + 1 > MAX_ROWS) {
+    // Keep the target and the nearest side; a far total row goes before far children.
+    if (target.r - r0 > r1 - target.r) r0 = Math.max(r0, r1 - MAX_ROWS + 1);
+    else r1 = r0 + MAX_ROWS - 1;
+  }
+  const rows: number[] = [];
+  for (let r = r0; r <= r1; r++) rows.push(r);
+  const cols: number[] = [];
+  if (target.c > 1) cols.push(0);
+  for (let c = Math.max(0, target.c - 1); c <= Math.max(0, target.c - 1) + 3; c++) cols.push(c);
+  return { rows, cols };
+}

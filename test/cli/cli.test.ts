@@ -6,6 +6,7 @@ import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { buildSampleWorkbook } from "../../scripts/sample/build";
+import { displayWidth } from "../../src/core/report/width";
 
 const ROOT = join(__dirname, "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -64,6 +65,43 @@ describe("check on the sample workbook", () => {
     const errors = pkg.findings.filter((f: { severity: string }) => f.severity === "error");
     expect(errors.length).toBeGreaterThan(0);
     expect(errors.some((f: { sheet: string; cell: string }) => f.sheet === "表三" && f.cell === "C8")).toBe(true);
+  });
+
+  test("text columns line up by display width, severity words in the chosen language, no trailing blanks", async () => {
+    for (const [lang, words] of [["zh", ["错误", "警告", "提示"]], ["en", ["error", "warning", "info"]]] as const) {
+      const r = await run(["check", SAMPLE, "--lang", lang]);
+      expect(r.code).toBe(0);
+      const lines = r.stdout.split("\n");
+      for (const l of lines) expect(l).toBe(l.trimEnd());
+      // Finding lines: " mark  severity  Sheet!A1  message  [rule]" — the message starts at the same display column on every line.
+      const findings = lines.filter((l) => /^ [✗!i] {2}/.test(l));
+      expect(findings.length).toBeGreaterThan(5);
+      const starts = new Set(
+        findings.map((l) => {
+          const m = /^ [✗!i] {2}(\S+) +(\S+!\S+) +/.exec(l)!;
+          expect(words).toContain(m[1]);
+          return displayWidth(m[0]);
+        }),
+      );
+      expect(starts.size).toBe(1);
+      // The table list aligns its sheet!range column across 表一 … 表十三 and the performance tables.
+      const tables = lines.filter((l) => /^ {3}(T\d\d|PT) /.test(l));
+      expect(tables).toHaveLength(16);
+      const rangeAt = new Set(tables.map((l) => displayWidth(l.slice(0, l.search(/\S+!A\d+:/)))));
+      expect(rangeAt.size).toBe(1);
+      // Each finding says its figures once: no 应为/实为 appended after a message that has them.
+      if (lang === "zh") expect(findings.filter((l) => l.includes("尾差")).every((l) => !l.includes("应为"))).toBe(true);
+      else expect(r.stdout).toMatch(/^Summary: 0 errors, 3 warnings, 9 infos$/m);
+    }
+  });
+
+  test("--lang refuses anything but zh and en", async () => {
+    const r = await run(["check", SAMPLE, "--lang", "xx"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("--lang 只能是 zh 或 en，收到“xx”");
+    expect(r.stderr).toContain('--lang must be zh or en, got "xx"');
+    expect((await run(["rules", "--lang", "fr"])).code).toBe(2);
   });
 
   test("a rule switched off by id does not run; an unknown id is refused", async () => {

@@ -32,7 +32,7 @@ test("a rule names both figures and both cells", () => {
   const ts = seedTables();
   set("T03", "合计", "total", "533.40")(ts);
   const f = run(crossSummaryTotals, ts).findings[0];
-  expect(f.message).toBe("表三 合计（合计）533.40 与表一 本年支出合计（2026年合计）533.48 不相等，相差 0.08");
+  expect(f.message).toBe("表三 合计 533.40，表一 本年支出合计（2026年合计） 533.48，差 −0.08");
   expect(f.related).toEqual(["表三!C6", "表一!D37"]);
   expect(f).toMatchObject({ expected: "533.48", actual: "533.40", difference: "-0.08", severity: "error", table: "T03", sheet: "表三" });
 });

@@ -76,8 +76,8 @@ test("funding-split message shows 元 with separators in both languages", () => 
   const ts = seedTables();
   annual("财政信息系统网络运维费", "local", "900,000")(ts);
   const f = run(performanceFundingSplit, ts).findings[0];
-  expect(f.message).toBe("项目“财政信息系统网络运维费”年度资金：总额（元） 1,000,000 与各来源之和 900,000 相差 100,000，超出尾差范围（±2.5）");
-  expect(f.messageEn).toMatch(/^Project “财政信息系统网络运维费”, annual funds: total \(yuan\) 1,000,000 vs/);
+  expect(f.message).toBe("项目“财政信息系统网络运维费”年度资金：总额（元） 1,000,000，各来源之和 900,000，差 100,000（允许尾差 ±2.5）");
+  expect(f.messageEn).toMatch(/^Project “财政信息系统网络运维费”, annual funds: total \(yuan\) 1,000,000, the sum of the sources 900,000, difference 100,000/);
   expect(f).toMatchObject({ expected: "900000", actual: "1000000", difference: "100000" });
 });
 

@@ -25,7 +25,7 @@ describe("sum/children", () => {
       ].sort(),
     );
     const f = r.findings.find((x) => x.table === "T03" && x.cell === rowOf(byId(ts, "T03"), "21011").amounts.total.cell)!;
-    expect(f.message).toBe("21011 行政事业单位医疗：合计 12.68 与下级之和 12.67 相差 0.01，在尾差范围（±0.015）内");
+    expect(f.message).toBe("21011 行政事业单位医疗：合计 12.68，下级之和 12.67，差 0.01，在允许尾差 ±0.015 内");
     expect(f).toMatchObject({ expected: "12.67", actual: "12.68", difference: "0.01", tolerance: "0.015" });
     expect(f.related).toEqual(["C22", "C23"]);
     const six = r.findings.find((x) => x.table === "T06" && x.severity === "info")!;
@@ -141,7 +141,7 @@ describe("sum/columns", () => {
     const ts = seedTables();
     set("T03", "2010607", "total", "100.10")(ts);
     const f = run(sumColumns, ts).findings[0];
-    expect(f.message).toBe("2010607 信息化建设：合计 100.10 与基本支出、项目支出之和 100.00 相差 0.10，超出尾差范围（±0.01）");
+    expect(f.message).toBe("2010607 信息化建设：合计 100.10，基本支出、项目支出之和 100.00，差 0.10（允许尾差 ±0.01）");
     expect(f.related).toEqual(["D9", "E9"]);
     expect(f.difference).toBe("0.10");
   });

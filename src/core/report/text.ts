@@ -2,6 +2,7 @@ import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
 import type { Finding } from "./finding";
 import type { DisclosurePackage } from "./package";
 import { alignColumns } from "./width";
+import { plural, unsaidFigures } from "./words";
 
 export type Lang = "zh" | "en";
 
@@ -23,26 +24,14 @@ export function severityWord(s: Finding["severity"], lang: Lang): string {
   return SEVERITY[s][lang];
 }
 
-/** "1 row", "2 rows": English counts in English grammar. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from "./words";
 
-/** 1800000 → 1,800,000 (a figure as messages may print it), for telling whether a message already says it. */
-function grouped(s: string): string {
-  const [int, frac] = s.replace(/^-/, "").split(".");
-  return `${s.startsWith("-") ? "-" : ""}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""}`;
-}
-
-/**
- * Expected and actual figures, only when the message does not already say them (a finding says its
- * figures once, in its own words).
- */
+/** Expected and actual figures, only when the message does not already say them. */
 function figuresNotSaid(f: Finding, msg: string, lang: Lang): string {
-  const said = (v: string) => msg.includes(v) || msg.includes(grouped(v)) || msg.includes(v.replace(/^-/, "−"));
+  const u = unsaidFigures(f, msg);
   const figs: string[] = [];
-  if (f.expected !== undefined && !said(f.expected)) figs.push(lang === "zh" ? `应为 ${f.expected}` : `expected ${f.expected}`);
-  if (f.actual !== undefined && !said(f.actual)) figs.push(lang === "zh" ? `实为 ${f.actual}` : `found ${f.actual}`);
+  if (u.expected !== undefined) figs.push(lang === "zh" ? `应为 ${u.expected}` : `expected ${u.expected}`);
+  if (u.actual !== undefined) figs.push(lang === "zh" ? `实为 ${u.actual}` : `found ${u.actual}`);
   if (!figs.length) return "";
   return lang === "zh" ? `（${figs.join("，")}）` : ` (${figs.join(", ")})`;
 }

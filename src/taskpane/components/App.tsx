@@ -1,4 +1,5 @@
 import * as React from "react";
+import type { Severity } from "../../core/report/finding";
 import {
   Body1,
   Button,
@@ -124,6 +125,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [picked, setPicked] = React.useState<{ name: string; hash: string } | null>(null);
   const [state, setState] = React.useState<State>({ kind: "idle" });
   const [tab, setTab] = React.useState<"findings" | "tables">("findings");
+  /** The summary tile clicked: the list shows that severity only. */
+  const [only, setOnly] = React.useState<Severity | null>(null);
   const [focus, setFocus] = React.useState<Focus | null>(null);
   const [preview, setPreview] = React.useState<WorkbookSnapshot>(EMPTY_WORKBOOK);
   const [notice, setNotice] = React.useState<Notice>(null);
@@ -199,7 +202,9 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       const opened = await engine.call("open", { bytes, name: file.name }, (stage) => setState({ kind: "working", stage }), [bytes]);
       setPicked({ name: file.name, hash: opened.hash });
       setDismissals(parseDismissals(readLocal(browserDismissKey(opened.hash))));
-      setState({ kind: "idle" });
+      // Choosing a file is asking for its check: no second click on 校验.
+      current.current = { ...current.current, picked: { name: file.name, hash: opened.hash } };
+      await runCheck();
     } catch (error) {
       setPicked(null);
       setState({ kind: "failed", error });
@@ -249,6 +254,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
   const runCheck = async () => {
     setState({ kind: "working", stage: "reading" });
+    setOnly(null);
     setNotice(null);
     setFocus(null);
     setFill(null);
@@ -540,7 +546,16 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
           {view && (
             <>
-              <Summary report={view.report} onExport={() => void onExport()} onCopy={() => void onCopy()} />
+              <Summary
+                report={view.report}
+                onExport={() => void onExport()}
+                onCopy={() => void onCopy()}
+                only={only}
+                onFilter={(v) => {
+                  setOnly(v);
+                  setTab("findings");
+                }}
+              />
               {dismissedCount > 0 && (
                 <Caption1 className={s.muted} data-testid="dismissed-count">
                   {t("dismissedCount", { n: dismissedCount })} · {host.kind === "excel" ? t("dismissStoredExcel") : t("dismissStoredBrowser")}
@@ -599,6 +614,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                   showPreview={host.kind === "browser"}
                   marks={marks}
                   onDismiss={onDismiss}
+                  only={only}
                 />
               ) : (
                 <TableList recognition={view.recognition} />

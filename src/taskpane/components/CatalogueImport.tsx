@@ -1,8 +1,9 @@
 import * as React from "react";
+import { readCatalogueBytes } from "../../io/catalogue-read";
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { Dismiss16Regular, DocumentArrowUp16Regular } from "@fluentui/react-icons";
 import type { ClassificationKind } from "../../core/catalogue/types";
-import { parseUserEditionCsvBytes, type UserEditionProblem } from "../../core/catalogue/user-edition";
+import type { UserEditionProblem } from "../../core/catalogue/user-edition";
 import { describeError } from "../../excel/errors";
 import { useI18n, type I18n } from "../i18n";
 import type { LoadedCatalogue } from "../settings";
@@ -43,15 +44,15 @@ export function CatalogueImport({ loaded, onLoad, onRemove }: { loaded: LoadedCa
   const onFile = async (file: File) => {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const parsed = parseUserEditionCsvBytes(bytes);
-      if (!parsed.ok) {
-        setProblem({ kind: "parse", problem: parsed.error });
+      // The CLI's reader (--catalogue): .csv or every sheet of an .xlsx.
+      const read = readCatalogueBytes(bytes, file.name);
+      if (!read.ok) {
+        if (read.problem) setProblem({ kind: "parse", problem: read.problem });
+        else setProblem({ kind: "read", error: new Error(read.reason === "no-codes" ? t("catalogueNoCodes") : t("catalogueNotCsvXlsx")) });
         return;
       }
       setProblem(null);
-      // The parser accepted it as UTF-8, so decoding for storage loses nothing.
-      const text = new TextDecoder("utf-8").decode(bytes);
-      onLoad({ name: file.name, text, entries: parsed.data.entries, counts: parsed.data.counts });
+      onLoad({ name: file.name, text: read.csv, entries: read.entries, counts: read.counts });
     } catch (error) {
       setProblem({ kind: "read", error });
     }
@@ -65,7 +66,7 @@ export function CatalogueImport({ loaded, onLoad, onRemove }: { loaded: LoadedCa
       <input
         ref={input}
         type="file"
-        accept=".csv,text/csv"
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         hidden
         data-testid="catalogue-input"
         onChange={(e) => {

@@ -1,4 +1,5 @@
 import * as React from "react";
+import { unsaidFigures } from "../../core/report/words";
 import { Badge, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Checkmark16Regular, ChevronRight12Regular, EyeOff16Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
 import type { Finding } from "../../core/report/finding";
@@ -105,13 +106,15 @@ export function FindingItem({
   const { t, lang } = useI18n();
   const target = findingTarget(finding, fallbackSheet);
   const go = () => target && onSelect(target);
+  const message = lang === "en" ? finding.messageEn : finding.message;
+  // The message says its figures; only those it leaves out are shown beside it (never twice).
+  const unsaid = unsaidFigures(finding, message);
   const figures: Array<[string, string | undefined]> = [
-    [t("expected"), finding.expected],
-    [t("actual"), finding.actual],
-    [t("difference"), finding.difference],
-    [t("tolerance"), finding.tolerance ? `±${finding.tolerance}` : undefined],
+    [t("expected"), unsaid.expected],
+    [t("actual"), unsaid.actual],
   ];
   const shownFigures = figures.filter(([, v]) => v !== undefined && v !== "");
+  const related = (finding.related ?? []).filter((r) => !target || (r !== target.cell && r !== `${target.sheet}!${target.cell}`));
   return (
     <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId} data-new={isNew ? "true" : undefined} data-dismissed={dismissed ? "true" : undefined} style={dismissed ? { opacity: 0.6 } : undefined}>
       <div className={s.wrap}>
@@ -132,7 +135,7 @@ export function FindingItem({
             <SeverityIcon severity={finding.severity} />
           </span>
           <Text size={200} className={s.message}>
-            {lang === "en" ? finding.messageEn : finding.message}
+            {message}
           </Text>
           {shownFigures.length > 0 && (
             <div className={s.figures}>
@@ -153,6 +156,12 @@ export function FindingItem({
               <Caption1 className={s.cell}>
                 {sheetAddress(target.sheet, target.cell)}
                 <ChevronRight12Regular />
+              </Caption1>
+            )}
+            {related.length > 0 && (
+              <Caption1 className={s.cell} data-testid="related-cells" title={related.join(" ")}>
+                {related.slice(0, 3).join(" ")}
+                {related.length > 3 ? " …" : ""}
               </Caption1>
             )}
             {isNew && (

@@ -15,7 +15,7 @@ import type { PaneRecognition } from "../view";
 import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
-import { groupFindings, type FindingGroup } from "../model";
+import { foldTails, groupFindings, orderGroups, type FindingGroup } from "../model";
 import { FindingItem } from "./FindingItem";
 import { SheetPreview } from "./SheetPreview";
 
@@ -26,6 +26,21 @@ const useStyles = makeStyles({
   counts: { display: "flex", gap: "2px", flexShrink: 0 },
   list: { listStyleType: "none", margin: 0, padding: 0 },
   panel: { margin: "0 0 6px 0" },
+  tails: {
+    display: "flex",
+    alignItems: "center",
+    gap: "6px",
+    width: "100%",
+    padding: "6px 8px",
+    border: "none",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+    cursor: "pointer",
+    textAlign: "left",
+    fontSize: tokens.fontSizeBase200,
+  },
+  tailsOpen: { marginLeft: "auto", color: tokens.colorBrandForeground1, whiteSpace: "nowrap" },
 });
 
 const BADGE_COLOUR: Record<Severity, "danger" | "warning" | "brand"> = { error: "danger", warning: "warning", info: "brand" };
@@ -81,6 +96,7 @@ export function FindingList({
   showPreview,
   marks,
   onDismiss,
+  only = null,
 }: {
   recognition: PaneRecognition;
   report: Report;
@@ -95,10 +111,12 @@ export function FindingList({
   marks?: FindingMarks;
   /** Offers 标为已核实 / 取消已核实 when given. */
   onDismiss?: (f: Finding, undo: boolean) => void;
+  /** One severity only (the summary tile clicked), or all. */
+  only?: Severity | null;
 }) {
   const s = useStyles();
   const { t } = useI18n();
-  const groups = React.useMemo(() => groupFindings(recognition, report.findings), [recognition, report]);
+  const groups = React.useMemo(() => orderGroups(groupFindings(recognition, report.findings), only), [recognition, report, only]);
   const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
   // A live re-check gives new groups: those not seen before open, the user's closed ones stay closed.
   const seen = React.useRef(new Set(groups.map((g) => g.key)));
@@ -107,6 +125,14 @@ export function FindingList({
     fresh.forEach((k) => seen.current.add(k));
     if (fresh.length) setOpen((o) => [...o, ...fresh]);
   }, [groups]);
+  // Rounding tails are folded into one line per table until the clerk opens them.
+  const [tailsOpen, setTailsOpen] = React.useState<string[]>([]);
+  const listRef = React.useRef<HTMLDivElement>(null);
+  // After a check, the first error is in view (errors come first, but the summary may push them down).
+  React.useEffect(() => {
+    const first = listRef.current?.querySelector<HTMLElement>('[data-testid="finding"][data-severity="error"]');
+    first?.scrollIntoView?.({ block: "nearest" });
+  }, [report]);
 
   if (groups.length === 0) {
     return (
@@ -116,6 +142,7 @@ export function FindingList({
     );
   }
   return (
+    <div ref={listRef}>
     <Accordion multiple collapsible openItems={open} onToggle={(_e, data) => setOpen(data.openItems as string[])} data-testid="findings">
       {groups.map((g) => (
         <AccordionItem key={g.key} value={g.key} data-testid="finding-group" data-table={g.table ?? ""}>
@@ -124,7 +151,19 @@ export function FindingList({
           </AccordionHeader>
           <AccordionPanel className={s.panel}>
             <ul className={s.list}>
-              {g.findings.map((f, i) => {
+              {foldTails(g.findings, tailsOpen.includes(g.key)).map((e) => {
+                if (e.kind === "tails") {
+                  return (
+                    <li key={`${g.key}#tails`} data-testid="tails-folded" data-count={e.findings.length}>
+                      <button type="button" className={s.tails} onClick={() => setTailsOpen((o) => [...o, g.key])} aria-expanded={false}>
+                        <span>{t("tailsFolded", { n: e.findings.length })}</span>
+                        <span className={s.tailsOpen}>{t("tailsOpen")}</span>
+                      </button>
+                    </li>
+                  );
+                }
+                const f = e.finding;
+                const i = e.index;
                 const index = `${g.key}#${i}`;
                 const active = focus?.index === index;
                 return (
@@ -140,7 +179,7 @@ export function FindingList({
                     onDismiss={onDismiss && ((undo) => onDismiss(f, undo))}
                   >
                     {showPreview && active && focus && (
-                      <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} onClose={onClosePreview} />
+                      <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} related={f.related} onClose={onClosePreview} />
                     )}
                   </FindingItem>
                 );
@@ -150,5 +189,6 @@ export function FindingList({
         </AccordionItem>
       ))}
     </Accordion>
+    </div>
   );
 }

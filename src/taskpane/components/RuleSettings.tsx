@@ -8,7 +8,8 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "6px" },
   hint: { color: tokens.colorNeutralForeground2 },
   // Forty rules are long for a 320 px pane: the list scrolls on its own so the results stay near.
-  groups: { display: "flex", flexDirection: "column", gap: "6px", maxHeight: "min(60vh, 520px)", overflowY: "auto", paddingRight: "4px" },
+  // No scroll box of its own: the pane scrolls, so no item is cut at a nested scroll edge.
+  groups: { display: "flex", flexDirection: "column", gap: "6px" },
   group: { display: "flex", flexDirection: "column", minWidth: 0 },
   groupHead: { fontWeight: tokens.fontWeightSemibold },
   list: { listStyleType: "none", margin: 0, padding: "0 0 0 20px", display: "flex", flexDirection: "column" },

@@ -1,10 +1,10 @@
 import * as React from "react";
-import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Dismiss12Regular } from "@fluentui/react-icons";
 import { a1, cellText, colLetters, getCell, parseA1, type Cell, type WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { formatDecimals } from "../../core/money/format";
 import { useI18n } from "../i18n";
-import { sheetAddress } from "../model";
+import { previewWindow, sheetAddress } from "../model";
 
 const useStyles = makeStyles({
   root: {
@@ -21,6 +21,8 @@ const useStyles = makeStyles({
   rowHead: { width: "30px" },
   cell: { padding: "1px 3px", border: `1px solid ${tokens.colorNeutralStroke3}`, whiteSpace: "nowrap", overflow: "hidden", textOverflow: "ellipsis" },
   number: { textAlign: "right" },
+  name: { width: "38%", whiteSpace: "normal", wordBreak: "break-all", textOverflow: "clip", lineHeight: tokens.lineHeightBase100 },
+  related: { backgroundColor: tokens.colorPaletteYellowBackground2, outline: `1px dashed ${tokens.colorPaletteDarkOrangeBorder2}`, outlineOffset: "-1px" },
   target: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px", backgroundColor: tokens.colorBrandBackground2, fontWeight: tokens.fontWeightSemibold },
   missing: { padding: "6px 8px", color: tokens.colorNeutralForeground3 },
 });
@@ -35,17 +37,23 @@ function shown(cell: Cell | undefined): string {
 }
 
 /** The browser page's stand-in for selecting a cell: a read-only window of the sheet around it. */
-export function SheetPreview({ workbook, sheet, cell, onClose }: { workbook: WorkbookSnapshot; sheet: string; cell: string; onClose: () => void }) {
+export function SheetPreview({ workbook, sheet, cell, related = [], onClose }: { workbook: WorkbookSnapshot; sheet: string; cell: string; related?: string[]; onClose: () => void }) {
   const s = useStyles();
   const { t } = useI18n();
   const ws = workbook.sheets.find((x) => x.name === sheet);
   const pos = parseA1(cell.split(":")[0]);
-  const rows: number[] = [];
-  const cols: number[] = [];
-  if (pos) {
-    for (let r = Math.max(0, pos.r - 3); r <= pos.r + 3; r++) rows.push(r);
-    for (let c = Math.max(0, pos.c - 2); c <= Math.max(0, pos.c - 2) + 4; c++) cols.push(c);
-  }
+  // Related cells on this sheet: "A1" or "Sheet!A1" naming this sheet.
+  const rel = related
+    .map((x) => {
+      const bang = x.lastIndexOf("!");
+      const sh = bang >= 0 ? x.slice(0, bang).replace(/^'|'$/g, "") : sheet;
+      return sh === sheet ? parseA1(x.slice(bang + 1).split(":")[0]) : null;
+    })
+    .filter((p): p is { r: number; c: number } => !!p);
+  const relSet = new Set(rel.map((p) => `${p.r},${p.c}`));
+  const { rows, cols } = pos ? previewWindow(pos, rel) : { rows: [], cols: [] };
+  // The column naming the rows (科目名称) is given room and wraps, so names stay readable at 320 px.
+  const nameCol = ws && pos ? cols.find((c) => c < pos.c && typeof getCell(ws, pos.r, c)?.v === "string" && /[\u4e00-\u9fff]{2}/.test(String(getCell(ws, pos.r, c)?.v))) ?? -1 : -1;
   return (
     <div className={s.root} data-testid="sheet-preview">
       <div className={s.bar}>
@@ -74,9 +82,11 @@ export function SheetPreview({ workbook, sheet, cell, onClose }: { workbook: Wor
                   {cols.map((c) => {
                     const x = getCell(ws, r, c);
                     const text = shown(x);
-                    const classes = [s.cell, typeof x?.v === "number" ? s.number : "", r === pos.r && c === pos.c ? s.target : ""].join(" ");
+                    const isTarget = r === pos.r && c === pos.c;
+                    const isRelated = !isTarget && relSet.has(`${r},${c}`);
+                    const classes = mergeClasses(s.cell, c === nameCol && s.name, typeof x?.v === "number" && s.number, isTarget && s.target, isRelated && s.related);
                     return (
-                      <td key={c} className={classes} title={text} data-cell={a1(r, c)}>
+                      <td key={c} className={classes} title={text} data-cell={a1(r, c)} data-related={isRelated ? "true" : undefined}>
                         {text}
                       </td>
                     );

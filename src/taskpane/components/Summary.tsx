@@ -23,7 +23,12 @@ const useStyles = makeStyles({
     padding: "4px 0",
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground3,
+    border: `1px solid transparent`,
+    cursor: "pointer",
+    font: "inherit",
+    ":disabled": { cursor: "default" },
   },
+  selected: { border: `1px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   label: { display: "flex", alignItems: "center", gap: "4px", color: tokens.colorNeutralForeground2 },
   zero: { color: tokens.colorNeutralForeground3 },
   error: { color: tokens.colorPaletteRedForeground1 },
@@ -39,7 +44,21 @@ const TILES: Array<{ severity: Severity; key: MessageKey; count: (r: Report) => 
   { severity: "info", key: "infos", count: (r) => r.summary.infos },
 ];
 
-export function Summary({ report, onExport, onCopy }: { report: Report; onExport: () => void; onCopy: () => void }) {
+export function Summary({
+  report,
+  onExport,
+  onCopy,
+  only = null,
+  onFilter,
+}: {
+  report: Report;
+  onExport: () => void;
+  onCopy: () => void;
+  /** The severity the list is filtered to, if any. */
+  only?: Severity | null;
+  /** Clicking a tile shows only that severity; clicking it again shows all. */
+  onFilter?: (only: Severity | null) => void;
+}) {
   const s = useStyles();
   const { t } = useI18n();
   return (
@@ -48,7 +67,16 @@ export function Summary({ report, onExport, onCopy }: { report: Report; onExport
         {TILES.map(({ severity, key, count }) => {
           const n = count(report);
           return (
-            <div key={severity} className={s.tile} data-testid={`count-${severity}`}>
+            <button
+              type="button"
+              key={severity}
+              className={`${s.tile} ${only === severity ? s.selected : ""}`}
+              data-testid={`count-${severity}`}
+              aria-pressed={only === severity}
+              disabled={!onFilter || (n === 0 && only !== severity)}
+              title={only === severity ? t("filterOff") : t("filterOn", { sev: t(key) })}
+              onClick={() => onFilter?.(only === severity ? null : severity)}
+            >
               <Text size={500} weight="semibold" className={n === 0 ? s.zero : s[severity]} data-testid={`count-${severity}-n`}>
                 {n}
               </Text>
@@ -56,7 +84,7 @@ export function Summary({ report, onExport, onCopy }: { report: Report; onExport
                 <SeverityIcon severity={severity} />
                 {t(key)}
               </Caption1>
-            </div>
+            </button>
           );
         })}
       </div>

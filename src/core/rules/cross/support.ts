@@ -1,3 +1,4 @@
+import { rowInColumn } from "../../report/words";
 import type { Amount } from "../../money/amount";
 import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import type { RuleContext, RuleReport } from "../types";
@@ -94,8 +95,8 @@ export function reportUnmatched(report: (f: RuleReport) => void, t: RecognisedTa
     at(
       t,
       cellOf(t, row, role),
-      `${tableZh(t.id)} ${rowName(row)}（${roleZh(t, role)}）${fmtAmount(a)} 在${tableZh(other)}中没有对应的行`,
-      `${tableEn(t.id)} ${rowName(row)} (${roleEn(role)}) ${fmtAmountEn(a)} has no matching row in ${tableEn(other)}`,
+      `${tableZh(t.id)} ${rowInColumn(rowName(row), roleZh(t, role), "zh")} ${fmtAmount(a)}，${tableZh(other)}中没有对应的行`,
+      `${tableEn(t.id)} ${rowInColumn(rowName(row), roleEn(role), "en")} ${fmtAmountEn(a)} has no matching row in ${tableEn(other)}`,
       { actual: fmtAmount(a), expected: "0" },
     ),
   );

@@ -1,3 +1,4 @@
+import { signed } from "../../report/words";
 import { Interval } from "../../money/interval";
 import { tableLocal } from "../engine";
 import type { Rule, RuleReport } from "../types";
@@ -41,11 +42,6 @@ function costNote(ft: FormTexts, p: TextPart): { zh: string; en: string; target:
     en: `; the cost target “${cap.indicator.name.text}” is ${t.text}`,
     cells: [qualify(ft.table.sheet, t.cell)],
   };
-}
-
-function signed(d: import("decimal.js").default, dp: number): string {
-  const s = d.abs().toFixed(dp);
-  return d.isNegative() && !d.isZero() ? `−${s}` : s;
 }
 
 export const performanceTextParts: Rule = tableLocal({

@@ -1,3 +1,4 @@
+import { rowInColumn, signed } from "../../report/words";
 import Decimal from "decimal.js";
 import type { Amount } from "../../money/amount";
 import { checkSum, sameFigure, sumVerdict, type SumCheck } from "../../money/interval";
@@ -168,11 +169,14 @@ export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleRepor
   const show = s.format ?? fmt;
   const actual = show(r.actual, d);
   const expected = show(r.expected, d);
-  const diff = show(r.difference.abs(), d);
+  const diff = r.difference.isNegative() ? `−${show(r.difference.abs(), d)}` : show(r.difference, d);
   const tol = r.tolerance.toString();
   const tail = r.consistent;
   const whereZh = typeof s.where === "string" ? s.where : s.where.zh;
   const whereEn = typeof s.where === "string" ? s.where : s.where.en;
+  // "合计：合计 …" says a word twice; the row's name is enough when it is the column's.
+  const colZh = whereZh === s.column.zh || whereZh.endsWith(` ${s.column.zh}`) ? "" : `${s.column.zh} `;
+  const colEn = whereEn.toLowerCase() === s.column.en.toLowerCase() ? "" : `${s.column.en} `;
   return {
     severity: tail ? "info" : "error",
     table: s.table.id,
@@ -181,11 +185,11 @@ export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleRepor
     cell: s.cell,
     related: s.related,
     message: tail
-      ? `${whereZh}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，在尾差范围（±${tol}）内`
-      : `${whereZh}：${s.column.zh} ${actual} 与${w.zh} ${expected} 相差 ${diff}，超出尾差范围（±${tol}）`,
+      ? `${whereZh}：${colZh}${actual}，${w.zh} ${expected}，差 ${diff}，在允许尾差 ±${tol} 内`
+      : `${whereZh}：${colZh}${actual}，${w.zh} ${expected}，差 ${diff}（允许尾差 ±${tol}）`,
     messageEn: tail
-      ? `${whereEn}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, within the rounding tolerance (±${tol})`
-      : `${whereEn}: ${s.column.en} ${actual} vs ${w.en} ${expected}, difference ${diff}, beyond the rounding tolerance (±${tol})`,
+      ? `${whereEn}: ${colEn}${actual}, ${w.en} ${expected}, difference ${diff}, within the allowed rounding of ±${tol}`
+      : `${whereEn}: ${colEn}${actual}, ${w.en} ${expected}, difference ${diff} (allowed rounding ±${tol})`,
     expected: fmt(r.expected, d),
     actual: fmt(r.actual, d),
     difference: fmt(r.difference, d),
@@ -228,7 +232,7 @@ export function figure(t: RecognisedTable, row: TableRow, role: string, name?: {
 function describe(f: FigureRef): { zh: string; en: string } {
   const plain = f.row.kind === "total" && f.row.totalKind ? f.row.totalKind : rowName(f.row);
   const n = f.name ?? { zh: plain, en: plain };
-  return { zh: `${tableZh(f.table.id)} ${n.zh}（${roleZh(f.table, f.role)}）`, en: `${tableEn(f.table.id)} ${n.en} (${roleEn(f.role)})` };
+  return { zh: `${tableZh(f.table.id)} ${rowInColumn(n.zh, roleZh(f.table, f.role), "zh")}`, en: `${tableEn(f.table.id)} ${rowInColumn(n.en, roleEn(f.role), "en")}` };
 }
 
 /**
@@ -251,8 +255,8 @@ export function reportEqual(report: (f: RuleReport) => void, a: FigureRef, b: Fi
     at(
       a.table,
       ca,
-      `${na.zh}${fmtAmount(fa)} 与${nb.zh}${fmtAmount(fb)} 不相等，相差 ${diff.abs().toFixed(d)}`,
-      `${na.en} ${fmtAmountEn(fa)} differs from ${nb.en} ${fmtAmountEn(fb)} by ${diff.abs().toFixed(d)}`,
+      `${na.zh} ${fmtAmount(fa)}，${nb.zh} ${fmtAmount(fb)}，差 ${signed(diff, d)}`,
+      `${na.en} ${fmtAmountEn(fa)}, ${nb.en} ${fmtAmountEn(fb)}, difference ${signed(diff, d)}`,
       {
         related: [qualify(a.table.sheet, ca), qualify(b.table.sheet, cb)],
         expected: vb.toFixed(d),
