@@ -109,6 +109,8 @@ function paneCsp(dev, officeOrigin) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis worker is one of the pane's own files.
+    "worker-src 'self'",
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -22,7 +22,7 @@ import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
-import { benchPane } from "./bench-pane";
+import { benchPane, benchPaneLarge } from "./bench-pane";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -149,11 +149,11 @@ async function main(): Promise<void> {
   line("  throughput (all cores)", `${(1000 / (batch.ms / 1000)).toFixed(1)} files/s`);
   const batch1 = runCli(["check", folder, "--format", "json", "--jobs", "1"]);
   line("  throughput (one core, for comparison)", `${(1000 / (batch1.ms / 1000)).toFixed(1)} files/s`);
+  // 6. the pane (issues 7 and 11), in its own section: initial JavaScript, and the large check in Chromium
+  console.log("\npane (production build, headless Chromium)");
+  const paneOut = join(ROOT, ".tmp", "bench-pane");
+  if (benchPane(ROOT, paneOut, line)) await benchPaneLarge(paneOut, large, rows, line);
   rmSync(dir, { recursive: true, force: true });
-
-  // 6. the pane's initial JavaScript (issue 11), in its own section
-  console.log("\npane bundle (production build)");
-  benchPane(ROOT, join(ROOT, ".tmp", "bench-pane"), line);
 }
 
 main().catch((e) => {
