@@ -28,7 +28,7 @@ export function benchPane(root: string, outDir: string, line: Line): boolean {
   const initial = new Set<string>();
   for (const page of ["taskpane", "browser"]) {
     const html = readFileSync(join(outDir, `${page}.html`), "utf8");
-    const scripts = [...html.matchAll(/<script[^>]*src="([^"]+)"/g)].map((m) => m[1]).filter((s) => !/^https?:|office\.js$/.test(s));
+    const scripts = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/g)].map((m) => m[1]).filter((s) => !/^https?:|office\.js$/.test(s));
     scripts.forEach((s) => initial.add(s));
     const total = scripts.reduce((n, s) => n + gz(s), 0);
     line(`${page}.html initial JavaScript (gzipped)`, kb(total), page === "taskpane" ? "target ≤ 200 KB" : undefined);
