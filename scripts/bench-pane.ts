@@ -86,8 +86,12 @@ export async function benchPaneLarge(outDir: string, workbook: string, rows: num
     });
     const started = Date.now();
     await page.getByTestId("check").click();
-    await page.getByTestId("summary").waitFor({ timeout: 600_000 });
+    await page.locator("[data-testid=summary], [data-testid=failure]").first().waitFor({ timeout: 600_000 });
     const ms = Date.now() - started;
+    if (await page.getByTestId("failure").count()) {
+      line(`pane (browser page): check ${rows.toLocaleString()} rows`, "failed", (await page.getByTestId("failure").textContent()) ?? "");
+      return;
+    }
     const { longest, tasks } = await page.evaluate(() => {
       const w = window as unknown as { __longest: number; __tasks: number };
       return { longest: w.__longest, tasks: w.__tasks };
