@@ -92,6 +92,20 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(String(cell[r]![c]!.v)).toBe(row.code);
   });
 
+  test("a code written through the live check leaves the fill plan one cell shorter", async () => {
+    const { buffer } = await buildSample({ noCodes: "empty", performance: false, narrative: false });
+    const session = new AnalysisSession();
+    session.open({ bytes: buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer, name: "e.xlsx" }, () => undefined);
+    const before = session.analyse({ options: { disabledRules: [] } }, () => undefined).fillable;
+    const c = session.planFill()[0];
+    const m = /^([A-Z]+)(\d+)$/.exec(c.cell)!;
+    const r = Number(m[2]) - 1;
+    const col = m[1].charCodeAt(0) - 65;
+    const out = session.live({ ops: [{ kind: "region", data: { sheet: c.sheet, box: { r0: r, c0: col, r1: r, c1: col }, rows: [[{ v: c.after, z: "@" }]], merges: null } }] });
+    expect(out.view.fillable).toBe(before - 1);
+    expect(session.planFill().some((x) => x.id === c.id)).toBe(false);
+  });
+
   test("the preview slice holds the cells around one cell and nothing else", () => {
     const session = new AnalysisSession();
     session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);

@@ -21,6 +21,8 @@ export interface LiveRecheck {
   result: AnalysisResult;
   /** Number of cells whose content changed; 0 with no structural change means nothing was re-checked. */
   changedCells: number;
+  /** The changed cells (0-based), for callers that care which columns were touched. */
+  changed: Array<{ sheet: string; r: number; c: number }>;
   /** What was done, for the bench and tests: "none", "cells", "sheets" or "all". */
   scope: "none" | "cells" | "sheets" | "all";
 }
@@ -34,7 +36,7 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
   const applied = applyOps(wb, ops);
   const next = applied.workbook;
   if (applied.changed.length === 0 && applied.structural.size === 0) {
-    return { workbook: next, result: previous, changedCells: 0, scope: "none" };
+    return { workbook: next, result: previous, changedCells: 0, changed: [], scope: "none" };
   }
   const bySheet = new Map<string, Array<{ r: number; c: number }>>();
   for (const ch of applied.changed) {
@@ -45,7 +47,7 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
   const sheetsToFind = new Set(applied.structural);
   for (const [sheet, cells] of bySheet) if (cells.length > MAX_CELL_EDITS) sheetsToFind.add(sheet);
   if (sheetsToFind.size > MAX_SHEETS) {
-    return { workbook: next, result: analyse(next, opts), changedCells: applied.changed.length, scope: "all" };
+    return { workbook: next, result: analyse(next, opts), changedCells: applied.changed.length, changed: applied.changed, scope: "all" };
   }
   let result = previous;
   for (const sheet of sheetsToFind) result = recheckSheet(next, result, sheet, opts);
@@ -55,7 +57,7 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
     for (const { r, c } of cells) result = recheckEdit(next, result, sheet, a1(r, c), opts);
   }
   if (sheetsToFind.size) cellsOnly = false;
-  return { workbook: next, result, changedCells: applied.changed.length, scope: cellsOnly ? "cells" : "sheets" };
+  return { workbook: next, result, changedCells: applied.changed.length, changed: applied.changed, scope: cellsOnly ? "cells" : "sheets" };
 }
 
 /**

@@ -147,7 +147,7 @@ export function FindingItem({
             </div>
           )}
           {dismissed?.note && (
-            <Caption1 as="p" style={{ margin: 0 }} data-testid="dismissed-note">
+            <Caption1 as="p" style={{ margin: 0, gridColumn: "2", color: tokens.colorPaletteGreenForeground1, wordBreak: "break-word" }} data-testid="dismissed-note">
               {t("dismissedNote", { note: dismissed.note })}
             </Caption1>
           )}
@@ -165,12 +165,12 @@ export function FindingItem({
               </Caption1>
             )}
             {isNew && (
-              <Badge size="small" appearance="filled" color="important" data-testid="new-badge">
+              <Badge size="small" appearance="filled" color="important" style={{ flexShrink: 0, whiteSpace: "nowrap" }} data-testid="new-badge">
                 {t("newBadge")}
               </Badge>
             )}
             {dismissed && (
-              <Badge size="small" appearance="tint" color="success" data-testid="dismissed-badge" title={dismissed.note}>
+              <Badge size="small" appearance="tint" color="success" style={{ flexShrink: 0, whiteSpace: "nowrap" }} data-testid="dismissed-badge" title={dismissed.note}>
                 {t("dismissedBadge")}
               </Badge>
             )}

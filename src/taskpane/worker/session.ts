@@ -12,6 +12,13 @@ import { contentHash, dismissalsFor } from "../dismiss";
 import { diffFindings, toView, type PaneView, type PlannedFill } from "../view";
 import type { Calls, CheckOptions, Stage } from "./protocol";
 
+/** Whether a cell is in a figure column of a recognised table (not a code or a name). */
+function isFigureCell(result: AnalysisResult, at: { sheet: string; r: number; c: number }): boolean {
+  const t = result.recognition.tables.find((x) => x.sheet === at.sheet && at.r >= x.box.r0 && at.r <= x.box.r1 && at.c >= x.box.c0 && at.c <= x.box.c1);
+  const col = t?.columns.find((c) => c.c === at.c);
+  return !!col && col.role !== "code" && col.role !== "name" && col.role !== "name2";
+}
+
 /**
  * What the analysis worker holds and does: the snapshot, the file's bytes (browser page) and the
  * last AnalysisResult, with Decimal figures that never leave it. The worker script only passes
@@ -70,7 +77,8 @@ export class AnalysisSession {
     const out = recheckOps(wb, before, args.ops, { ...this.options });
     this.snapshot = out.workbook;
     this.result = out.result;
-    if (out.scope !== "cells" && out.scope !== "none") this.fill = null;
+    // The fill plan depends on codes and names only: a typed figure leaves it as it was.
+    if (out.scope === "sheets" || out.scope === "all" || out.changed.some((ch) => !isFigureCell(out.result, ch))) this.fill = null;
     return { view: toView(out.result, this.planFill().length), diff: diffFindings(beforeFindings, out.result.report.findings), scope: out.scope, changedCells: out.changedCells };
   }
 
