@@ -1,6 +1,7 @@
 import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../core/analyse";
 import type { DisclosurePackage } from "../core/report/package";
 import { InputError, readWorkbookFile } from "./read-file";
+import { showPath, type FsPath } from "./inputs";
 
 export type FileResult =
   | { path: string; ok: true; pkg: DisclosurePackage; readMs: number; checkMs: number }
@@ -11,10 +12,11 @@ export type FileAnalysis =
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 /** Reads, recognises and checks one file. Never throws for bad input: the error is in the result. */
-export function analyseWorkbookFile(path: string, opts: AnalyseOptions = {}): FileAnalysis {
+export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}): FileAnalysis {
+  const path = showPath(file);
   try {
     const t0 = performance.now();
-    const wb = readWorkbookFile(path);
+    const wb = readWorkbookFile(file);
     const t1 = performance.now();
     const analysis = analyse(wb, opts);
     return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1 };
@@ -26,7 +28,8 @@ export function analyseWorkbookFile(path: string, opts: AnalyseOptions = {}): Fi
 }
 
 /** The same, packaged (what batch workers send back). */
-export function analyseFile(path: string, opts: AnalyseOptions = {}): FileResult {
-  const r = analyseWorkbookFile(path, opts);
+export function analyseFile(file: FsPath, opts: AnalyseOptions = {}): FileResult {
+  const path = showPath(file);
+  const r = analyseWorkbookFile(file, opts);
   return r.ok ? { path, ok: true, pkg: packageOf(r.analysis), readMs: r.readMs, checkMs: r.checkMs } : r;
 }

@@ -4,8 +4,9 @@ import { parseArgs } from "node:util";
 import { SingleBar } from "cli-progress";
 import { allRules } from "../core/rules/all";
 import { formatPackageText, type Lang } from "../core/report/text";
-import { checkFiles, expandInputs } from "./batch";
-import { analyseWorkbookFile, type FileResult } from "./analyse-file";
+import { checkFiles } from "./batch";
+import { analyseFile, analyseWorkbookFile, type FileResult } from "./analyse-file";
+import { expandInputs, rawArgument } from "./inputs";
 import type { AnalysisResult } from "../core/analyse";
 import { writePackageJson } from "../core/report/package";
 import type { UserEntry } from "../core/catalogue/catalogue";
@@ -122,7 +123,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const known = new Set(allRules().map((r) => r.id));
   const unknown = disabledRules.filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`未知的规则 ID：${unknown.join("，")}（用 budget-disclosure rules 查看全部规则）`);
-  const paths = expandInputs(positionals);
+  // One bad entry (a dangling link, a link loop, an unreadable subfolder) is reported, the rest checked.
+  const entries = expandInputs(positionals.map(rawArgument));
+  const paths = entries.map((e) => e.shown);
   if (paths.length === 0) throw new UsageError(`在 ${positionals.join("，")} 中没有找到 .xlsx 文件`);
   const jobs = values.jobs ? Number(values.jobs) : undefined;
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs 需要正整数，收到“${values.jobs}”`);
@@ -141,7 +144,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   if (paths.length === 1 && positionals.length === 1 && values.format === "json") {
     // One workbook as JSON (the publication scripts' case): streamed, so a department-size
     // workbook never becomes one giant string.
-    const r = analyseWorkbookFile(paths[0], { disabledRules, catalogueEntries });
+    const e = entries[0];
+    const r = e.error ? { ok: false as const, error: e.error } : analyseWorkbookFile(e.path, { disabledRules, catalogueEntries });
     if (!r.ok) {
       io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
@@ -153,12 +157,26 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
   const bar = showBar ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
   bar?.start(paths.length, 0, { file: "" });
-  const results = await checkFiles(paths, {
-    jobs,
-    disabledRules,
-    catalogueEntries,
-    onProgress: (done, _total, path) => bar?.update(done, { file: basename(path) }),
+  // Entries already known to be unreadable get their result here; names that are not UTF-8 (raw
+  // bytes) are checked in this thread; all others go to the worker pool.
+  const results: FileResult[] = new Array(entries.length);
+  const pooled: number[] = [];
+  entries.forEach((e, i) => {
+    if (e.error) results[i] = { path: e.shown, ok: false, error: e.error };
+    else if (typeof e.path !== "string") results[i] = analyseFile(e.path, { disabledRules, catalogueEntries });
+    else pooled.push(i);
   });
+  const done = entries.length - pooled.length;
+  const checked = await checkFiles(
+    pooled.map((i) => paths[i]),
+    {
+      jobs,
+      disabledRules,
+      catalogueEntries,
+      onProgress: (n, _total, path) => bar?.update(done + n, { file: basename(path) }),
+    },
+  );
+  pooled.forEach((i, k) => (results[i] = checked[k]));
   bar?.stop();
 
   if (values.format === "json") {
@@ -184,8 +202,9 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
   // Checked before the work: never the input (by file identity), never a folder or device, an
   // existing file only with --force.
-  const target = values.output ? prepareOutput(values.output, [positionals[0]], { force: values.force }) : null;
-  const result = analyseWorkbookFile(positionals[0]);
+  const input = rawArgument(positionals[0]);
+  const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
+  const result = analyseWorkbookFile(input);
   if (!result.ok) {
     io.stderr((zh ? result.error.zh : result.error.en) + "\n");
     return 2;
