@@ -22,6 +22,7 @@ import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
+import { benchPane } from "./bench-pane";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -149,6 +150,10 @@ async function main(): Promise<void> {
   const batch1 = runCli(["check", folder, "--format", "json", "--jobs", "1"]);
   line("  throughput (one core, for comparison)", `${(1000 / (batch1.ms / 1000)).toFixed(1)} files/s`);
   rmSync(dir, { recursive: true, force: true });
+
+  // 6. the pane's initial JavaScript (issue 11), in its own section
+  console.log("\npane bundle (production build)");
+  benchPane(ROOT, join(ROOT, ".tmp", "bench-pane"), line);
 }
 
 main().catch((e) => {

@@ -10,7 +10,7 @@ import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
 import { InputError, sniffKind } from "../io/xlsx-read";
-import { readWorkbookFile } from "./read-file";
+import { readInputFile, readWorkbookFile } from "./read-file";
 import { rawArgument } from "./inputs";
 import { OutputError, prepareOutput, writeOutput, type PreparedOutput } from "./safe-write";
 
@@ -248,7 +248,7 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
     const userEntries = values.catalogue ? loadCatalogueFile(values.catalogue) : [];
 
     const wb = readWorkbookFile(inputFile);
-    const bytes = new Uint8Array(readFileSync(inputFile));
+    const bytes = readInputFile(inputFile);
     if (sniffKind(bytes) !== "xlsx") throw new ArgError(`只能填写 .xlsx 工作簿：${input}（请先另存为 .xlsx）`, `only .xlsx workbooks can be filled: ${input} (save as .xlsx first)`);
     const rec = recognise(wb);
     year ??= rec.year;
