@@ -54,8 +54,7 @@ async function open(opts: { officeJs?: (route: Route) => unknown; bundle?: (rout
 
 const reasonOf = async (page: Page, testId: string) => {
   const el = page.getByTestId(testId);
-  // Generous: the machines running the tests are shared and often very busy.
-  await el.waitFor({ timeout: 60_000 });
+  await el.waitFor({ timeout: 90_000 });
   return { reason: await el.getAttribute("data-reason"), text: (await el.textContent()) ?? "" };
 };
 const cspRefusals = (o: Opened) => o.consoleErrors.filter((m) => /Content Security Policy/.test(m) && /script/i.test(m));
@@ -68,7 +67,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
-  }, 170_000);
+  }); // a cold build takes minutes on a busy machine (jest.config's timeout)
 
   afterAll(async () => {
     await browser?.close();
@@ -124,7 +123,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
 
   test("Excel with ExcelApi 1.7: the pane starts normally", async () => {
     const o = await open({ officeJs: (route) => route.fulfill({ contentType: "text/javascript", body: fakeOffice(7) }) });
-    await o.page.getByTestId("check").waitFor({ timeout: 60_000 });
+    await o.page.getByTestId("check").waitFor({ timeout: 90_000 });
     expect(await o.page.getByTestId("unavailable").count()).toBe(0);
     expect(await o.page.getByTestId("check").isDisabled()).toBe(false);
     await o.page.context().close();

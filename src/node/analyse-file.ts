@@ -3,6 +3,7 @@ import type { DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { indentedJson } from "./batch";
 import { InputError, readWorkbookFile } from "./read-file";
+import { showPath, type FsPath } from "./inputs";
 
 export type FileResult =
   | { path: string; ok: true; pkg: DisclosurePackage; readMs: number; checkMs: number }
@@ -28,10 +29,11 @@ export type RenderedResult =
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 /** Reads, recognises and checks one file. Never throws for bad input: the error is in the result. */
-export function analyseWorkbookFile(path: string, opts: AnalyseOptions = {}): FileAnalysis {
+export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}): FileAnalysis {
+  const path = showPath(file);
   try {
     const t0 = performance.now();
-    const wb = readWorkbookFile(path);
+    const wb = readWorkbookFile(file);
     const t1 = performance.now();
     const analysis = analyse(wb, opts);
     return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1 };
@@ -43,14 +45,16 @@ export function analyseWorkbookFile(path: string, opts: AnalyseOptions = {}): Fi
 }
 
 /** The same, packaged. */
-export function analyseFile(path: string, opts: AnalyseOptions = {}): FileResult {
-  const r = analyseWorkbookFile(path, opts);
+export function analyseFile(file: FsPath, opts: AnalyseOptions = {}): FileResult {
+  const path = showPath(file);
+  const r = analyseWorkbookFile(file, opts);
   return r.ok ? { path, ok: true, pkg: packageOf(r.analysis), readMs: r.readMs, checkMs: r.checkMs } : r;
 }
 
 /** The same, rendered as the batch prints it (what batch workers send back). */
-export function renderFile(path: string, opts: AnalyseOptions, render: Render): RenderedResult {
-  const r = analyseFile(path, opts);
+export function renderFile(file: FsPath, opts: AnalyseOptions, render: Render): RenderedResult {
+  const path = showPath(file);
+  const r = analyseFile(file, opts);
   if (!r.ok) return r;
   const { workbook, year, unitName, summary } = r.pkg;
   const output = render.format === "json" ? indentedJson(r.pkg) : formatPackageText(r.pkg, render.lang);

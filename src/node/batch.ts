@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import type { Render, RenderedResult } from "./analyse-file";
@@ -8,31 +8,6 @@ import type { Render, RenderedResult } from "./analyse-file";
 /** JSON.stringify(doc, null, 2) as it reads inside `{ "files": [ … ] }` (JSON strings hold no raw newline). */
 export function indentedJson(doc: unknown): string {
   return JSON.stringify(doc, null, 2).replace(/\n/g, "\n    ");
-}
-
-/** Expands folders into the .xlsx files below them (sorted; Office lock files ~$… skipped). */
-export function expandInputs(inputs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    let st;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push(p); // reported as unreadable later, with its name
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        const q = join(p, name);
-        if (name.startsWith("~$") || name.startsWith(".")) continue;
-        const s = statSync(q);
-        if (s.isDirectory()) walk(q);
-        else if ([".xlsx", ".xlsm", ".xls"].includes(extname(name).toLowerCase())) out.push(q);
-      }
-    } else out.push(p);
-  };
-  inputs.forEach(walk);
-  return out;
 }
 
 export interface BatchOptions {

@@ -3,7 +3,8 @@ import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Lang } from "../core/report/text";
 import { alignColumns, displayWidth, padEnd } from "../core/report/width";
-import { checkFiles, expandInputs, indentedJson } from "./batch";
+import { checkFiles, indentedJson } from "./batch";
+import { expandInputs, rawArgument } from "./inputs";
 import type { RenderedResult as FileResult } from "./analyse-file";
 import type { AnalysisResult } from "../core/analyse";
 import type { UserEntry } from "../core/catalogue/catalogue";
@@ -123,7 +124,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const known = disabledRules.length ? new Set((await lazy.rules()).allRules().map((r) => r.id)) : new Set<string>();
   const unknown = disabledRules.filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`未知的规则 ID：${unknown.join("，")}（用 budget-disclosure rules 查看全部规则）`);
-  const paths = expandInputs(positionals);
+  // One bad entry (a dangling link, a link loop, an unreadable subfolder) is reported, the rest checked.
+  const entries = expandInputs(positionals.map(rawArgument));
+  const paths = entries.map((e) => e.shown);
   if (paths.length === 0) throw new UsageError(`在 ${positionals.join("，")} 中没有找到 .xlsx 文件`);
   const jobs = values.jobs ? Number(values.jobs) : undefined;
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs 需要正整数，收到“${values.jobs}”`);
@@ -142,7 +145,8 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   if (paths.length === 1 && positionals.length === 1 && values.format === "json") {
     // One workbook as JSON (the publication scripts' case): streamed, so a department-size
     // workbook never becomes one giant string.
-    const r = (await lazy.analyseFile()).analyseWorkbookFile(paths[0], { disabledRules, catalogueEntries });
+    const e = entries[0];
+    const r = e.error ? { ok: false as const, error: e.error } : (await lazy.analyseFile()).analyseWorkbookFile(e.path, { disabledRules, catalogueEntries });
     if (!r.ok) {
       io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
@@ -158,26 +162,54 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   // Each file's output is rendered where it was checked and written here in input order, as soon as
   // it is ready.
   const json = values.format === "json";
+  const render = json ? ({ format: "json" } as const) : ({ format: "text", lang } as const);
   let first = true;
   if (json) io.stdout('{\n  "files": [');
-  const results = await checkFiles(paths, {
-    jobs,
-    disabledRules,
-    catalogueEntries,
-    render: json ? { format: "json" } : { format: "text", lang },
-    onProgress: (done, _total, path) => bar?.update(done, { file: basename(path) }),
-    onResult: (r) => {
-      if (json) {
-        io.stdout(`${first ? "" : ","}\n    ${r.ok ? r.output : indentedJson({ workbook: basename(r.path), error: r.error })}`);
-        first = false;
-      } else if (r.ok) io.stdout(r.output + "\n\n");
-      else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
+  const print = (r: FileResult) => {
+    if (json) {
+      io.stdout(`${first ? "" : ","}\n    ${r.ok ? r.output : indentedJson({ workbook: basename(r.path), error: r.error })}`);
+      first = false;
+    } else if (r.ok) io.stdout(r.output + "\n\n");
+    else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
+  };
+  // Entries known to be unreadable have their result already, names that are not UTF-8 (raw bytes)
+  // are checked in this thread, all others by the worker pool; output stays in input order.
+  const results: Array<FileResult | undefined> = new Array(entries.length);
+  const pooled: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    if (e.error) results[i] = { path: e.shown, ok: false, error: e.error };
+    else if (typeof e.path !== "string") results[i] = (await lazy.analyseFile()).renderFile(e.path, { disabledRules, catalogueEntries }, render);
+    else pooled.push(i);
+  }
+  let printed = 0;
+  const flush = () => {
+    for (let r = results[printed]; printed < entries.length && r; r = results[++printed]) {
+      print(r);
+      if (r.ok) results[printed] = { ...r, output: "" }; // printed: only the summary figures are kept
+    }
+  };
+  flush();
+  const before = entries.length - pooled.length;
+  await checkFiles(
+    pooled.map((i) => paths[i]),
+    {
+      jobs,
+      disabledRules,
+      catalogueEntries,
+      render,
+      onProgress: (done, _total, path) => bar?.update(before + done, { file: basename(path) }),
+      onResult: (r, k) => {
+        results[pooled[k]] = r;
+        flush();
+      },
     },
-  });
+  );
+  flush();
   bar?.stop();
   if (json) io.stdout("\n  ]\n}\n");
-  else if (results.length > 1) io.stdout(summaryTable(results, lang) + "\n");
-  return exitCode(results);
+  else if (results.length > 1) io.stdout(summaryTable(results as FileResult[], lang) + "\n");
+  return exitCode(results as FileResult[]);
 }
 
 async function cmdExport(args: string[], io: Io): Promise<number> {
@@ -190,8 +222,9 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
   // Checked before the work: never the input (by file identity), never a folder or device, an
   // existing file only with --force.
-  const target = values.output ? prepareOutput(values.output, [positionals[0]], { force: values.force }) : null;
-  const result = (await lazy.analyseFile()).analyseWorkbookFile(positionals[0]);
+  const input = rawArgument(positionals[0]);
+  const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
+  const result = (await lazy.analyseFile()).analyseWorkbookFile(input);
   const { writePackageJson } = await lazy.packageJson();
   if (!result.ok) {
     io.stderr((zh ? result.error.zh : result.error.en) + "\n");

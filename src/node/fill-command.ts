@@ -11,7 +11,8 @@ import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
 import { InputError, loadSheetJS, sniffKind } from "../io/xlsx-read";
-import { readWorkbookFile } from "./read-file";
+import { readInputFile, readWorkbookFile } from "./read-file";
+import { rawArgument } from "./inputs";
 import { OutputError, prepareOutput, writeOutput, type PreparedOutput } from "./safe-write";
 
 /**
@@ -222,12 +223,14 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
     if (format !== "text" && format !== "json") throw new ArgError(`--format 只能是 text 或 json：${format}`, `--format must be text or json: ${format}`);
     if (positionals.length !== 1) throw new ArgError("须指定一个输入工作簿", "give exactly one input workbook");
     const input = positionals[0];
+    // A name that is not UTF-8 is read by its raw bytes.
+    const inputFile = rawArgument(input);
     const dryRun = values["dry-run"] === true;
     const output = values.output ?? null;
     if (!dryRun && !output) throw new ArgError("须用 -o 指定输出副本（或用 --dry-run 只看计划）", "give the output copy with -o (or --dry-run to see the plan only)");
     // Checked before any work: the output is never the input (by file identity), never a folder or
     // a device, and an existing file is replaced only with --force.
-    const target: PreparedOutput | null = output && !dryRun ? prepareOutput(output, values.catalogue ? [input, values.catalogue] : [input], { force: values.force }) : null;
+    const target: PreparedOutput | null = output && !dryRun ? prepareOutput(output, values.catalogue ? [inputFile, values.catalogue] : [inputFile], { force: values.force }) : null;
     let year: number | null = null;
     if (values.year !== undefined) {
       if (!/^\d{4}$/.test(values.year)) throw new ArgError(`--year 应为四位年度：${values.year}`, `--year must be a four-digit year: ${values.year}`);
@@ -235,8 +238,8 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
     }
     const userEntries = values.catalogue ? loadCatalogueFile(values.catalogue) : [];
 
-    const wb = readWorkbookFile(input);
-    const bytes = new Uint8Array(readFileSync(input));
+    const wb = readWorkbookFile(inputFile);
+    const bytes = readInputFile(inputFile);
     if (sniffKind(bytes) !== "xlsx") throw new ArgError(`只能填写 .xlsx 工作簿：${input}（请先另存为 .xlsx）`, `only .xlsx workbooks can be filled: ${input} (save as .xlsx first)`);
     const rec = recognise(wb);
     year ??= rec.year;

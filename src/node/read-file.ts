@@ -2,6 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "n
 import { basename } from "node:path";
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
 import { MAX_FILE_BYTES, mb } from "../io/limits";
+import { showPath, type FsPath } from "./inputs";
 import { InputError, readWorkbookBytes } from "../io/xlsx-read";
 
 export { InputError };
@@ -11,10 +12,12 @@ export { InputError };
  * socket) before reading a byte, and anything over MAX_FILE_BYTES: every read ends, in bounded memory.
  * `what` names the file in messages ("工作簿", "目录文件").
  */
-export function readInputFile(path: string, what = "工作簿", whatEn = "workbook"): Uint8Array {
+export function readInputFile(file: FsPath, what = "工作簿", whatEn = "workbook"): Uint8Array {
+  // A name that is not UTF-8 comes as raw bytes (from a folder listing or the raw command line).
+  const path = showPath(file);
   let st;
   try {
-    st = statSync(path);
+    st = statSync(file);
   } catch {
     throw new InputError(`找不到文件：${path}`, `file not found: ${path}`);
   }
@@ -24,7 +27,7 @@ export function readInputFile(path: string, what = "工作簿", whatEn = "workbo
   let fd: number;
   try {
     // O_NONBLOCK: a FIFO swapped in after the stat must not block the open
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
     throw new InputError(`无法读取${what}：${path}（${(e as NodeJS.ErrnoException).code ?? (e as Error).message}）`, `cannot read the ${whatEn}: ${path}`);
   }
@@ -49,6 +52,6 @@ export function readInputFile(path: string, what = "工作簿", whatEn = "workbo
 }
 
 /** Reads an .xlsx file into a snapshot; never writes to it. Throws InputError with a clear message. */
-export function readWorkbookFile(path: string): WorkbookSnapshot {
-  return readWorkbookBytes(readInputFile(path), basename(path));
+export function readWorkbookFile(file: FsPath): WorkbookSnapshot {
+  return readWorkbookBytes(readInputFile(file), basename(showPath(file)));
 }

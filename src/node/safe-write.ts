@@ -1,6 +1,5 @@
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type PathLike, type Stats } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { randomBytes } from "node:crypto";
 
 /**
  * Writing an output file without ever touching an input: the CLI's promise that it never modifies
@@ -117,7 +116,8 @@ export function prepareOutput(output: string, inputs: readonly PathLike[], opts:
  * complete or not at all; throws OutputError (or what `produce` throws, after cleaning up).
  */
 export function writeOutput(out: PreparedOutput, produce: (sink: (chunk: string | Uint8Array) => void) => void): void {
-  const tmp = join(dirname(out.target), `.${basename(out.target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // Unique enough with the process id; "wx" below refuses a name that exists anyway.
+  const tmp = join(dirname(out.target), `.${basename(out.target)}.${process.pid}.${Math.floor(Math.random() * 0xffffffff).toString(16)}.tmp`);
   let fd: number | null = null;
   let placed = false;
   try {
