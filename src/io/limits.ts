@@ -1,7 +1,7 @@
 /**
  * Limits that keep every read bounded in time and memory, whatever the input. They are far above
  * any real disclosure workbook (the bench's department workbook of 100,000 subject rows has sheets
- * of 10.5 MB XML and about 1.1 million cells in all) and far below what would exhaust a machine.
+ * of 10.5 MB XML and about 0.7 million cells in all) and far below what would exhaust a machine.
  * A sheet over a limit is reported as "工作表 X 无法读取：过大" — never read as empty.
  */
 
