@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import { mutate, type Mutant } from "./fuzz-lib";
 
 const ROOT = join(__dirname, "..");
@@ -104,6 +105,34 @@ describe(`fuzz in process: ${CASES} mutants of the sample (seed ${SEED})`, () =>
     // the mutations reach both sides: some mutants read (with findings), some are refused
     expect(counts.result ?? 0).toBeGreaterThan(0);
     if (CASES >= 50) expect(counts["input-error"] ?? 0).toBeGreaterThan(0);
+  });
+});
+
+// ---- named regressions: inputs that once hung, run where a hang is caught ---------------------
+
+function withSheet(n: number, f: (xml: string) => string): Uint8Array {
+  const files = unzipSync(SAMPLE);
+  const k = `xl/worksheets/sheet${n}.xml`;
+  files[k] = strToU8(f(strFromU8(files[k])));
+  return zipSync(files);
+}
+
+const REGRESSIONS: Array<[string, () => Uint8Array, Outcome["outcome"]]> = [
+  // SheetJS looped forever on a zip cut inside its first entry (check, export, fill, --catalogue, the page)
+  ["cut to 10 bytes", () => SAMPLE.slice(0, 10), "input-error"],
+  ["cut to 200 bytes", () => SAMPLE.slice(0, 200), "input-error"],
+  ["cut to 450 bytes", () => SAMPLE.slice(0, 450), "input-error"],
+  // title and narrative collection looped over a sparse row array up to row 2^31
+  ["a cell at row 2^31", () => withSheet(2, (x) => x.replace("</row>", '<c r="A2147483648"><v>1</v></c></row>')), "result"],
+  ["a row numbered 2^31", () => withSheet(17, (x) => x.replace("</sheetData>", '<row r="2147483648"><c><v>1</v></c></row></sheetData>')), "result"],
+  // a few cells at far columns took over 60 s
+  ["cells at XFD in many rows", () => withSheet(17, (x) => x.replace("</sheetData>", Array.from({ length: 300 }, (_, i) => `<row r="${i + 200}"><c r="XFD${i + 200}" t="inlineStr"><is><t>说明文字${i}</t></is></c></row>`).join("") + "</sheetData>")), "result"],
+];
+
+describe("fuzz regressions (each once hung or failed)", () => {
+  test.each(REGRESSIONS)("%s ends with the expected outcome", async (_name, make, expected) => {
+    const o = await runner.run(-1, make());
+    expect(o.outcome).toBe(expected);
   });
 });
 

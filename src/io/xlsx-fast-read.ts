@@ -1187,8 +1187,16 @@ export class ZipReader {
    * needs to be sure of before it is given the file, since it has neither limits nor a way out of
    * some broken streams.
    */
-  verifyAll(): void {
-    for (const entry of this.entries.values()) this.read(entry);
+  verifyAll(maxPart = MAX_PART_BYTES): void {
+    for (const entry of this.entries.values()) {
+      if (entry.usize > maxPart) {
+        throw new InputError(
+          `工作簿的部件 ${entry.name} 过大（解压后 ${mb(entry.usize)}，上限 ${mb(maxPart)}），无法读取：${this.fileName}`,
+          `the part ${entry.name} of the workbook is too large (${mb(entry.usize)} inflated, the limit is ${mb(maxPart)}): ${this.fileName}`,
+        );
+      }
+      this.read(entry);
+    }
     this.inflated = 0;
   }
 }
