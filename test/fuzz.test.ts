@@ -5,8 +5,9 @@
  * a timer kills on a hang), through the CLI as a process (exit 0/1/2, parseable JSON, no stack
  * trace, input unchanged) and through the batch path (a folder of mutants).
  *
- * Counts: FUZZ_CASES (default 200 in process), FUZZ_CLI (default 16 CLI runs + one folder of 8),
- * FUZZ_SEED (default 2026). `FUZZ_CASES=2000 npx jest test/fuzz.test.ts` for a longer hunt.
+ * Counts: FUZZ_CASES (default 150 in process), FUZZ_CLI (default 8 single-file CLI runs, every
+ * fourth also through fill), FUZZ_FOLDER (default 12 mutants in one folder through the batch path),
+ * FUZZ_SEED (default 2026). `FUZZ_CASES=2000 FUZZ_CLI=40 npx jest test/fuzz.test.ts` for a longer hunt.
  */
 import { execFile, fork, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -20,8 +21,9 @@ const ROOT = join(__dirname, "..");
 const SAMPLE = new Uint8Array(readFileSync(join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx")));
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
 const SEED = Number(process.env.FUZZ_SEED ?? 2026);
-const CASES = Number(process.env.FUZZ_CASES ?? 200);
-const CLI_CASES = Number(process.env.FUZZ_CLI ?? 16);
+const CASES = Number(process.env.FUZZ_CASES ?? 150);
+const CLI_CASES = Number(process.env.FUZZ_CLI ?? 8);
+const FOLDER_CASES = Number(process.env.FUZZ_FOLDER ?? 12);
 /** Per case: generous for a busy 2-core machine; the sample takes well under a second. */
 const CASE_TIMEOUT_MS = 20000;
 
@@ -150,7 +152,7 @@ function cli(args: string[]): Promise<{ code: number | null; stdout: string; std
 const sha = (b: Uint8Array | Buffer): string => createHash("sha256").update(b).digest("hex");
 const STACK = /^\s+at .+\(.+:\d+:\d+\)$|^\s+at .+:\d+:\d+$/m;
 
-describe(`fuzz through the CLI: ${CLI_CASES} mutants and a folder`, () => {
+describe(`fuzz through the CLI: ${CLI_CASES} mutants and a folder of ${FOLDER_CASES}`, () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "bda-fuzz-"));
@@ -200,7 +202,7 @@ describe(`fuzz through the CLI: ${CLI_CASES} mutants and a folder`, () => {
     const folder = join(dir, "folder");
     mkdirSync(folder);
     const hashes = new Map<string, string>();
-    for (let k = 0; k < 8; k++) {
+    for (let k = 0; k < FOLDER_CASES; k++) {
       const m = mutate(SAMPLE, SEED, 200000 + k);
       const file = join(folder, `f${k}.xlsx`);
       writeFileSync(file, m.bytes);
@@ -212,7 +214,7 @@ describe(`fuzz through the CLI: ${CLI_CASES} mutants and a folder`, () => {
     expect([0, 1, 2]).toContain(r.code);
     expect(r.stderr).not.toMatch(STACK);
     const doc = JSON.parse(r.stdout) as { files: unknown[] };
-    expect(doc.files).toHaveLength(9);
+    expect(doc.files).toHaveLength(FOLDER_CASES + 1);
     for (const [file, h] of hashes) expect(sha(readFileSync(file))).toBe(h);
   }, 240000);
 });
