@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }],
   },
-  testTimeout: 60000,
+  // A guard against hangs, not a speed limit: tests assert behaviour, npm run bench prints timings.
+  // Generous because a shared 2-core machine can be many times slower than an idle one.
+  testTimeout: 300_000,
   globalSetup: "<rootDir>/test/global-setup.js",
 };

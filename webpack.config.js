@@ -3,7 +3,7 @@
  * Builds the task pane (taskpane.html, loaded by Excel) and the plain browser page (browser.html,
  * the same pane over an .xlsx picked from disk).
  *
- *   npm run build        production → dist/ (office.js from the Microsoft CDN, as Microsoft requires)
+ *   npm run build        production → dist/ (office.js from the Microsoft CDN unless told otherwise)
  *   npm run build:dev    development → dist/ (office.js copied from @microsoft/office-js, works offline)
  *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs, http if no certificate
  *
@@ -12,8 +12,20 @@
  *   outDir=path          output directory (tests build into their own)
  *   sourceMaps=false     no source maps in development (the browser test builds faster)
  *
+ * Deployment options (also read from the environment: OFFICE_JS, OFFICE_JS_URL, BASE_URL):
+ *   officeJs=cdn         office.js from Microsoft's global CDN (production default)
+ *   officeJs=china       office.js from the CDN of Office 365 operated by 21Vianet: its address is
+ *                        not in Microsoft's documentation we could find, so officeJsUrl is required
+ *   officeJs=self        office.js and its host scripts copied into the output (office-js/), for an
+ *                        intranet without internet (development default)
+ *   officeJsUrl=https:// office.js from this address (any of the above can be overridden this way)
+ *   baseUrl=https://…    where the pages will be served: writes the deployment manifest.xml into
+ *                        the output (scripts/make-manifest.ts); the dev manifest stays localhost
+ *
  * browser.html never loads office.js: that page must make no request beyond its own files.
  */
+const crypto = require("crypto");
+const fs = require("fs");
 const path = require("path");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -54,14 +66,114 @@ function officeJsCopyPatterns() {
   ];
 }
 
+/**
+ * Where the task pane loads office.js from: { src, origin, copy }. `origin` goes into the pane's
+ * Content-Security-Policy (null: same origin); `copy` puts the npm copy into the output.
+ */
+function officeJsSetting(env, dev) {
+  const mode = String(env.officeJs || process.env.OFFICE_JS || (dev ? "self" : "cdn"));
+  const url = env.officeJsUrl || process.env.OFFICE_JS_URL || "";
+  if (!["cdn", "china", "self"].includes(mode)) {
+    throw new Error(`officeJs must be cdn, china or self, not "${mode}"`);
+  }
+  if (url) {
+    let u;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new Error(`officeJsUrl is not a URL: ${url}`);
+    }
+    if (u.protocol !== "https:" && !(dev && u.protocol === "http:")) throw new Error(`officeJsUrl must be https: ${url}`);
+    return { mode, src: u.href, origin: u.origin, copy: false };
+  }
+  if (mode === "china") {
+    throw new Error(
+      "officeJs=china needs officeJsUrl (OFFICE_JS_URL): the address of office.js on the 21Vianet CDN, as your " +
+        "Office 365 operated by 21Vianet tenant documents it (e.g. …/lib/1/hosted/office.js). " +
+        "officeJs=china 需要同时给出 officeJsUrl（世纪互联 CDN 上 office.js 的地址）。",
+    );
+  }
+  if (mode === "cdn") return { mode, src: OFFICE_JS_CDN, origin: new URL(OFFICE_JS_CDN).origin, copy: false };
+  return { mode, src: OFFICE_JS_LOCAL, origin: null, copy: true };
+}
+
+/**
+ * The task pane's policy: its own files, office.js's origin (office.js loads its host script,
+ * strings and telemetry sink from its own folder) and the inline start-up check by hash. No frames
+ * (office.js's telemetry frame outside Office is refused), no requests to other origins.
+ */
+function paneCsp(dev, officeOrigin) {
+  return [
+    "default-src 'self'",
+    `script-src 'self'${officeOrigin ? ` ${officeOrigin}` : ""} ${INLINE_HASHES}${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "connect-src 'self'",
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join("; ");
+}
+
+/** Replaced after minification with the hashes of the page's inline scripts (InlineScriptHashes). */
+const INLINE_HASHES = "'inline-script-hashes'";
+const BOOT_CHECK = path.resolve(__dirname, "src/taskpane/boot-check.js");
+
+/**
+ * Puts the SHA-256 of every inline <script> of the emitted page into its policy, so the start-up
+ * check runs without 'unsafe-inline'. Done on the final HTML: minification cannot break the hash.
+ */
+class InlineScriptHashes {
+  apply(compiler) {
+    compiler.hooks.compilation.tap("InlineScriptHashes", (compilation) => {
+      HtmlWebpackPlugin.getCompilationHooks(compilation).beforeEmit.tapAsync("InlineScriptHashes", (data, cb) => {
+        const hashes = [];
+        for (const m of data.html.matchAll(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/g)) {
+          if (/\ssrc=/.test(m[1] || "") || m[2] === "") continue;
+          hashes.push(`'sha256-${crypto.createHash("sha256").update(m[2], "utf8").digest("base64")}'`);
+        }
+        data.html = data.html.split(INLINE_HASHES).join(hashes.join(" "));
+        cb(null, data);
+      });
+    });
+  }
+}
+
+/** Emits the deployment manifest (manifest.xml with the deployment's address) into the output. */
+class DeploymentManifest {
+  constructor(baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("DeploymentManifest", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "DeploymentManifest", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+        const { makeManifest } = loadTs("./scripts/make-manifest.ts");
+        const dev = path.resolve(__dirname, "manifest.xml");
+        compilation.fileDependencies.add(dev);
+        const xml = makeManifest(fs.readFileSync(dev, "utf8"), this.baseUrl, require("./package.json").version);
+        compilation.emitAsset("manifest.xml", new compiler.webpack.sources.RawSource(xml));
+      });
+    });
+  }
+}
+
+/** A TypeScript module from scripts/: jest transforms it itself, elsewhere tsx does. */
+function loadTs(rel) {
+  if (process.env.JEST_WORKER_ID) return require(rel);
+  return require("tsx/cjs/api").require(rel, __filename);
+}
+
 /** Development builds use eval source maps, hence 'unsafe-eval' there only. */
 function browserCsp(dev) {
   return [
     "default-src 'self'",
-    `script-src 'self'${dev ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' ${INLINE_HASHES}${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "connect-src 'self'",
+    // The analysis runs in a Web Worker built from the page's own files.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
@@ -85,7 +197,16 @@ async function devServerHttps() {
   }
 }
 
-module.exports = async (env = {}, argv = {}) => {
+/** Outputs of other builds that share dist/: the CLI compiled by tsc (tsconfig.node.json). */
+const OTHER_BUILDS = ["node"];
+
+/** webpack's output.clean.keep: called with paths relative to the output folder. */
+function keepOtherBuilds(rel) {
+  const first = String(rel).split(/[\\/]/)[0];
+  return OTHER_BUILDS.includes(first);
+}
+
+const makeConfig = async (env = {}, argv = {}) => {
   const mode = argv.mode || env.mode || "production";
   const dev = mode !== "production";
   const serving = Boolean(env.WEBPACK_SERVE);
@@ -95,6 +216,9 @@ module.exports = async (env = {}, argv = {}) => {
     return [name, PAGES[name]];
   });
   const needsOfficeJs = pages.some(([, p]) => p.office);
+  const officeJs = needsOfficeJs ? officeJsSetting(env, dev) : null;
+  const baseUrl = env.baseUrl || process.env.BASE_URL || "";
+  const bootCheck = fs.readFileSync(BOOT_CHECK, "utf8").trim();
 
   const config = {
     mode: dev ? "development" : "production",
@@ -103,7 +227,8 @@ module.exports = async (env = {}, argv = {}) => {
     output: {
       path: path.resolve(__dirname, env.outDir || "dist"),
       filename: dev ? "[name].js" : "[name].[contenthash:8].js",
-      clean: true,
+      // dist/node holds the CLI (npm run build:node, tsc): a page build removes only its own files.
+      clean: { keep: keepOtherBuilds },
     },
     resolve: {
       extensions: [".ts", ".tsx", ".js", ".mjs"],
@@ -136,7 +261,7 @@ module.exports = async (env = {}, argv = {}) => {
     cache: {
       type: "filesystem",
       name: `${mode}-${wanted.join("+")}${String(env.sourceMaps) === "false" ? "-nomaps" : ""}`,
-      buildDependencies: { config: [__filename] },
+      buildDependencies: { config: [__filename, BOOT_CHECK] },
     },
     plugins: [
       ...pages.map(
@@ -146,17 +271,20 @@ module.exports = async (env = {}, argv = {}) => {
             template: "./src/taskpane/taskpane.html",
             chunks: [name],
             title: p.title,
-            // Microsoft supports only the CDN office.js in production; development and tests run
-            // offline with the npm copy. The browser page loads none.
-            officeJs: p.office ? (dev ? OFFICE_JS_LOCAL : OFFICE_JS_CDN) : null,
-            // The browser page reads a local file: the policy stops any request to another origin.
-            csp: p.office ? null : browserCsp(dev),
+            // office.js from the address the build was told (officeJsSetting); the browser page loads none.
+            officeJs: p.office ? officeJs.src : null,
+            // Both pages: only their own files (and office.js's origin); the browser page reads a
+            // local file and may make no request to another origin.
+            csp: p.office ? paneCsp(dev, officeJs.origin) : browserCsp(dev),
+            bootCheck,
           }),
       ),
+      new InlineScriptHashes(),
+      ...(baseUrl && needsOfficeJs ? [new DeploymentManifest(baseUrl)] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/icon-*.png", to: "assets/[name][ext]" },
-          ...(dev && needsOfficeJs ? officeJsCopyPatterns() : []),
+          ...(officeJs && officeJs.copy ? officeJsCopyPatterns() : []),
         ],
       }),
     ],
@@ -176,3 +304,6 @@ module.exports = async (env = {}, argv = {}) => {
   }
   return config;
 };
+
+module.exports = makeConfig;
+module.exports.keepOtherBuilds = keepOtherBuilds;

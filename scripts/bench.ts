@@ -22,6 +22,7 @@ import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
+import { benchPane } from "./bench-pane";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -62,9 +63,11 @@ async function main(): Promise<void> {
   console.log(`预算公开助手 benchmark — node ${process.version}, ${new Date().toISOString()}`);
   console.log("generating the large department workbook (100,000 subject rows, 5,000 projects)…");
   const large = join(dir, "large.xlsx");
+  const built0 = performance.now();
   writeFileSync(large, await buildLargeWorkbook({ subjectRows: 100000, projects: 5000 }));
+  const builtMs = performance.now() - built0;
   const bytes = new Uint8Array(readFileSync(large));
-  console.log(`file size ${(bytes.length / 1048576).toFixed(1)} MB\n`);
+  console.log(`file size ${(bytes.length / 1048576).toFixed(1)} MB, generated and written in ${fmt(builtMs)}\n`);
 
   // 1. reading and recognition
   const bare = best(3, () => XLSX.read(bytes, { type: "array", dense: true, cellText: false, cellHTML: false }));
@@ -147,6 +150,10 @@ async function main(): Promise<void> {
   const batch1 = runCli(["check", folder, "--format", "json", "--jobs", "1"]);
   line("  throughput (one core, for comparison)", `${(1000 / (batch1.ms / 1000)).toFixed(1)} files/s`);
   rmSync(dir, { recursive: true, force: true });
+
+  // 6. the pane's initial JavaScript (issue 11), in its own section
+  console.log("\npane bundle (production build)");
+  benchPane(ROOT, join(ROOT, ".tmp", "bench-pane"), line);
 }
 
 main().catch((e) => {

@@ -1,6 +1,10 @@
 /**
- * Draws the add-in icons (assets/icon-16/32/64/80/128.png) in plain code: a blue rounded square
- * holding a white ledger sheet with ruled lines and a green check mark.
+ * Draws the add-in icons (assets/icon-<size>.png) in plain code: a blue rounded square holding a
+ * white ledger sheet with ruled lines and a green check mark.
+ *
+ * Sizes: the ribbon's 16, 32 and 80 (required by the manifest) and the high-DPI steps Office asks for
+ * (20, 24, 40, 48, 64: 125 %–200 % scaling of 16 and 32), 64 for HighResolutionIconUrl, 128 for
+ * catalogues and the admin centre.
  *
  * Run: npx tsx scripts/make-icons.ts   (the PNGs are committed; rerun only to change the design)
  *
@@ -120,10 +124,13 @@ export function encodePng(width: number, height: number, rgba: Buffer): Buffer {
   return Buffer.concat([sig, chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw, { level: 9 })), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/** Every size drawn; the manifest (and test/manifest.test.ts) refer to these files. */
+export const ICON_SIZES = [16, 20, 24, 32, 40, 48, 64, 80, 128] as const;
+
 if (require.main === module) {
   const dir = join(__dirname, "..", "assets");
   mkdirSync(dir, { recursive: true });
-  for (const size of [16, 32, 64, 80, 128]) {
+  for (const size of ICON_SIZES) {
     const file = join(dir, `icon-${size}.png`);
     writeFileSync(file, render(size));
     console.log(`wrote ${file}`);

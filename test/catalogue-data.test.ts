@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { applyChanges, builtInEdition, builtInYears } from "../src/core/catalogue/editions";
+import { diffEditions, diffIsEmpty } from "../src/core/catalogue/diff";
 import type { CatalogueEdition, CatalogueEntry, ClassificationKind } from "../src/core/catalogue/types";
 
 const LISTS: { kind: ClassificationKind; lengths: number[]; firstDigit: string }[] = [
@@ -274,5 +275,51 @@ describe.each(years)("edition %i", (year) => {
         expect(problems).toEqual([]);
       },
     );
+  });
+});
+
+describe("the May 2025 revision (财预〔2025〕41号) in both editions", () => {
+  /** Names from the notice; see data/README.md for the source and what is left out. */
+  const REVISION: { kind: ClassificationKind; code: string; name: string }[] = [
+    { kind: "functional", code: "2170404", name: "中央金融机构注资特别国债支出" },
+    { kind: "functional", code: "22911", name: "中央金融机构注资特别国债财务基金支出" },
+    { kind: "functional", code: "23107", name: "中央金融机构注资特别国债还本支出" },
+    { kind: "revenue", code: "1030184", name: "中央金融机构注资特别国债财务基金收入" },
+  ];
+  /** Not carried until their names are confirmed: an invented name would turn a correct table into an error. */
+  const UNCONFIRMED = ["10503", "1050303", "1050305"];
+
+  test.each([2025, 2026])("%i carries the revision's confirmed codes with the notice's names", (year) => {
+    const ed = builtInEdition(year)!;
+    for (const r of REVISION) expect(ed[r.kind].find((e) => e.code === r.code)).toEqual({ code: r.code, name: r.name });
+    // No 项 under the new 款 is carried: the notice names none.
+    expect(ed.functional.filter((e) => e.code.length === 7 && (e.code.startsWith("22911") || e.code.startsWith("23107")))).toEqual([]);
+    expect(ed.revenue.filter((e) => UNCONFIRMED.includes(e.code))).toEqual([]);
+    expect(ed.note).toContain("财预〔2025〕41号");
+  });
+
+  test("the 2025 edition no longer claims to be the unrevised list", () => {
+    const ed = builtInEdition(2025)!;
+    expect(ed.note).toContain("2025年5月");
+  });
+});
+
+describe("diffEditions", () => {
+  test("lists added, removed and renamed codes per list and mapping changes, in code order", () => {
+    const a = builtInEdition(2026)!;
+    const b = builtInEdition(2026)!;
+    b.functional = b.functional.filter((e) => e.code !== "2010608").map((e) => (e.code === "2010607" ? { ...e, name: "新名" } : e));
+    b.functional.push({ code: "2010698", name: "甲" }, { code: "2010697", name: "乙" });
+    b.econMapping = b.econMapping.map((m) => (m.dept === "30201" ? { ...m, agency: "50299" } : m));
+    const d = diffEditions(a, b);
+    expect(d.lists.functional.added.map((e) => e.code)).toEqual(["2010697", "2010698"]);
+    expect(d.lists.functional.removed).toEqual([{ code: "2010608", name: "财政委托业务支出" }]);
+    expect(d.lists.functional.renamed).toEqual([{ code: "2010607", from: "信息化建设", to: "新名" }]);
+    expect(d.lists.revenue).toEqual({ added: [], removed: [], renamed: [] });
+    expect(d.mapping.map((m) => [m.dept, m.from?.agency, m.to?.agency])).toEqual([["30201", "50201", "50299"]]);
+    expect(diffIsEmpty(d)).toBe(false);
+    expect(diffIsEmpty(diffEditions(a, builtInEdition(2026)!))).toBe(true);
+    // Limited to the functional list, the mapping change is not compared.
+    expect(diffEditions(a, b, ["functional"]).mapping).toEqual([]);
   });
 });

@@ -228,6 +228,34 @@ describe("code/economic-name (表六)", () => {
     expect(fs[0].message).toContain("事业单位");
   });
 
+  // issue 10 §1: the 政府 column may name the class of the mapped item instead of the item
+  const classNamed: Array<[string, Record<string, string>]> = [
+    ["机关, classes", { 工资福利支出: "机关工资福利支出", 商品和服务支出: "机关商品和服务支出", 对个人和家庭的补助: "对个人和家庭的补助" }],
+    ["事业单位, classes", { 工资福利支出: "对事业单位经常性补助", 商品和服务支出: "对事业单位经常性补助", 对个人和家庭的补助: "对个人和家庭的补助" }],
+  ];
+  test.each(classNamed)("%s: every item named by its 政府 class is right", (_name, byClass) => {
+    const base = seedT06();
+    let cls = "";
+    for (const row of base.rows) {
+      if (row.depth === 0) cls = row.label;
+      else if (row.name2) row.name2 = { ...row.name2, text: byClass[cls] };
+    }
+    expect(base.rows.filter((r) => r.name2).length).toBe(16);
+    expect(run(economicName, [base])).toEqual([]);
+    expect(run(economicName, [base], { catalogue: Catalogue.forYear(2026) })).toEqual([]);
+  });
+
+  test("a class name that is not the class of the mapped item is still wrong, named by the items", () => {
+    const fs = run(economicName, [seedT06({ 办公费: { name2: "机关工资福利支出" }, 基本工资: { name2: "对个人和家庭的补助" } })]);
+    expect(brief(fs)).toEqual(["error T06!C7", "error T06!C18"]);
+    expect(fs[1].expected).toBe("「办公经费」或「商品和服务支出」");
+  });
+
+  test("a 机关 naming its classes and a 事业单位 naming its items do not mix: the class says which", () => {
+    const fs = run(economicName, [seedT06({ 基本工资: { name2: "机关工资福利支出" } })]);
+    expect(brief(fs)).toEqual(["warning T06!C7"]);
+  });
+
   test("with a code column the code decides which item the row is", () => {
     const t = codedTable("T06", [
       { code: "301", name: "工资福利支出" },

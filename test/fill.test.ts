@@ -178,23 +178,16 @@ describe("planFill on hand-made recognitions", () => {
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
   });
 
-  test("100,000 rows are planned within half a second", () => {
+  // How fast is npm run bench's business ("fill plan over … rows"); the test checks the result only.
+  test("100,000 rows are all planned", () => {
     const builtIn = Catalogue.forYear(2026)!;
     const base = uncodedSeed();
     const specs: RowSpec[] = [];
     while (specs.length < 100_000) specs.push(...base);
     const big = recognitionOf([codedTable("T02", specs)]);
-    // Best of three: the machine running the tests is shared, one slow run says little.
-    let best = Infinity;
-    let plan: FillPlan | null = null;
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now();
-      plan = planFill(big, builtIn);
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(plan!.changes).toHaveLength(specs.length);
-    expect(plan!.changes[specs.length - 12].after).toBe("2080502");
-    expect(best).toBeLessThan(500);
+    const plan = planFill(big, builtIn);
+    expect(plan.changes).toHaveLength(specs.length);
+    expect(plan.changes[specs.length - 12].after).toBe("2080502");
   });
 });
 

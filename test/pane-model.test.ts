@@ -3,6 +3,7 @@ import type { Finding } from "../src/core/report/finding";
 import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/recognise/model";
 import { describeError } from "../src/excel/errors";
 import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
+import { paneTable } from "../src/taskpane/view";
 import { exportFileName, findingTarget, groupFindings, groupRules, isTail, parseDisabledRules, sheetAddress, tableSize } from "../src/taskpane/model";
 
 function table(id: TableId, sheet: string, project?: string): RecognisedTable {
@@ -63,7 +64,7 @@ describe("groupFindings", () => {
       finding("PT", "warning", { tableLabel: "项目甲" }),
       finding("T01", "info"),
     ];
-    const groups = groupFindings(recognition, fs);
+    const groups = groupFindings({ tables: recognition.tables.map(paneTable) }, fs);
     expect(groups.map((g) => g.key)).toEqual(["*", "T01", "T02", "PT|项目甲", "PT|项目乙"]);
     const t2 = groups.find((g) => g.key === "T02")!;
     expect(t2.counts).toEqual({ error: 1, warning: 0, info: 1 });
@@ -74,13 +75,13 @@ describe("groupFindings", () => {
   });
 
   test("a finding for a table that was not recognised still gets a group, after the others", () => {
-    const groups = groupFindings(recognition, [finding("T09", "error"), finding("T01", "error")]);
+    const groups = groupFindings({ tables: recognition.tables.map(paneTable) }, [finding("T09", "error"), finding("T01", "error")]);
     expect(groups.map((g) => g.key)).toEqual(["T01", "T09"]);
     expect(groups[1].recognised).toBeUndefined();
   });
 
   test("no findings, no groups", () => {
-    expect(groupFindings(recognition, [])).toEqual([]);
+    expect(groupFindings({ tables: recognition.tables.map(paneTable) }, [])).toEqual([]);
   });
 });
 
@@ -92,8 +93,8 @@ describe("small helpers", () => {
   });
 
   test("table size: rows, or indicators for a performance target table", () => {
-    expect(tableSize(recognition.tables[0])).toEqual({ kind: "rows", n: 0 });
-    expect(tableSize(recognition.tables[2])).toEqual({ kind: "indicators", n: 2 });
+    expect(tableSize(paneTable(recognition.tables[0]))).toEqual({ kind: "rows", n: 0 });
+    expect(tableSize(paneTable(recognition.tables[2]))).toEqual({ kind: "indicators", n: 2 });
   });
 
   test.each([

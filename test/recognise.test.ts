@@ -3,7 +3,10 @@ import { sampleTables } from "../scripts/sample/data";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { recognise } from "../src/core/recognise/recognise";
 import type { RecognisedTable, RecognitionResult } from "../src/core/recognise/model";
-import { parseA1 } from "../src/core/workbook/snapshot";
+import { parseA1, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
+import { analyse, type AnalysisResult } from "../src/core/analyse";
+import { readFileSync } from "fs";
+import { join } from "path";
 
 async function recogniseSample(opts: SampleOptions = {}): Promise<{ result: RecognitionResult; map: SampleMap }> {
   const { buffer, map } = await buildSample(opts);
@@ -142,6 +145,8 @@ describe("recognising variants", () => {
     ["offset by blank rows and columns", { rowOffset: 3, colOffset: 2 }],
     ["codes stored as numbers", { codesAsNumbers: true }],
     ["headers not merged", { mergedHeaders: false }],
+    ["headers written once, unmerged (表一/四/九 two-level: 金额 once over 小计…, the other side on one row)", { mergedHeaders: "once" }],
+    ["headers written once, two-row labels in the lower row", { mergedHeaders: "bottom" }],
     ["another year and unit", { year: 2027, unitName: "某某县教育局" }],
     ["formulas in sums", { formulas: true }],
   ];
@@ -191,5 +196,71 @@ describe("recognising variants", () => {
     const res = recognise(wb);
     expect(res.problems.map((p) => p.kind).sort()).toEqual(["missing-column", "unknown-header"]);
     expect(res.problems.find((p) => p.kind === "unknown-header")!.cell).toBe(`${col.letter}${hr + 1}`);
+  });
+});
+
+/** Everything analyse() says about a workbook, as plain data: tables with their columns and rows, problems, findings. */
+function analysisView(a: AnalysisResult): unknown {
+  const plain = JSON.parse(JSON.stringify(a.recognition)) as { tables: Array<Record<string, unknown>> };
+  for (const t of plain.tables) delete t.box; // range says the same
+  return { recognition: plain, findings: a.report.findings, summary: a.report.summary };
+}
+
+function withoutMerges(wb: WorkbookSnapshot): WorkbookSnapshot {
+  return { ...wb, sheets: wb.sheets.map((s) => ({ ...s, merges: [] })) };
+}
+
+describe("recognition does not depend on merge information (Excel 2019 cannot read merged areas)", () => {
+  const bytes = readFileSync(join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx"));
+  const wb = readWorkbookBytes(new Uint8Array(bytes), "2026-单位预算公开-样例.xlsx");
+
+  test("the shipped sample has merged headers to strip", () => {
+    expect(wb.sheets.reduce((n, s) => n + s.merges.length, 0)).toBeGreaterThan(20);
+  });
+
+  test("the sample with every merge removed gives the same tables, columns, rows and findings", () => {
+    const merged = analyse(wb);
+    const bare = analyse(withoutMerges(wb));
+    expect(merged.report.summary.errors).toBe(0);
+    expect(bare.recognition.problems).toEqual([]);
+    expect(analysisView(bare)).toEqual(analysisView(merged));
+  });
+
+  test.each([
+    ["headers not merged, labels repeated", { mergedHeaders: false }],
+    ["merges stripped, codes dropped", { noCodes: "drop" }],
+    ["merges stripped, on one sheet with offsets", { layout: "singleSheet", rowOffset: 2, colOffset: 3 }],
+  ] as Array<[string, SampleOptions]>)("%s: same as merged", async (_name, opts) => {
+    const { buffer } = await buildSample(opts);
+    const variant = readWorkbookBytes(new Uint8Array(buffer), "v.xlsx");
+    const merged = analyse(variant);
+    expect(merged.recognition.problems).toEqual([]);
+    expect(analysisView(analyse(withoutMerges(variant)))).toEqual(analysisView(merged));
+  });
+});
+
+describe("表六's 政府 economic names (issue 10 §1): any name the 30x→50x correspondence allows checks clean", () => {
+  const only: SampleOptions = { tables: ["T05", "T06"], performance: false, narrative: false };
+  const findingsOf = async (opts: SampleOptions) => {
+    const { buffer, map } = await buildSample({ ...only, ...opts });
+    const a = analyse(readWorkbookBytes(new Uint8Array(buffer), "t06.xlsx"));
+    return { a, map, brief: a.report.findings.map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell}`) };
+  };
+  let seed: string[];
+  beforeAll(async () => {
+    seed = (await findingsOf({})).brief;
+  });
+  const cases: Array<[string, SampleOptions]> = [];
+  for (const economicNames of ["seed", "agencyItem", "agencyClass", "institutionItem", "institutionClass"] as const) {
+    for (const economicClassRows of [false, true]) cases.push([`${economicNames}${economicClassRows ? ", class rows named too" : ""}`, { economicNames, economicClassRows }]);
+  }
+  test.each(cases)("%s", async (_name, opts) => {
+    const { a, map, brief } = await findingsOf(opts);
+    expect(brief).toEqual(seed);
+    const t06 = a.recognition.tables.find((t) => t.id === "T06")!;
+    const tm = map.tables.T06!;
+    // class rows stay classes when they carry a 政府 class name
+    expect(t06.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`)).toEqual(tm.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`));
+    if (opts.economicNames !== "seed") expect(t06.rows.filter((r) => r.name2).length).toBeGreaterThanOrEqual(16);
   });
 });

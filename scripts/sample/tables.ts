@@ -11,9 +11,14 @@ import type { ColumnMap, RowMap, SampleTableKey, TableMap } from "./map";
 /** How subject codes are written: text cells (seed), numbers, empty cells with indented names, or no column. */
 export type CodeMode = "text" | "number" | "empty" | "drop";
 
+export type HeaderStyle = boolean | "once" | "bottom";
+
 export interface TableRenderOptions {
   caption: boolean;
-  mergedHeaders: boolean;
+  /** true: merged areas; false: the label repeated over the area; "once": written once in its first cell,
+   * no merge (a file saved that way, or Excel 2019 reading it); "bottom": as "once", but a label standing
+   * over two rows is written in the lower one. */
+  mergedHeaders: HeaderStyle;
   codes: CodeMode;
   formulas: boolean;
   unitLine: string;
@@ -128,7 +133,7 @@ function classify(data: TableData): SideRow[] {
       } else if (data.id === "T12" || data.id === "T13") {
         out.push({ ...base, kind: "project", depth: 0 });
       } else if (data.id === "T06") {
-        const item = n2 >= 0 && cells[n2] !== "";
+        const item = data.classRows ? !data.classRows.includes(row) : n2 >= 0 && cells[n2] !== "";
         out.push({ ...base, kind: "subject", level: item ? "款" : "类", depth: item ? 1 : 0 });
       } else if (side === "expenditure" && /^[一二三四五六七八九十]+、/.test(nameText)) {
         out.push({ ...base, kind: "subject", level: "类", depth: 0 });
@@ -206,9 +211,15 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
   const headerR: number[] = [];
   const h0 = r;
   const hrows = data.header.rows.map((row) => [...row]);
-  if (!opts.mergedHeaders) {
+  if (opts.mergedHeaders === false) {
     for (const [r0, c0, r1, c1] of data.header.merges) {
       for (let rr = r0; rr <= r1; rr++) for (let cc = c0; cc <= c1; cc++) hrows[rr][cc] = data.header.rows[r0][c0];
+    }
+  } else if (opts.mergedHeaders === "bottom") {
+    for (const [r0, c0, r1] of data.header.merges) {
+      if (r1 === r0) continue;
+      hrows[r1][c0] = hrows[r0][c0];
+      hrows[r0][c0] = "";
     }
   }
   hrows.forEach((row, hr) => {
@@ -218,7 +229,7 @@ export function renderTable(source: TableData, opts: TableRenderOptions): { bloc
     });
     headerR.push(h0 + hr);
   });
-  if (opts.mergedHeaders) for (const [r0, c0, r1, c1] of data.header.merges) merge(b, h0 + r0, c0, h0 + r1, c1);
+  if (opts.mergedHeaders === true) for (const [r0, c0, r1, c1] of data.header.merges) merge(b, h0 + r0, c0, h0 + r1, c1);
   r = h0 + hrows.length;
 
   // Kinds and levels come from the codes, so classify before any code column is dropped.

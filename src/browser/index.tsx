@@ -4,17 +4,17 @@ import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/rea
 import { App } from "../taskpane/components/App";
 import { ErrorBoundary } from "../taskpane/components/ErrorBoundary";
 import type { BrowserHost } from "../taskpane/host";
-import { readWorkbookBytes } from "../io/xlsx-read";
 
 /* global document */
 
 /**
- * The task pane in a plain page: the workbook comes from a file picker and is read by SheetJS in
- * the page. No office.js, no network: the page's Content-Security-Policy allows only its own origin.
+ * The task pane in a plain page: the workbook comes from a file picker and is read, checked and
+ * corrected in the pane's Web Worker. No office.js, no network: the page's Content-Security-Policy
+ * allows only its own origin. (readFile reads in the page; the pane itself uses the worker.)
  */
 const host: BrowserHost = {
   kind: "browser",
-  readFile: async (file) => readWorkbookBytes(new Uint8Array(await file.arrayBuffer()), file.name),
+  readFile: async (file) => (await import("../io/xlsx-read")).readWorkbookBytes(new Uint8Array(await file.arrayBuffer()), file.name),
 };
 
 const useStyles = makeStyles({

@@ -6,26 +6,36 @@ import { planBlocks, toSheetSnapshot, type AreaData, type RangeData } from "./to
  * arrays into cells is to-snapshot.ts.
  *
  * Syncs: one for the sheet list, one for every sheet's used range (values, text, formulas,
- * formats), one for merged areas when ExcelApi 1.13 is there. A sheet too large for one response
- * (Excel on the web: 5 MB, 5 M cells, beyond which `values` may come back null) is read again in
- * row blocks, one sync per block.
+ * formats) and, when ExcelApi 1.13 is there, its merged areas in the same batch. If the merged
+ * areas fail that batch (more than 512 on a sheet), the used ranges are read again without them and
+ * the merges in small blocks. A sheet too large for one response (Excel on the web: 5 MB, 5 M cells,
+ * beyond which `values` may come back null) is read again in row blocks, one sync per block.
  */
 
-const CELL_PROPS = "values,text,formulas,numberFormat";
+export const CELL_PROPS = "values,text,formulas,numberFormat";
 const USED_PROPS = `address,rowIndex,columnIndex,rowCount,columnCount,${CELL_PROPS}`;
-const AREA_PROPS = "areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount";
+export const AREA_PROPS = "areas/items/rowIndex,areas/items/columnIndex,areas/items/rowCount,areas/items/columnCount";
 /** Blocks for merged areas are small: getMergedAreasOrNullObject fails above 512 areas per call. */
 const MERGE_BLOCK_ROWS = 200;
 
 export interface ReadOptions {
   /** Read merged areas (needs ExcelApi 1.13). */
   mergedAreas: boolean;
+  /** Progress in sheets read of all sheets. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Queues more loads into the first sync (the sheet list), e.g. document settings, so opening the
+   * pane costs no extra round trip; the returned function runs after that sync.
+   */
+  alongside?: (context: Excel.RequestContext) => () => void;
+  /** Told each sheet's id and name from the first sync. */
+  onSheets?: (sheets: Array<{ id: string; name: string }>) => void;
 }
 
 /** Reads the workbook Excel has open. */
-export async function readWorkbook(): Promise<WorkbookSnapshot> {
-  const mergedAreas = Office.context.requirements.isSetSupported("ExcelApi", "1.13");
-  return Excel.run((context) => readWorkbookFrom(context, { mergedAreas }));
+export async function readWorkbook(opts: Partial<ReadOptions> = {}): Promise<WorkbookSnapshot> {
+  const mergedAreas = opts.mergedAreas ?? Office.context.requirements.isSetSupported("ExcelApi", "1.13");
+  return Excel.run((context) => readWorkbookFrom(context, { ...opts, mergedAreas }));
 }
 
 interface Extent {
@@ -39,46 +49,80 @@ export async function readWorkbookFrom(context: Excel.RequestContext, opts: Read
   const book = context.workbook;
   book.load("name");
   const sheets = book.worksheets;
-  sheets.load("items/name,items/visibility");
+  sheets.load(opts.onSheets ? "items/name,items/visibility,items/id" : "items/name,items/visibility");
+  const after = opts.alongside?.(context);
   await context.sync();
+  after?.();
   const list = sheets.items.map((ws) => ({ name: ws.name, visibility: ws.visibility as string }));
+  opts.onSheets?.(sheets.items.map((ws) => ({ id: ws.id, name: ws.name })));
+  opts.onProgress?.(0, list.length);
+  const names = list.map((s) => s.name);
 
   let blocks: Array<RangeData[] | null>;
+  let areas: AreaData[][] | null = null;
+  let mergesFailed = false;
   try {
-    blocks = await readUsedRanges(context, list.map((s) => s.name));
+    ({ blocks, areas } = await readUsedRanges(context, names, opts.mergedAreas));
   } catch (e) {
-    if (!isPayloadLimit(e)) throw e;
-    blocks = list.map(() => null);
+    if (!opts.mergedAreas || isPayloadLimit(e)) {
+      if (!isPayloadLimit(e)) throw e;
+      blocks = list.map(() => null);
+    } else {
+      // The merged areas failed the batch (over 512 on some sheet): values first, merges in blocks.
+      mergesFailed = true;
+      try {
+        ({ blocks } = await readUsedRanges(context, names, false));
+      } catch (e2) {
+        if (!isPayloadLimit(e2)) throw e2;
+        blocks = list.map(() => null);
+      }
+    }
   }
   for (let i = 0; i < list.length; i++) {
     if (blocks[i] === null) blocks[i] = await readInBlocks(context, list[i].name);
   }
 
   const extents = blocks.map((b) => extentOf(b ?? []));
-  const areas = opts.mergedAreas ? await readMergedAreas(context, list.map((s) => s.name), extents) : list.map(() => []);
+  // Merges not read with the values: the batch failed on them (go straight to blocks) or on the payload.
+  if (opts.mergedAreas && areas === null) areas = await readMergedAreas(context, names, extents, mergesFailed);
+  if (areas === null) areas = list.map(() => []);
+  opts.onProgress?.(list.length, list.length);
 
   return {
     name: book.name,
-    sheets: list.map((s, i) => toSheetSnapshot(s.name, s.visibility, blocks[i] ?? [], areas[i])),
+    sheets: list.map((s, i) => toSheetSnapshot(s.name, s.visibility, blocks[i] ?? [], areas![i])),
   };
 }
 
-/** Every sheet's used range in one sync; null for a sheet whose values did not come back. */
-async function readUsedRanges(context: Excel.RequestContext, names: string[]): Promise<Array<RangeData[] | null>> {
+/**
+ * Every sheet's used range in one sync, with its merged areas when asked (null when not asked);
+ * a block is null for a sheet whose values did not come back.
+ */
+async function readUsedRanges(
+  context: Excel.RequestContext,
+  names: string[],
+  withMerges: boolean,
+): Promise<{ blocks: Array<RangeData[] | null>; areas: AreaData[][] | null }> {
   const used = names.map((n) => {
-    const r = context.workbook.worksheets.getItem(n).getUsedRangeOrNullObject(true);
+    const ws = context.workbook.worksheets.getItem(n);
+    const r = ws.getUsedRangeOrNullObject(true);
     r.load(USED_PROPS);
-    return r;
+    // Not chained on the null object an empty sheet gives: getUsedRange gives A1 there instead.
+    const m = withMerges ? ws.getUsedRange(true).getMergedAreasOrNullObject() : null;
+    m?.load(AREA_PROPS);
+    return { r, m };
   });
   await context.sync();
-  return used.map((r) => {
+  const blocks = used.map(({ r }) => {
     if (r.isNullObject) return [];
     if (!r.values) return null;
     return [rangeData(r)];
   });
+  const areas = withMerges ? used.map(({ r, m }) => (r.isNullObject || !m || m.isNullObject ? [] : m.areas.items.map(areaData))) : null;
+  return { blocks, areas };
 }
 
-async function readInBlocks(context: Excel.RequestContext, name: string): Promise<RangeData[]> {
+export async function readInBlocks(context: Excel.RequestContext, name: string): Promise<RangeData[]> {
   const ws = context.workbook.worksheets.getItem(name);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
@@ -101,7 +145,7 @@ async function readInBlocks(context: Excel.RequestContext, name: string): Promis
  * batch: then each sheet is asked again in small row blocks, and a sheet that still fails is read
  * without merges (they only help header recognition; values sit in the top-left cells anyway).
  */
-async function readMergedAreas(context: Excel.RequestContext, names: string[], extents: Array<Extent | null>): Promise<AreaData[][]> {
+async function readMergedAreas(context: Excel.RequestContext, names: string[], extents: Array<Extent | null>, inBlocks = false): Promise<AreaData[][]> {
   const queue = (name: string, boxes: Extent[]) =>
     boxes.map((x) => {
       const m = context.workbook.worksheets
@@ -115,6 +159,7 @@ async function readMergedAreas(context: Excel.RequestContext, names: string[], e
     found.flatMap((m) => (m.isNullObject ? [] : m.areas.items.map(areaData)));
 
   try {
+    if (inBlocks) throw new Error("known to fail whole");
     const all = names.map((n, i) => queue(n, extents[i] ? [extents[i]!] : []));
     await context.sync();
     return all.map(collect);
@@ -143,11 +188,11 @@ async function readMergedAreas(context: Excel.RequestContext, names: string[], e
   }
 }
 
-function rangeData(r: Excel.Range): RangeData {
+export function rangeData(r: Excel.Range): RangeData {
   return { rowIndex: r.rowIndex, columnIndex: r.columnIndex, values: r.values, text: r.text, formulas: r.formulas, numberFormat: r.numberFormat };
 }
 
-function areaData(r: Excel.Range): AreaData {
+export function areaData(r: Excel.Range): AreaData {
   return { rowIndex: r.rowIndex, columnIndex: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount };
 }
 
@@ -160,7 +205,7 @@ function extentOf(blocks: RangeData[]): Extent | null {
   return { rowIndex: first.rowIndex, columnIndex: first.columnIndex, rowCount: rows, columnCount: cols };
 }
 
-function isPayloadLimit(e: unknown): boolean {
+export function isPayloadLimit(e: unknown): boolean {
   const code = (e as { code?: string } | null)?.code ?? "";
   return /PayloadSizeLimitExceeded|LimitExceeded/i.test(code);
 }

@@ -1,4 +1,4 @@
-import * as XLSX from "@e965/xlsx";
+import type * as SheetJS from "@e965/xlsx";
 import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
 import { isErrorText } from "../core/workbook/snapshot";
 import { SheetUnreadable } from "./errors";
@@ -15,6 +15,17 @@ export function sniffKind(bytes: Uint8Array): FileKind {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5 || bytes[2] === 7)) return "xlsx";
   if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return "cfb";
   return "unknown";
+}
+
+let sheetjs: typeof SheetJS | undefined;
+
+/**
+ * SheetJS, loaded on first use: it takes a few hundred milliseconds to load (its codepage tables),
+ * more than the CLI's whole start-up budget, and the fast reader handles ordinary workbooks without it.
+ */
+function loadSheetJS(): typeof SheetJS {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (sheetjs ??= require("@e965/xlsx") as typeof SheetJS);
 }
 
 const VISIBILITY: SheetVisibility[] = ["visible", "hidden", "veryHidden"];
@@ -68,7 +79,8 @@ export function verifyZip(bytes: Uint8Array, name: string): void {
 /** The SheetJS reader behind readWorkbookBytes; throws InputError for unreadable or password-protected files. */
 export function readWithSheetJS(bytes: Uint8Array, name: string): WorkbookSnapshot {
   const kind = sniffKind(bytes);
-  let wb: XLSX.WorkBook;
+  const XLSX = loadSheetJS();
+  let wb: SheetJS.WorkBook;
   try {
     wb = XLSX.read(bytes, {
       type: "array",
@@ -108,11 +120,11 @@ export function readWithSheetJS(bytes: Uint8Array, name: string): WorkbookSnapsh
   return { name, sheets };
 }
 
-function toSheetSnapshot(name: string, visibility: SheetVisibility, ws: XLSX.WorkSheet | undefined, budget: { cells: number }): SheetSnapshot {
+function toSheetSnapshot(name: string, visibility: SheetVisibility, ws: SheetJS.WorkSheet | undefined, budget: { cells: number }): SheetSnapshot {
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   const merges: RangeBox[] = [];
   if (!ws) return { name, visibility, rows, merges };
-  const data = (ws["!data"] ?? []) as Array<Array<XLSX.CellObject | undefined> | undefined>;
+  const data = (ws["!data"] ?? []) as Array<Array<SheetJS.CellObject | undefined> | undefined>;
   if (data.length > EXCEL_MAX_ROWS) throw outsideGrid(data.length - 1, 0);
   let last = -1;
   for (let r = 0; r < data.length; r++) {
@@ -137,13 +149,13 @@ function toSheetSnapshot(name: string, visibility: SheetVisibility, ws: XLSX.Wor
   }
   rows.length = last + 1;
   checkSpan(rows);
-  for (const m of (ws["!merges"] ?? []) as XLSX.Range[]) {
+  for (const m of (ws["!merges"] ?? []) as SheetJS.Range[]) {
     merges.push({ r0: m.s.r, c0: m.s.c, r1: m.e.r, c1: m.e.c });
   }
   return { name, visibility, rows, merges };
 }
 
-function toCell(x: XLSX.CellObject): Cell | undefined {
+function toCell(x: SheetJS.CellObject): Cell | undefined {
   const f = x.f;
   switch (x.t) {
     case "n": {

@@ -1,15 +1,17 @@
-import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
-import { basename, extname, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import * as XLSX from "@e965/xlsx";
+import { unzipSync } from "fflate";
 import { Catalogue, type UserEntry } from "../core/catalogue/catalogue";
 import { planFill, summarisePlan, type FillChange, type FillPlan } from "../core/catalogue/fill";
 import { parseUserEditionCsvBytes, parseUserEditionRows, type UserEditionProblem } from "../core/catalogue/user-edition";
 import { recognise } from "../core/recognise/recognise";
 import { parseA1, type WorkbookSnapshot } from "../core/workbook/snapshot";
 import { patchXlsx, PatchError } from "../io/xlsx-patch";
-import { InputError, sniffKind, verifyZip } from "../io/xlsx-read";
-import { readInputFile, readWorkbookFile } from "./read-file";
+import { InputError, sniffKind } from "../io/xlsx-read";
+import { readWorkbookFile } from "./read-file";
+import { OutputError, prepareOutput, writeOutput, type PreparedOutput } from "./safe-write";
 
 /**
  * `budget-disclosure fill <in.xlsx> -o <out.xlsx>`: fills empty 科目编码 / 科目名称 cells from the
@@ -40,10 +42,62 @@ class ArgError extends Error {
   }
 }
 
+/** A catalogue beyond this size is refused (the official one is a few hundred KB). */
+const MAX_CATALOGUE_BYTES = 64 * 1024 * 1024;
+
+/** Reads a catalogue file's bytes, refusing what is not a readable regular file. */
+function readCatalogueBytes(path: string): Uint8Array {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new ArgError(`找不到目录文件：${path}`, `catalogue file not found: ${path}`);
+  }
+  if (st.isDirectory()) throw new ArgError(`目录文件是一个文件夹：${path}（请给出 .csv 或 .xlsx 文件）`, `the catalogue is a folder: ${path} (give a .csv or .xlsx file)`);
+  if (!st.isFile()) throw new ArgError(`目录文件不是普通文件：${path}`, `the catalogue is not a regular file: ${path}`);
+  if (st.size > MAX_CATALOGUE_BYTES) throw new ArgError(`目录文件太大（${Math.round(st.size / 1048576)} MB）：${path}`, `the catalogue file is too large (${Math.round(st.size / 1048576)} MB): ${path}`);
+  if (st.size === 0) throw new ArgError(`目录文件为空：${path}`, `the catalogue file is empty: ${path}`);
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ArgError(`无法读取目录文件：${path}（${code}）`, `cannot read the catalogue file: ${path} (${code})`);
+  }
+}
+
+/** Parses a catalogue workbook; a damaged or encrypted file gets a message, never a hang or a raw error. */
+function readCatalogueWorkbook(bytes: Uint8Array, path: string): XLSX.WorkBook {
+  const kind = sniffKind(bytes);
+  const corrupt = () => new ArgError(`目录文件已损坏或不完整（不是有效的 .xlsx 工作簿）：${path}`, `the catalogue file is damaged or incomplete (not a valid .xlsx workbook): ${path}`);
+  if (kind === "unknown") throw new ArgError(`目录文件既不是 CSV 也不是 Excel 工作簿：${path}（应为 .csv 或 .xlsx）`, `the catalogue is neither CSV nor an Excel workbook: ${path} (it must be .csv or .xlsx)`);
+  if (kind === "xlsx") {
+    // SheetJS can loop forever on a cut zip: fflate checks the whole container first, and refuses
+    // parts that claim to inflate beyond reason.
+    try {
+      unzipSync(bytes, {
+        filter: (f) => {
+          if (f.originalSize > MAX_CATALOGUE_BYTES * 4) throw new Error("too large");
+          return true;
+        },
+      });
+    } catch {
+      throw corrupt();
+    }
+  }
+  try {
+    return XLSX.read(bytes, { type: "array" });
+  } catch (e) {
+    const msg = (e as Error)?.message ?? String(e);
+    if (kind === "cfb" && /password|encrypt/i.test(msg)) {
+      throw new ArgError(`目录文件受密码保护，无法读取：${path}（请在 Excel 中取消密码后再试）`, `the catalogue file is password-protected: ${path} (remove the password in Excel first)`);
+    }
+    throw corrupt();
+  }
+}
+
 /** Reads a user catalogue file (.csv in UTF-8, or .xlsx/.xls: every sheet with codes). */
 export function loadCatalogueFile(path: string): UserEntry[] {
-  if (!existsSync(path)) throw new ArgError(`找不到目录文件：${path}`, `catalogue file not found: ${path}`);
-  const bytes = readInputFile(path, "目录文件", "catalogue file");
+  const bytes = readCatalogueBytes(path);
   const fail = (p: UserEditionProblem, sheet?: string): never => {
     throw new ArgError(`目录文件 ${basename(path)}${sheet ? ` 工作表「${sheet}」` : ""}：${p.message}`, `catalogue ${basename(path)}${sheet ? ` sheet "${sheet}"` : ""}: ${p.messageEn}`);
   };
@@ -53,9 +107,7 @@ export function loadCatalogueFile(path: string): UserEntry[] {
     if (!res.ok) return fail(res.error);
     return res.data.entries;
   }
-  if (sniffKind(bytes) === "unknown") throw new ArgError(`目录文件应为 .csv 或 .xlsx：${path}`, `the catalogue must be .csv or .xlsx: ${path}`);
-  if (sniffKind(bytes) === "xlsx") verifyZip(bytes, basename(path)); // a cut file would hang SheetJS
-  const wb = XLSX.read(bytes, { type: "array" });
+  const wb = readCatalogueWorkbook(bytes, path);
   const entries: UserEntry[] = [];
   for (const name of wb.SheetNames) {
     const ws = wb.Sheets[name];
@@ -70,17 +122,6 @@ export function loadCatalogueFile(path: string): UserEntry[] {
   }
   if (entries.length === 0) throw new ArgError(`目录文件中没有科目编码：${path}`, `no subject codes in the catalogue file: ${path}`);
   return entries;
-}
-
-function samePath(a: string, b: string): boolean {
-  const ra = resolve(a);
-  const rb = resolve(b);
-  if (ra === rb) return true;
-  try {
-    return existsSync(rb) && realpathSync(ra) === realpathSync(rb);
-  } catch {
-    return false;
-  }
 }
 
 /** Display width in a terminal: CJK characters take two columns. */
@@ -193,12 +234,9 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
     const dryRun = values["dry-run"] === true;
     const output = values.output ?? null;
     if (!dryRun && !output) throw new ArgError("须用 -o 指定输出副本（或用 --dry-run 只看计划）", "give the output copy with -o (or --dry-run to see the plan only)");
-    if (output && samePath(input, output)) {
-      throw new ArgError("输出文件不能是输入文件：本命令只写副本，不改动原工作簿", "the output must not be the input: fill writes a copy and never modifies the workbook");
-    }
-    if (output && !dryRun && existsSync(output) && !values.force) {
-      throw new ArgError(`输出文件已存在：${output}（如需覆盖请加 --force）`, `the output file exists: ${output} (add --force to overwrite)`);
-    }
+    // Checked before any work: the output is never the input (by file identity), never a folder or
+    // a device, and an existing file is replaced only with --force.
+    const target: PreparedOutput | null = output && !dryRun ? prepareOutput(output, values.catalogue ? [input, values.catalogue] : [input], { force: values.force }) : null;
     let year: number | null = null;
     if (values.year !== undefined) {
       if (!/^\d{4}$/.test(values.year)) throw new ArgError(`--year 应为四位年度：${values.year}`, `--year must be a four-digit year: ${values.year}`);
@@ -217,10 +255,10 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
 
     const plan = planFill(rec, cat, { workbook: wb });
     let written = false;
-    if (!dryRun && output) {
+    if (target) {
       const valueOf = codeStyle(wb);
       const patched = patchXlsx(bytes, plan.changes.map((c) => ({ sheet: c.sheet, cell: c.cell, value: valueOf(c) })));
-      writeFileSync(output, patched, { flag: values.force ? "w" : "wx" });
+      writeOutput(target, (sink) => sink(patched));
       written = true;
     }
     if (format === "json") {
@@ -234,16 +272,16 @@ export async function runFill(argv: string[], io: FillIo): Promise<number> {
       io.stderr(`${e.zh}\n${e.en}\n`);
       return 2;
     }
+    if (e instanceof OutputError) {
+      io.stderr(`${e.zh}\n${e.en}\n`);
+      return 2;
+    }
     if (e instanceof InputError) {
       io.stderr(`${e.zh}\n${e.en}\n`);
       return 2;
     }
     if (e instanceof PatchError) {
       io.stderr(`无法写入副本：${e.messageZh}\nCannot write the copy: ${e.messageEn}\n`);
-      return 2;
-    }
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-      io.stderr("输出文件已存在（如需覆盖请加 --force）\nThe output file exists (add --force to overwrite)\n");
       return 2;
     }
     throw e;

@@ -5,15 +5,16 @@ import { App } from "./components/App";
 import { ErrorBoundary } from "./components/ErrorBoundary";
 import type { PaneHost } from "./host";
 import { createExcelHost } from "../excel/host";
+import { startHost, type OfficeLike } from "./start";
 
-/* global document, Office */
+/* global document, window, Office */
+
+// boot-check.js (inline in taskpane.html) shows a plain message if this bundle never runs.
+const boot = window as unknown as { budgetDisclosureStarted?: boolean; budgetDisclosureBoot?: { modern?: boolean } };
+boot.budgetDisclosureStarted = true;
 
 const root = createRoot(document.getElementById("container")!);
-
-// Outside Office, onReady resolves with host null: the pane then says where to open it instead of
-// failing on the first Excel call.
-Office.onReady((info) => {
-  const host: PaneHost = info.host === Office.HostType.Excel ? createExcelHost("1.7") : { kind: "unavailable" };
+const render = (host: PaneHost) =>
   root.render(
     <FluentProvider theme={webLightTheme}>
       <ErrorBoundary>
@@ -21,4 +22,10 @@ Office.onReady((info) => {
       </ErrorBoundary>
     </FluentProvider>,
   );
-});
+
+// Outside Office, onReady resolves with host null; when office.js did not load or never gets
+// ready, or the host is too old, the pane says so instead of failing on the first Excel call.
+const office = typeof Office === "undefined" ? undefined : (Office as unknown as OfficeLike);
+void startHost(office, { modern: boot.budgetDisclosureBoot?.modern !== false }).then((r) =>
+  render(r.kind === "excel" ? createExcelHost(r.apiVersion) : r),
+);

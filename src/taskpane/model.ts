@@ -1,5 +1,6 @@
 import type { Finding, Severity } from "../core/report/finding";
-import type { RecognisedTable, RecognitionResult, TableId } from "../core/recognise/model";
+import type { TableId } from "../core/recognise/model";
+import type { PaneRecognition, PaneTable } from "./view";
 
 /** What the pane shows, derived from an analysis; pure so it is tested without a browser. */
 
@@ -10,7 +11,7 @@ export interface FindingGroup {
   /** Project name for PT groups. */
   label?: string;
   /** The recognised table, when the group is one (for its standard name and sheet). */
-  recognised?: RecognisedTable;
+  recognised?: PaneTable;
   findings: Finding[];
   counts: Record<Severity, number>;
 }
@@ -20,17 +21,17 @@ function groupKey(table: TableId | null, label: string | undefined): string {
   return label ? `${table}|${label}` : table;
 }
 
-function tableKey(t: RecognisedTable): string {
-  return groupKey(t.id, t.id === "PT" ? t.form?.projectName?.text : undefined);
+function tableKey(t: PaneTable): string {
+  return groupKey(t.id, t.id === "PT" ? t.project : undefined);
 }
 
 /**
  * Findings grouped by table, groups in the order the tables were recognised (workbook-wide
  * findings first), findings kept in the engine's reading order.
  */
-export function groupFindings(recognition: RecognitionResult, findings: Finding[]): FindingGroup[] {
+export function groupFindings(recognition: Pick<PaneRecognition, "tables">, findings: Finding[]): FindingGroup[] {
   const order = new Map<string, number>();
-  const byKey = new Map<string, RecognisedTable>();
+  const byKey = new Map<string, PaneTable>();
   recognition.tables.forEach((t, i) => {
     const k = tableKey(t);
     if (!order.has(k)) order.set(k, i);
@@ -58,9 +59,8 @@ export function isTail(f: Finding): boolean {
 }
 
 /** What the table list says about size: data rows, or indicators for a performance target table. */
-export function tableSize(t: RecognisedTable): { kind: "rows" | "indicators"; n: number } {
-  if (t.id === "PT") return { kind: "indicators", n: t.form?.indicators.length ?? 0 };
-  return { kind: "rows", n: t.rows.length };
+export function tableSize(t: PaneTable): { kind: "rows" | "indicators"; n: number } {
+  return t.size;
 }
 
 /** "2026-单位预算.xlsx" → "2026-单位预算-校验结果.json". */

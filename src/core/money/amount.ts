@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import type { Cell } from "../workbook/snapshot";
+import { formatDecimals, MAX_DECIMALS } from "./format";
 
 /**
  * A money figure as it stands in a cell: an exact decimal plus the precision it is shown with.
@@ -59,32 +60,9 @@ export function parseAmountText(text: string): ParsedAmount {
   return { kind: "amount", amount: { value, decimals, raw: value, fromText: true } };
 }
 
-const formatCache = new Map<string, number | null>();
+// Moved to ./format (no Decimal) so the pane can show formatted cells without decimal.js in its bundle.
+export { formatDecimals, MAX_DECIMALS };
 
-/** Decimals shown by a number format such as "0.00", "#,##0.00_ ", "0.00;[Red]-0.00". Null when the format does not fix them. */
-export function formatDecimals(z: string | undefined): number | null {
-  if (!z) return null;
-  let d = formatCache.get(z);
-  if (d === undefined) {
-    d = computeFormatDecimals(z);
-    if (formatCache.size < 1000) formatCache.set(z, d);
-  }
-  return d;
-}
-
-function computeFormatDecimals(z: string): number | null {
-  const first = z.split(";")[0].replace(/"[^"]*"/g, "").replace(/\[[^\]]*\]/g, "");
-  if (/general/i.test(first) || first === "@") return null;
-  if (!/[0#?]/.test(first)) return null;
-  const m = /\.([0#?]+)/.exec(first);
-  return m ? Math.min(m[1].length, MAX_DECIMALS) : 0;
-}
-
-/**
- * Excel shows at most 30 decimals; a format or text claiming more (a damaged or hand-made file) is
- * read as 30, so that no formatting downstream (Number#toFixed throws past 100) can fail on it.
- */
-export const MAX_DECIMALS = 30;
 
 /** Decimals of a displayed text such as "434.67" or "1,800,000". */
 export function textDecimals(t: string): number | null {

@@ -4,8 +4,9 @@ import { labelMatches, normaliseLabel } from "./normalise";
 import type { SheetView } from "./sheet-view";
 import { colLetters } from "../workbook/snapshot";
 
-/** Labels that may stand in a header above the column labels, whatever the table. */
-const GENERIC_HEADER = ["项目", "收入", "支出", "本年收入", "金额", "{year}年预算数", "{year}预算数", "预算数", "{year}年财政拨款", "财政拨款", "{year}年", "本年预算", "国有资本经营预算收入", "国有资本经营预算支出", "科目", "功能分类科目", "经济科目"];
+/** Labels that may stand in a header above the column labels, whatever the table; alone over a column
+ * (备注, a remarks column many units add) they mark a column that is not read, and that is no problem. */
+const GENERIC_HEADER = ["项目", "收入", "支出", "本年收入", "金额", "{year}年预算数", "{year}预算数", "预算数", "{year}年财政拨款", "财政拨款", "{year}年", "本年预算", "国有资本经营预算收入", "国有资本经营预算支出", "科目", "功能分类科目", "经济科目", "备注"];
 
 export interface HeaderInfo {
   /** first and last header row (0-based, inclusive), numbering row included */
@@ -53,20 +54,25 @@ function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: s
   const row = view.row(r);
   if (!row) return false;
   // A 合计 row is data, whether 合计 stands in the code column or (codes left empty) in the name column.
-  if (isTotalLabel(view.text(r, c0), layout)) return false;
-  if (view.text(r, c0) === "" && !view.mergeOrigin(r, c0) && isTotalLabel(view.text(r, c0 + 1), layout)) return false;
+  // (Without merge information a second header row may start with an empty cell and 合计 over the first
+  // amount column — 表十's "" | 合计 | 一般公共预算 …: the other column labels tell it from a 合计 row.)
+  const totalFirst = isTotalLabel(view.text(r, c0), layout) || (view.text(r, c0) === "" && !view.mergeOrigin(r, c0) && isTotalLabel(view.text(r, c0 + 1), layout));
   // A header row may carry a label we do not know (reported later), but mostly known ones.
   let known = 0;
   let unknown = 0;
+  let otherKnown = 0;
   for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
     const x = row[c];
     if (!x || x.v === null || x.v === "") continue;
     if (typeof x.v !== "string") return false;
     const l = normaliseLabel(x.v);
     if (l === "") continue;
-    if (labelMatches(l, vocab)) known++;
-    else unknown++;
+    if (labelMatches(l, vocab)) {
+      known++;
+      if (!isTotalLabel(l, layout)) otherKnown++;
+    } else unknown++;
   }
+  if (totalFirst && otherKnown === 0) return false;
   return known > 0 && known >= unknown;
 }
 
@@ -117,7 +123,7 @@ export function readHeader(view: SheetView, layout: TableLayout, from: number, t
     }
   };
   span();
-  while (end + 1 <= to && end - start < 4 && headerLike(view, end + 1, c0, c1, vocab, layout)) {
+  while (end + 1 <= to && end - start < 4 && headerLike(view, end + 1, c0, runEnd(view, end + 1, c1), vocab, layout)) {
     end++;
     span();
   }
@@ -126,22 +132,7 @@ export function readHeader(view: SheetView, layout: TableLayout, from: number, t
 
   const labelRows: number[] = [];
   for (let r = start; r <= end; r++) labelRows.push(r);
-  const paths: string[][] = [];
-  for (let c = c0; c <= c1; c++) paths.push([]);
-  for (let i = 0; i < labelRows.length; i++) {
-    const r = labelRows[i];
-    const last = i === labelRows.length - 1;
-    let carried = "";
-    for (let c = c0; c <= c1; c++) {
-      let l = normaliseLabel(view.label(r, c));
-      const merged = view.mergeOrigin(r, c) !== null;
-      // Unmerged two-level headers write the upper label once, over its first column only.
-      if (l === "" && !merged && !last && carried !== "" && normaliseLabel(view.label(r + 1, c)) !== "") l = carried;
-      if (l !== "" && (view.text(r, c) !== "" || merged)) carried = l;
-      const p = paths[c - c0];
-      if (l !== "" && p[p.length - 1] !== l) p.push(l);
-    }
-  }
+  const paths = headerPaths(view, labelRows, c0, c1);
 
   const columns: TableColumn[] = [];
   const byRole = new Map<string, TableColumn>();
@@ -181,6 +172,76 @@ export function readHeader(view: SheetView, layout: TableLayout, from: number, t
     });
   }
   return { r0: start, r1: numbering ? end + 1 : end, c0, c1, columns, byRole, problems };
+}
+
+/**
+ * Extends a header's last column through the cells written right of it on row r: without merge
+ * information the upper rows may end early (表十's 2026年预算数 written once over four columns).
+ */
+function runEnd(view: SheetView, r: number, c1: number): number {
+  let c = c1;
+  while (view.text(r, c + 1) !== "") c++;
+  return c;
+}
+
+/**
+ * The label path of every header column, top row first, e.g. ["支出", "金额", "一般公共预算"].
+ *
+ * A merged area gives its label to every cell it covers. Without merges (a file saved that way, or
+ * Excel 2019, whose API cannot report merged areas) an upper label is written once, in its first
+ * column, and spans to the right over empty cells, as long as
+ * - the empty cell has a label somewhere below it in the header (it is a child's column), and so
+ *   has the label's own column (the label is a parent, not a leaf standing over two rows);
+ * - the cells above are the same areas as above the label's own column (a span never crosses the
+ *   boundary of a parent: 支出's 金额 stops where 支出 stops, and at the table's last column).
+ * An empty cell with nothing to carry adds nothing: the label above it goes on down.
+ * With merges present both readings agree, so the same header gives the same columns either way.
+ */
+function headerPaths(view: SheetView, labelRows: number[], c0: number, c1: number): string[][] {
+  const width = c1 - c0 + 1;
+  const n = labelRows.length;
+  const text: string[][] = labelRows.map((r) => {
+    const out: string[] = [];
+    for (let c = c0; c <= c1; c++) out.push(normaliseLabel(view.label(r, c)));
+    return out;
+  });
+  // labelBelow[i][j]: some row under i holds a label in column j
+  const labelBelow: boolean[][] = labelRows.map(() => new Array<boolean>(width).fill(false));
+  for (let i = n - 2; i >= 0; i--) for (let j = 0; j < width; j++) labelBelow[i][j] = labelBelow[i + 1][j] || text[i + 1][j] !== "";
+  // origin[i][j]: the column (relative) whose label cell (i, ·) stands for (i, j); -1 when none
+  const origin: number[][] = labelRows.map(() => new Array<number>(width).fill(-1));
+  for (let i = 0; i < n; i++) {
+    const r = labelRows[i];
+    for (let j = 0; j < width; j++) {
+      const m = view.mergeOrigin(r, c0 + j);
+      if (m) {
+        origin[i][j] = m.c0 - c0;
+        continue;
+      }
+      if (text[i][j] !== "") {
+        origin[i][j] = j;
+        continue;
+      }
+      if (j === 0 || !labelBelow[i][j]) continue;
+      const from = origin[i][j - 1];
+      if (from < 0 || !labelBelow[i][from]) continue;
+      let sameParents = true;
+      for (let k = 0; k < i && sameParents; k++) sameParents = origin[k][j] === origin[k][j - 1];
+      if (!sameParents) continue;
+      origin[i][j] = from;
+      text[i][j] = text[i][from];
+    }
+  }
+  const paths: string[][] = [];
+  for (let j = 0; j < width; j++) {
+    const p: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const l = text[i][j];
+      if (l !== "" && p[p.length - 1] !== l) p.push(l);
+    }
+    paths.push(p);
+  }
+  return paths;
 }
 
 function firstNonEmpty(view: SheetView, r: number): number {

@@ -63,6 +63,7 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
   const group: Record<string, string | undefined> = {};
   if (layout.groupStarts) group.income = "current";
   let projectTotalSeen = false;
+  let economicClass: string | null = null;
 
   for (let r = header.r1 + 1; r <= to; r++) {
     if (view.isBlankRow(r, header.c0, header.c1)) {
@@ -115,9 +116,12 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
             if (row.code && LEVEL_BY_LENGTH[row.code.text.length]) {
               row.level = row.code.text.length === 3 ? "类" : "款";
               row.depth = row.level === "类" ? 0 : 1;
-            } else if (classLabels.has(row.label) && !row.name2?.text) {
+            } else if (classLabels.has(row.label) && (!row.name2?.text || row.label !== economicClass)) {
+              // A class row may carry its 政府 class name (工资福利支出 | 机关工资福利支出); only an item named
+              // like its own class (其他支出 under 其他支出) has a class label and is not a class.
               row.level = "类";
               row.depth = 0;
+              economicClass = row.label;
             } else {
               row.level = "款";
               row.depth = 1;

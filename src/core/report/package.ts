@@ -52,7 +52,7 @@ export interface DisclosurePackage {
   year: number | null;
   unitName: string | null;
   tables: PackageTable[];
-  findings: Finding[];
+  findings: Array<Finding & { dismissed?: PackageDismissal }>;
   problems: RecognitionProblem[];
   summary: {
     tables: number;
@@ -131,7 +131,18 @@ export function packageTable(t: RecognisedTable, withRows = true): PackageTable 
   return out;
 }
 
-export function buildPackage(recognition: RecognitionResult, report: Report): DisclosurePackage {
+/** A finding the user dismissed (the pane's 已核实), kept in the package as dismissed, not deleted. */
+export interface PackageDismissal {
+  reason: "verified";
+  note: string;
+  at?: string;
+}
+
+export function buildPackage(
+  recognition: RecognitionResult,
+  report: Report,
+  dismissed?: (f: Finding, index: number) => PackageDismissal | undefined,
+): DisclosurePackage {
   return {
     format: PACKAGE_FORMAT,
     version: PACKAGE_VERSION,
@@ -139,7 +150,12 @@ export function buildPackage(recognition: RecognitionResult, report: Report): Di
     year: recognition.year,
     unitName: recognition.unitName,
     tables: recognition.tables.map((t) => packageTable(t)),
-    findings: report.findings,
+    findings: dismissed
+      ? report.findings.map((f, i) => {
+          const d = dismissed(f, i);
+          return d ? { ...f, dismissed: d } : f;
+        })
+      : report.findings,
     problems: recognition.problems,
     summary: packageSummary(recognition, report),
   };

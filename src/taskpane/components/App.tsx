@@ -7,26 +7,36 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  ProgressBar,
   Spinner,
   Tab,
   TabList,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { CheckmarkStarburst16Regular } from "@fluentui/react-icons";
-import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../../core/analyse";
-import { allRules } from "../../core/rules/all";
+import { ArrowUndo16Regular, CheckmarkStarburst16Regular, NumberSymbol16Regular } from "@fluentui/react-icons";
+import type { Finding } from "../../core/report/finding";
 import type { RuleMeta } from "../../core/rules/types";
+import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
-import { downloadText, copyText } from "../export";
-import type { PaneHost } from "../host";
+import { DISMISSALS_KEY, dismiss, dismissalsFor, parseDismissals, undismiss, type Dismissal } from "../dismiss";
+import type { Engine } from "../engine";
+import { downloadBytes, downloadText, copyText } from "../export";
+import type { ExcelHost, PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
-import { exportFileName } from "../model";
+import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
+import { LiveController, loadLiveOn, saveLiveOn } from "../live";
+import { exportFileName, sheetAddress } from "../model";
 import { loadCatalogue, loadDisabledRules, saveCatalogue, saveDisabledRules, type LoadedCatalogue } from "../settings";
+import { findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
+import type { CheckOptions, Stage } from "../worker/protocol";
+import { DismissDialog } from "./DismissDialog";
+import { FillPanel } from "./FillPanel";
 import { FilePicker } from "./FilePicker";
-import { FindingList, type Focus } from "./FindingList";
+import { FindingList, type FindingMarks, type Focus } from "./FindingList";
 import { Header } from "./Header";
+import { LivePanel, type LiveDiffView } from "./LivePanel";
 import { Settings } from "./Settings";
 import { Summary } from "./Summary";
 import { TableList } from "./TableList";
@@ -37,18 +47,23 @@ const useStyles = makeStyles({
   intro: { color: tokens.colorNeutralForeground2 },
   check: { width: "100%" },
   tabs: { marginLeft: "-10px" },
+  progress: { display: "flex", flexDirection: "column", gap: "4px" },
+  actions: { display: "flex", gap: "6px", flexWrap: "wrap" },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
 
 type State =
   | { kind: "idle" }
-  | { kind: "reading" }
-  | { kind: "running" }
-  | { kind: "done"; workbook: WorkbookSnapshot; result: AnalysisResult }
+  | { kind: "working"; stage: Stage; done?: number; total?: number }
+  | { kind: "done"; view: PaneView }
   | { kind: "failed"; error: unknown };
 
-type Notice = { intent: "success" | "error"; text: string } | null;
+type Notice = { intent: "success" | "error" | "warning"; text: string } | null;
 
 const LANG_KEY = "budget-disclosure.lang";
+const EMPTY_WORKBOOK: WorkbookSnapshot = { name: "", sheets: [] };
+/** Rows per message when the Excel snapshot goes to the worker: no one structured clone holds the pane long. */
+const LOAD_BLOCK_ROWS = 20_000;
 
 function savedLang(): Lang {
   try {
@@ -58,53 +73,132 @@ function savedLang(): Lang {
   }
 }
 
-const RULES: readonly RuleMeta[] = allRules();
-const RULE_IDS = RULES.map((r) => r.id);
-
-function optionsOf(disabled: readonly string[], catalogue: LoadedCatalogue | null): AnalyseOptions {
-  return { disabledRules: [...disabled], catalogueEntries: catalogue?.entries };
+function browserDismissKey(hash: string): string {
+  return `${DISMISSALS_KEY}.${hash}`;
 }
 
-/** Lets the spinner paint before the synchronous analysis holds the thread. */
-const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+function readLocal(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
 
-export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang }) {
+function writeLocal(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // refused or full: the decision lasts the session
+  }
+}
+
+/** Sends an Excel snapshot to the worker a sheet (or a block of rows) at a time. */
+async function loadInPieces(engine: Engine, wb: WorkbookSnapshot): Promise<void> {
+  await engine.call("load", { snapshot: { name: wb.name, sheets: [] } });
+  for (const sheet of wb.sheets) {
+    for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += LOAD_BLOCK_ROWS) {
+      const rows: typeof sheet.rows = new Array(Math.min(sheet.rows.length, r0 + LOAD_BLOCK_ROWS));
+      for (let r = r0; r < rows.length; r++) if (sheet.rows[r]) rows[r] = sheet.rows[r];
+      await engine.call("load", { snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? sheet.merges : [] }] }, append: true });
+    }
+  }
+}
+
+export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost; initialLang?: Lang; engine?: Engine }) {
   const s = useStyles();
   const [lang, setLang] = React.useState<Lang>(() => initialLang ?? savedLang());
   const i18n = React.useMemo(() => makeI18n(lang), [lang]);
   const { t } = i18n;
-  const [picked, setPicked] = React.useState<{ name: string; workbook: WorkbookSnapshot } | null>(null);
+
+  // The analysis runs in a Web Worker; the pane only shows its plain view.
+  const engineRef = React.useRef<Engine | null>(givenEngine ?? null);
+  const engineP = React.useRef<Promise<Engine> | null>(null);
+  const getEngine = React.useCallback((): Promise<Engine> => {
+    if (engineRef.current) return Promise.resolve(engineRef.current);
+    engineP.current ??= import(/* webpackChunkName: "engine" */ "../worker/start").then((m) => (engineRef.current = m.startEngine()));
+    return engineP.current;
+  }, []);
+
+  const [picked, setPicked] = React.useState<{ name: string; hash: string } | null>(null);
   const [state, setState] = React.useState<State>({ kind: "idle" });
   const [tab, setTab] = React.useState<"findings" | "tables">("findings");
   const [focus, setFocus] = React.useState<Focus | null>(null);
+  const [preview, setPreview] = React.useState<WorkbookSnapshot>(EMPTY_WORKBOOK);
   const [notice, setNotice] = React.useState<Notice>(null);
-  const [disabledRules, setDisabledRules] = React.useState<string[]>(() => loadDisabledRules(RULE_IDS));
+  const [rules, setRules] = React.useState<RuleMeta[]>([]);
+  const [disabledRules, setDisabledRules] = React.useState<string[]>(() => loadDisabledRules([]));
   const [catalogue, setCatalogue] = React.useState<LoadedCatalogue | null>(() => loadCatalogue());
-  // A check reads the workbook asynchronously; a setting changed meanwhile must still apply to it.
-  const settings = React.useRef({ disabledRules, catalogue });
-  settings.current = { disabledRules, catalogue };
+  const [liveOn, setLiveOn] = React.useState<boolean>(() => loadLiveOn());
+  const [liveBusy, setLiveBusy] = React.useState(false);
+  const [liveError, setLiveError] = React.useState<string | null>(null);
+  const [diff, setDiff] = React.useState<{ added: Set<string>; view: LiveDiffView } | null>(null);
+  const [selection, setSelection] = React.useState<{ sheet: string; address: string } | null>(null);
+  const [dismissals, setDismissals] = React.useState<Dismissal[]>([]);
+  const [dismissing, setDismissing] = React.useState<Finding | null>(null);
+  const [fill, setFill] = React.useState<PlannedFill[] | null>(null);
+  const [ledger, setLedger] = React.useState<FillLedger | null>(null);
+  const [writing, setWriting] = React.useState(false);
+
+  // Settings, the view and the host state change while a read or a burst is in flight: handlers read them here.
+  const current = React.useRef({ disabledRules, catalogue, state, picked });
+  current.current = { disabledRules, catalogue, state, picked };
+  const live = React.useRef<LiveController | null>(null);
+
+  React.useEffect(() => {
+    let gone = false;
+    getEngine()
+      .then((e) => e.call("rules", {}))
+      .then((r) => {
+        if (gone) return;
+        setRules(r);
+        setDisabledRules(loadDisabledRules(r.map((x) => x.id)));
+      })
+      .catch(() => undefined);
+    return () => {
+      gone = true;
+    };
+  }, [getEngine]);
+
+  // The worker and the live handlers go with the pane.
+  React.useEffect(() => {
+    const bye = () => {
+      void live.current?.stop();
+      live.current = null;
+    };
+    window.addEventListener("pagehide", bye);
+    return () => {
+      window.removeEventListener("pagehide", bye);
+      bye();
+      if (!givenEngine) engineRef.current?.terminate();
+    };
+  }, [givenEngine]);
 
   const toggleLang = () => {
     const next: Lang = lang === "en" ? "zh-CN" : "en";
     setLang(next);
-    try {
-      localStorage.setItem(LANG_KEY, next);
-    } catch {
-      // private windows and some Office webviews refuse storage; the choice then lasts the session
-    }
+    writeLocal(LANG_KEY, next);
   };
 
-  const busy = state.kind === "reading" || state.kind === "running";
+  const optionsNow = (): CheckOptions => ({ disabledRules: [...current.current.disabledRules], catalogueEntries: current.current.catalogue?.entries });
+  const busy = state.kind === "working";
   const canCheck = !busy && (host.kind === "excel" || (host.kind === "browser" && picked !== null));
+  const excel: ExcelHost | null = host.kind === "excel" ? host : null;
 
   const onFile = async (file: File) => {
     if (host.kind !== "browser") return;
-    setState({ kind: "reading" });
+    setState({ kind: "working", stage: "reading" });
     setNotice(null);
     setFocus(null);
+    setFill(null);
+    setDiff(null);
     try {
-      const workbook = await host.readFile(file);
-      setPicked({ name: file.name, workbook });
+      const engine = await getEngine();
+      const bytes = await file.arrayBuffer();
+      const opened = await engine.call("open", { bytes, name: file.name }, (stage) => setState({ kind: "working", stage }), [bytes]);
+      setPicked({ name: file.name, hash: opened.hash });
+      setDismissals(parseDismissals(readLocal(browserDismissKey(opened.hash))));
       setState({ kind: "idle" });
     } catch (error) {
       setPicked(null);
@@ -112,38 +206,101 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
     }
   };
 
+  const stopLive = async () => {
+    const c = live.current;
+    live.current = null;
+    await c?.stop();
+  };
+
+  const startLive = async (xl: ExcelHost) => {
+    await stopLive();
+    const engine = await getEngine();
+    const c = new LiveController({
+      host: xl,
+      tables: () => {
+        const st = current.current.state;
+        return st.kind === "done" ? st.view.recognition.tables : [];
+      },
+      apply: async (ops: SnapshotOp[]) => {
+        const out = await engine.call("live", { ops });
+        if (live.current !== c) return;
+        setState({ kind: "done", view: out.view });
+        setDiff({ added: new Set(out.diff.added), view: { added: out.diff.added.length, resolved: out.diff.resolved } });
+        setLiveError(null);
+      },
+      onSelection: (sheet, address) => setSelection({ sheet, address }),
+      onError: (e) => setLiveError(describeError(e, lang).message),
+      onBusy: setLiveBusy,
+    });
+    live.current = c;
+    try {
+      await c.start();
+    } catch (e) {
+      live.current = null;
+      setLiveError(describeError(e, lang).message);
+    }
+  };
+
+  const loadExcelState = async (xl: ExcelHost) => {
+    const [d, l] = await Promise.all([xl.loadState(DISMISSALS_KEY).catch(() => null), xl.loadState(LEDGER_KEY).catch(() => null)]);
+    setDismissals(parseDismissals(d));
+    setLedger(parseLedger(l));
+  };
+
   const runCheck = async () => {
-    setState({ kind: "running" });
+    setState({ kind: "working", stage: "reading" });
     setNotice(null);
     setFocus(null);
-    await nextFrame();
+    setFill(null);
+    setDiff(null);
+    setLiveError(null);
     try {
-      let workbook: WorkbookSnapshot;
-      if (host.kind === "excel") workbook = await host.readWorkbook();
-      else if (host.kind === "browser" && picked) workbook = picked.workbook;
-      else throw new Error(t("noFile"));
-      const result = analyse(workbook, optionsOf(settings.current.disabledRules, settings.current.catalogue));
-      setState({ kind: "done", workbook, result });
-      // Errors first: open on the findings unless nothing was recognised.
-      setTab(result.recognition.tables.length ? "findings" : "tables");
+      const engine = await getEngine();
+      if (host.kind === "excel") {
+        await stopLive();
+        const wb = await host.readWorkbook((done, total) => setState({ kind: "working", stage: "reading", done, total }));
+        await loadInPieces(engine, wb);
+      } else if (host.kind !== "browser" || !current.current.picked) {
+        throw new Error(t("noFile"));
+      }
+      const view = await engine.call("analyse", { options: optionsNow() }, (stage) => setState({ kind: "working", stage }));
+      setState({ kind: "done", view });
+      setTab(view.recognition.tables.length ? "findings" : "tables");
+      if (host.kind === "excel") {
+        await loadExcelState(host);
+        if (loadLiveOn()) await startLive(host);
+      }
     } catch (error) {
       setState({ kind: "failed", error });
     }
   };
 
+  const onLiveToggle = async (on: boolean) => {
+    setLiveOn(on);
+    saveLiveOn(on);
+    setDiff(null);
+    if (!excel) return;
+    if (!on) await stopLive();
+    else if (state.kind === "done") {
+      // Edits made while it was off are not known: read the workbook again, then listen.
+      await runCheck();
+    }
+  };
+
   /**
-   * A changed setting applies at once to the workbook already read: the findings on screen stay
-   * those of that snapshot (re-reading Excel is what 重新校验 is for), and the analysis takes
-   * well under a second, so the list is swapped in place rather than through the spinner.
+   * A changed setting applies at once to the workbook already read: the worker checks its snapshot
+   * again (re-reading Excel is what 重新校验 is for).
    */
-  const applySettings = (disabled: string[], cat: LoadedCatalogue | null, after: Notice = null) => {
+  const applySettings = async (disabled: string[], cat: LoadedCatalogue | null, after: Notice = null) => {
     setDisabledRules(disabled);
     setCatalogue(cat);
+    current.current = { ...current.current, disabledRules: disabled, catalogue: cat };
     if (state.kind !== "done") return;
     setFocus(null);
     try {
-      const result = analyse(state.workbook, optionsOf(disabled, cat));
-      setState({ kind: "done", workbook: state.workbook, result });
+      const engine = await getEngine();
+      const view = await engine.call("analyse", { options: optionsNow() });
+      setState({ kind: "done", view });
       setNotice(after);
     } catch (error) {
       setState({ kind: "failed", error });
@@ -152,30 +309,31 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
 
   const onDisabledChange = (next: string[]) => {
     saveDisabledRules(next);
-    applySettings(next, catalogue);
+    void applySettings(next, catalogue);
   };
 
   const onDisableRule = (id: string) => {
-    if (!RULE_IDS.includes(id) || disabledRules.includes(id)) return;
-    const next = RULE_IDS.filter((r) => r === id || disabledRules.includes(r));
+    const ids = rules.map((r) => r.id);
+    if (!ids.includes(id) || disabledRules.includes(id)) return;
+    const next = ids.filter((r) => r === id || disabledRules.includes(r));
     saveDisabledRules(next);
-    const rule = RULES.find((r) => r.id === id);
+    const rule = rules.find((r) => r.id === id);
     const title = rule ? (lang === "en" ? rule.title.en : rule.title.zh) : id;
-    applySettings(next, catalogue, { intent: "success", text: t("ruleDisabledNotice", { title }) });
+    void applySettings(next, catalogue, { intent: "success", text: t("ruleDisabledNotice", { title }) });
   };
 
   const onCatalogue = (next: LoadedCatalogue | null) => {
     saveCatalogue(next);
-    applySettings(disabledRules, next, next ? null : { intent: "success", text: t("catalogueRemoved") });
+    void applySettings(disabledRules, next, next ? null : { intent: "success", text: t("catalogueRemoved") });
   };
 
-  const packageText = () => (state.kind === "done" ? JSON.stringify(packageOf(state.result), null, 2) : "");
+  const packageText = async () => (await getEngine()).call("package", { dismissals });
 
-  const onExport = () => {
+  const onExport = async () => {
     if (state.kind !== "done") return;
-    const name = exportFileName(state.workbook.name);
+    const name = exportFileName(state.view.recognition.workbook);
     try {
-      downloadText(name, packageText());
+      downloadText(name, await packageText());
       setNotice({ intent: "success", text: t("exported", { name }) });
     } catch (e) {
       setNotice({ intent: "error", text: describeError(e, lang).message });
@@ -184,7 +342,7 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
 
   const onCopy = async () => {
     try {
-      await copyText(packageText());
+      await copyText(await packageText());
       setNotice({ intent: "success", text: t("copied") });
     } catch (e) {
       setNotice({ intent: "error", text: t("copyFailed", { reason: describeError(e, lang).message }) });
@@ -192,6 +350,13 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
   };
 
   const onSelect = async (f: Focus) => {
+    if (host.kind === "browser") {
+      try {
+        setPreview(await (await getEngine()).call("slice", { sheet: f.sheet, cell: f.cell }));
+      } catch {
+        setPreview(EMPTY_WORKBOOK);
+      }
+    }
     setFocus(f);
     if (host.kind !== "excel") return;
     try {
@@ -201,7 +366,114 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
     }
   };
 
+  // ---- dismissals (已核实) ----
+  const saveDismissals = async (next: Dismissal[]) => {
+    setDismissals(next);
+    const text = next.length ? JSON.stringify(next) : null;
+    try {
+      if (host.kind === "excel") await host.saveState(DISMISSALS_KEY, text);
+      else if (picked) writeLocal(browserDismissKey(picked.hash), text);
+    } catch (e) {
+      setNotice({ intent: "error", text: describeError(e, lang).message });
+    }
+  };
+  const onDismiss = (f: Finding, undo: boolean) => {
+    if (undo) void saveDismissals(undismiss(dismissals, f));
+    else setDismissing(f);
+  };
+
+  // ---- 填写编码 ----
+  const openFill = async () => {
+    try {
+      setFill(await (await getEngine()).call("fillPlan", {}));
+    } catch (e) {
+      setNotice({ intent: "error", text: describeError(e, lang).message });
+    }
+  };
+
+  const cellsText = (cells: Array<{ sheet: string; cell: string }>) =>
+    cells
+      .slice(0, 8)
+      .map((c) => sheetAddress(c.sheet, c.cell))
+      .join("、") + (cells.length > 8 ? "…" : "");
+
+  const applyFill = async (ticked: PlannedFill[]) => {
+    setWriting(true);
+    try {
+      if (host.kind === "browser") {
+        const engine = await getEngine();
+        const bytes = await engine.call("patch", { edits: ticked.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.after })) });
+        const base = (picked?.name ?? "workbook").replace(/\.(xlsx|xlsm)$/i, "");
+        const name = `${base}-已填写编码.xlsx`;
+        downloadBytes(name, bytes);
+        setNotice({ intent: "success", text: t("fillDownloaded", { name }) });
+        setFill(null);
+        return;
+      }
+      if (host.kind !== "excel") return;
+      const writes = fillWrites(ticked);
+      const c = live.current;
+      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
+      const next = recordFill(ledger, outcome, new Date());
+      setLedger(next);
+      await host.saveState(LEDGER_KEY, next ? JSON.stringify(next) : null);
+      const skipped = outcome.skipped.map((x) => x.write);
+      setNotice({
+        intent: skipped.length ? "warning" : "success",
+        text: t("fillDone", { n: outcome.written.length }) + (skipped.length ? " " + t("fillSkipped", { n: skipped.length, cells: cellsText(skipped) }) : ""),
+      });
+      setFill(null);
+      if (!c) await runCheck();
+    } catch (e) {
+      setNotice({ intent: "error", text: describeError(e, lang).message });
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  const revertFill = async () => {
+    if (host.kind !== "excel" || !ledger) return;
+    setWriting(true);
+    try {
+      const writes = revertWrites(ledger);
+      const c = live.current;
+      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
+      const { report, ledger: rest } = afterRevert(ledger, outcome);
+      setLedger(rest);
+      await host.saveState(LEDGER_KEY, rest ? JSON.stringify(rest) : null);
+      setNotice({
+        intent: report.left.length ? "warning" : "success",
+        text: t("fillReverted", { n: report.restored.length }) + (report.left.length ? " " + t("fillLeft", { n: report.left.length, cells: cellsText(report.left) }) : ""),
+      });
+      if (!c) await runCheck();
+    } catch (e) {
+      setNotice({ intent: "error", text: describeError(e, lang).message });
+    } finally {
+      setWriting(false);
+    }
+  };
+
+  // ---- what the list marks ----
+  const view = state.kind === "done" ? state.view : null;
+  const marks = React.useMemo<FindingMarks | undefined>(() => {
+    if (!view) return undefined;
+    const keys = findingKeys(view.report.findings);
+    const keyOf = new Map(view.report.findings.map((f, i) => [f, keys[i]]));
+    const dism = dismissalsFor(view.report.findings, dismissals);
+    const dOf = new Map(view.report.findings.map((f, i) => [f, dism[i]]));
+    return {
+      isNew: (f) => !!diff && diff.added.has(keyOf.get(f) ?? ""),
+      dismissal: (f) => dOf.get(f),
+    };
+  }, [view, diff, dismissals]);
+  const dismissedCount = view ? dismissalsFor(view.report.findings, dismissals).filter(Boolean).length : 0;
+  const cellFindings = React.useMemo(
+    () => (view && selection ? view.report.findings.filter((f) => findingTouches(f, selection.sheet, selection.address)) : []),
+    [view, selection],
+  );
+
   const failure = state.kind === "failed" ? describeError(state.error, lang) : null;
+  const stageText = state.kind === "working" ? t(`stage_${state.stage}`) : "";
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -209,9 +481,9 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
         <Header onToggleLang={toggleLang} />
         <main className={s.body}>
           {host.kind === "unavailable" ? (
-            <MessageBar intent="warning" layout="multiline">
+            <MessageBar intent="warning" layout="multiline" data-testid="unavailable" data-reason={host.reason ?? "outsideOffice"}>
               <MessageBarBody>
-                {t("outsideOffice")} <Link href="browser.html">browser.html</Link>
+                {t(host.reason ?? "outsideOffice")} <Link href="browser.html">browser.html</Link>
               </MessageBarBody>
             </MessageBar>
           ) : (
@@ -230,10 +502,31 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
             icon={busy ? <Spinner size="tiny" appearance="inverted" /> : <CheckmarkStarburst16Regular />}
             data-testid="check"
           >
-            {state.kind === "reading" ? t("readingFile") : state.kind === "running" ? t("checking") : state.kind === "done" ? t("recheck") : t("check")}
+            {busy ? (picked || host.kind === "excel" ? t("checking") : t("readingFile")) : state.kind === "done" ? t("recheck") : t("check")}
           </Button>
 
-          <Settings rules={RULES} disabled={disabledRules} onDisabledChange={onDisabledChange} catalogue={catalogue} onCatalogue={onCatalogue} />
+          {state.kind === "working" && (
+            <div className={s.progress} data-testid="progress" data-stage={state.stage} role="status">
+              <ProgressBar value={state.total ? (state.done ?? 0) / state.total : undefined} thickness="medium" />
+              <Caption1 className={s.muted}>{stageText}</Caption1>
+            </div>
+          )}
+
+          {excel && state.kind === "done" && (
+            <LivePanel
+              on={liveOn}
+              onToggle={(on) => void onLiveToggle(on)}
+              busy={liveBusy}
+              diff={diff?.view ?? null}
+              error={liveError}
+              selection={selection}
+              cellFindings={cellFindings}
+            />
+          )}
+
+          {rules.length > 0 && (
+            <Settings rules={rules} disabled={disabledRules} onDisabledChange={onDisabledChange} catalogue={catalogue} onCatalogue={onCatalogue} />
+          )}
 
           {failure && (
             <MessageBar intent="error" layout="multiline" data-testid="failure">
@@ -245,15 +538,37 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
             </MessageBar>
           )}
 
-          {state.kind === "done" && (
+          {view && (
             <>
-              <Summary report={state.result.report} onExport={onExport} onCopy={onCopy} />
+              <Summary report={view.report} onExport={() => void onExport()} onCopy={() => void onCopy()} />
+              {dismissedCount > 0 && (
+                <Caption1 className={s.muted} data-testid="dismissed-count">
+                  {t("dismissedCount", { n: dismissedCount })} · {host.kind === "excel" ? t("dismissStoredExcel") : t("dismissStoredBrowser")}
+                </Caption1>
+              )}
+              {(view.fillable > 0 || ledger) && !fill && (
+                <div className={s.actions}>
+                  {view.fillable > 0 && (
+                    <Button size="small" icon={<NumberSymbol16Regular />} onClick={() => void openFill()} disabled={writing} data-testid="fill-open">
+                      {t("fillOpen", { n: view.fillable })}
+                    </Button>
+                  )}
+                  {ledger && host.kind === "excel" && (
+                    <Button size="small" icon={<ArrowUndo16Regular />} onClick={() => void revertFill()} disabled={writing} data-testid="fill-revert">
+                      {t("fillRevert", { n: ledger.entries.length })}
+                    </Button>
+                  )}
+                </div>
+              )}
+              {fill && fill.length > 0 && (
+                <FillPanel changes={fill} mode={host.kind === "excel" ? "excel" : "browser"} busy={writing} onApply={(c) => void applyFill(c)} onClose={() => setFill(null)} />
+              )}
               {notice && (
-                <MessageBar intent={notice.intent} data-testid="notice">
+                <MessageBar intent={notice.intent} layout="multiline" data-testid="notice">
                   <MessageBarBody>{notice.text}</MessageBarBody>
                 </MessageBar>
               )}
-              {state.result.recognition.tables.length === 0 && (
+              {view.recognition.tables.length === 0 && (
                 <MessageBar intent="warning" layout="multiline">
                   <MessageBarBody>{t("noTables")}</MessageBarBody>
                 </MessageBar>
@@ -266,31 +581,44 @@ export function App({ host, initialLang }: { host: PaneHost; initialLang?: Lang 
                 onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
               >
                 <Tab value="findings" data-testid="tab-findings">
-                  {t("tabFindings")} ({state.result.report.findings.length})
+                  {t("tabFindings")} ({view.report.findings.length})
                 </Tab>
                 <Tab value="tables" data-testid="tab-tables">
-                  {t("tabTables")} ({state.result.recognition.tables.length})
+                  {t("tabTables")} ({view.recognition.tables.length})
                 </Tab>
               </TabList>
               {tab === "findings" ? (
                 <FindingList
-                  recognition={state.result.recognition}
-                  report={state.result.report}
-                  workbook={state.workbook}
+                  recognition={view.recognition}
+                  report={view.report}
+                  workbook={preview}
                   focus={focus}
-                  onSelect={onSelect}
+                  onSelect={(f) => void onSelect(f)}
                   onClosePreview={() => setFocus(null)}
                   onDisableRule={onDisableRule}
                   showPreview={host.kind === "browser"}
+                  marks={marks}
+                  onDismiss={onDismiss}
                 />
               ) : (
-                <TableList recognition={state.result.recognition} />
+                <TableList recognition={view.recognition} />
               )}
             </>
           )}
           {state.kind === "idle" && host.kind === "browser" && !picked && <Body1 style={{ color: tokens.colorNeutralForeground3 }}>{t("noFile")}</Body1>}
         </main>
+        <DismissDialog
+          finding={dismissing}
+          where={host.kind === "excel" ? "excel" : "browser"}
+          onCancel={() => setDismissing(null)}
+          onConfirm={(note) => {
+            if (dismissing) void saveDismissals(dismiss(dismissals, dismissing, note, new Date()));
+            setDismissing(null);
+          }}
+        />
       </div>
     </I18nContext.Provider>
   );
 }
+
+

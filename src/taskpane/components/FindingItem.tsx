@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Badge, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { ChevronRight12Regular, EyeOff16Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
+import { Checkmark16Regular, ChevronRight12Regular, EyeOff16Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
 import type { Finding } from "../../core/report/finding";
 import { useI18n } from "../i18n";
 import { findingTarget, isTail, sheetAddress } from "../model";
@@ -40,7 +40,7 @@ const useStyles = makeStyles({
  * The finding's "…" menu (不再检查此规则). React events bubble out of the menu's portal through
  * the React tree, so they stop here rather than reach the list.
  */
-function RuleMenu({ ruleId, onDisable }: { ruleId: string; onDisable: () => void }) {
+function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string; onDisable?: () => void; dismissed?: boolean; onDismiss?: (undo: boolean) => void }) {
   const s = useStyles();
   const { t } = useI18n();
   const stop = (e: React.SyntheticEvent) => e.stopPropagation();
@@ -60,9 +60,16 @@ function RuleMenu({ ruleId, onDisable }: { ruleId: string; onDisable: () => void
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            <MenuItem icon={<EyeOff16Regular />} onClick={onDisable} data-testid="disable-rule">
-              {t("disableRule")}
-            </MenuItem>
+            {onDismiss && (
+              <MenuItem icon={<Checkmark16Regular />} onClick={() => onDismiss(!!dismissed)} data-testid={dismissed ? "undismiss" : "dismiss"}>
+                {dismissed ? t("undismiss") : t("dismiss")}
+              </MenuItem>
+            )}
+            {onDisable && (
+              <MenuItem icon={<EyeOff16Regular />} onClick={onDisable} data-testid="disable-rule">
+                {t("disableRule")}
+              </MenuItem>
+            )}
           </MenuList>
         </MenuPopover>
       </Menu>
@@ -76,6 +83,9 @@ export function FindingItem({
   active,
   onSelect,
   onDisableRule,
+  isNew,
+  dismissed,
+  onDismiss,
   children,
 }: {
   finding: Finding;
@@ -84,6 +94,11 @@ export function FindingItem({
   onSelect: (target: { sheet: string; cell: string }) => void;
   /** Offers 不再检查此规则 when given. */
   onDisableRule?: (ruleId: string) => void;
+  /** Appeared in the last live re-check. */
+  isNew?: boolean;
+  /** Dismissed as 已核实, with the user's note: shown muted, not hidden. */
+  dismissed?: { note: string };
+  onDismiss?: (undo: boolean) => void;
   children?: React.ReactNode;
 }) {
   const s = useStyles();
@@ -98,7 +113,7 @@ export function FindingItem({
   ];
   const shownFigures = figures.filter(([, v]) => v !== undefined && v !== "");
   return (
-    <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId}>
+    <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId} data-new={isNew ? "true" : undefined} data-dismissed={dismissed ? "true" : undefined} style={dismissed ? { opacity: 0.6 } : undefined}>
       <div className={s.wrap}>
         <div
           className={mergeClasses(s.root, target ? s.clickable : undefined, active ? s.active : undefined)}
@@ -128,12 +143,27 @@ export function FindingItem({
               ))}
             </div>
           )}
-          <div className={mergeClasses(s.footer, onDisableRule ? s.roomForMenu : undefined)}>
+          {dismissed?.note && (
+            <Caption1 as="p" style={{ margin: 0 }} data-testid="dismissed-note">
+              {t("dismissedNote", { note: dismissed.note })}
+            </Caption1>
+          )}
+          <div className={mergeClasses(s.footer, onDisableRule || onDismiss ? s.roomForMenu : undefined)}>
             {target && (
               <Caption1 className={s.cell}>
                 {sheetAddress(target.sheet, target.cell)}
                 <ChevronRight12Regular />
               </Caption1>
+            )}
+            {isNew && (
+              <Badge size="small" appearance="filled" color="important" data-testid="new-badge">
+                {t("newBadge")}
+              </Badge>
+            )}
+            {dismissed && (
+              <Badge size="small" appearance="tint" color="success" data-testid="dismissed-badge" title={dismissed.note}>
+                {t("dismissedBadge")}
+              </Badge>
             )}
             {isTail(finding) && (
               <Badge size="small" appearance="tint" color="informative" data-testid="tail-badge">
@@ -145,7 +175,9 @@ export function FindingItem({
             </Caption1>
           </div>
         </div>
-        {onDisableRule && <RuleMenu ruleId={finding.ruleId} onDisable={() => onDisableRule(finding.ruleId)} />}
+        {(onDisableRule || onDismiss) && (
+          <RuleMenu ruleId={finding.ruleId} onDisable={onDisableRule && (() => onDisableRule(finding.ruleId))} dismissed={!!dismissed} onDismiss={onDismiss} />
+        )}
       </div>
       {children}
     </li>

@@ -11,8 +11,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { RecognitionResult } from "../../core/recognise/model";
-import type { Report, Severity } from "../../core/report/finding";
+import type { PaneRecognition } from "../view";
+import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
 import { groupFindings, type FindingGroup } from "../model";
@@ -29,6 +29,11 @@ const useStyles = makeStyles({
 });
 
 const BADGE_COLOUR: Record<Severity, "danger" | "warning" | "brand"> = { error: "danger", warning: "warning", info: "brand" };
+
+export interface FindingMarks {
+  isNew(f: Finding): boolean;
+  dismissal(f: Finding): { note: string } | undefined;
+}
 
 export interface Focus {
   sheet: string;
@@ -74,8 +79,10 @@ export function FindingList({
   onClosePreview,
   onDisableRule,
   showPreview,
+  marks,
+  onDismiss,
 }: {
-  recognition: RecognitionResult;
+  recognition: PaneRecognition;
   report: Report;
   workbook: WorkbookSnapshot;
   focus: Focus | null;
@@ -84,12 +91,22 @@ export function FindingList({
   onDisableRule?: (ruleId: string) => void;
   /** The browser page shows the cell in a preview; Excel selects it instead. */
   showPreview: boolean;
+  /** Live check and dismissals: which findings are new since the last burst, which are dismissed. */
+  marks?: FindingMarks;
+  /** Offers 标为已核实 / 取消已核实 when given. */
+  onDismiss?: (f: Finding, undo: boolean) => void;
 }) {
   const s = useStyles();
   const { t } = useI18n();
   const groups = React.useMemo(() => groupFindings(recognition, report.findings), [recognition, report]);
   const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
-  React.useEffect(() => setOpen(groups.map((g) => g.key)), [groups]);
+  // A live re-check gives new groups: those not seen before open, the user's closed ones stay closed.
+  const seen = React.useRef(new Set(groups.map((g) => g.key)));
+  React.useEffect(() => {
+    const fresh = groups.map((g) => g.key).filter((k) => !seen.current.has(k));
+    fresh.forEach((k) => seen.current.add(k));
+    if (fresh.length) setOpen((o) => [...o, ...fresh]);
+  }, [groups]);
 
   if (groups.length === 0) {
     return (
@@ -118,6 +135,9 @@ export function FindingList({
                     active={active}
                     onSelect={(target) => onSelect({ ...target, index })}
                     onDisableRule={onDisableRule}
+                    isNew={marks?.isNew(f)}
+                    dismissed={marks?.dismissal(f)}
+                    onDismiss={onDismiss && ((undo) => onDismiss(f, undo))}
                   >
                     {showPreview && active && focus && (
                       <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} onClose={onClosePreview} />

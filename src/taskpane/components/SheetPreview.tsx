@@ -2,7 +2,7 @@ import * as React from "react";
 import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import { Dismiss12Regular } from "@fluentui/react-icons";
 import { a1, cellText, colLetters, getCell, parseA1, type Cell, type WorkbookSnapshot } from "../../core/workbook/snapshot";
-import { formatDecimals } from "../../core/money/amount";
+import { formatDecimals } from "../../core/money/format";
 import { useI18n } from "../i18n";
 import { sheetAddress } from "../model";
 

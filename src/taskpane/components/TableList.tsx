@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Badge, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import type { RecognitionResult } from "../../core/recognise/model";
+import type { PaneRecognition } from "../view";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
 import { sheetAddress, tableSize } from "../model";
 
@@ -23,7 +23,7 @@ const useStyles = makeStyles({
   count: { color: tokens.colorNeutralForeground2, padding: "2px 4px 6px" },
 });
 
-export function TableList({ recognition }: { recognition: RecognitionResult }) {
+export function TableList({ recognition }: { recognition: PaneRecognition }) {
   const s = useStyles();
   const { t, lang } = useI18n();
   return (
@@ -46,7 +46,7 @@ export function TableList({ recognition }: { recognition: RecognitionResult }) {
       <ul className={s.list}>
         {recognition.tables.map((tb, i) => {
           const size = tableSize(tb);
-          const name = tb.id === "PT" ? tb.form?.projectName?.text ?? tableName(lang, tb.id, tb.standardName) : tableName(lang, tb.id, tb.standardName);
+          const name = tb.id === "PT" ? tb.project ?? tableName(lang, tb.id, tb.standardName) : tableName(lang, tb.id, tb.standardName);
           return (
             <li key={`${tb.sheet}!${tb.range}#${i}`} className={s.item} data-testid="table-item" data-table={tb.id}>
               <Text size={200} className={mergeClasses(s.ordinal, lang === "en" && s.ordinalEn)}>

@@ -8,10 +8,10 @@ import { catalogueOf } from "./common";
 type Side = "agency" | "institution";
 
 /** Names that may stand in 政府预算支出经济科目名称 for a 部门 item, with the unit type each implies. */
-function allowedGovNames(cat: Catalogue, deptCode: string, classItem: CatalogueItem | undefined): Array<{ item: CatalogueItem; side: Side | null }> {
+function allowedGovNames(cat: Catalogue, deptCode: string, classItem: CatalogueItem | undefined): Array<{ item: CatalogueItem; side: Side | null; classLevel?: true }> {
   const m = cat.economicMapping(deptCode);
   if (!m) return [];
-  const out: Array<{ item: CatalogueItem; side: Side | null }> = [];
+  const out: Array<{ item: CatalogueItem; side: Side | null; classLevel?: true }> = [];
   const agency = m.agency ? cat.entry(m.agency, "govEconomic") : undefined;
   const institution = m.institution ? cat.entry(m.institution, "govEconomic") : undefined;
   if (agency) out.push({ item: agency, side: agency.code === institution?.code ? null : "agency" });
@@ -19,6 +19,12 @@ function allowedGovNames(cat: Catalogue, deptCode: string, classItem: CatalogueI
   // 事业单位 tables print the class-level name (工资福利支出, 商品和服务支出), as the seed does; it is
   // also the name of the 505 item, but a catalogue may word that one differently.
   if (classItem && m.institution?.startsWith("505")) out.push({ item: classItem, side: "institution" });
+  // Units may print the 政府 class instead of the item (机关工资福利支出, 对事业单位经常性补助,
+  // 对个人和家庭的补助 …): the class of a mapped item is as consistent as the item.
+  const agencyClass = agency ? cat.entry(agency.code.slice(0, 3), "govEconomic") : undefined;
+  const institutionClass = institution ? cat.entry(institution.code.slice(0, 3), "govEconomic") : undefined;
+  if (agencyClass) out.push({ item: agencyClass, side: agencyClass.code === institutionClass?.code ? null : "agency", classLevel: true });
+  if (institutionClass && institutionClass.code !== agencyClass?.code) out.push({ item: institutionClass, side: "institution", classLevel: true });
   return out;
 }
 
@@ -30,7 +36,8 @@ function describe(items: CatalogueItem[]): string {
  * code/economic-name (表六): every 部门预算支出经济科目名称 must be in the year's departmental
  * economic classification (类 on class rows, 款 on item rows, under their class), and the
  * 政府预算支出经济科目名称 beside it must be the 政府 item the 部门 item maps to — for 机关 the 501/502…
- * item, for 事业单位 the 505… item (printed with the class name 工资福利支出 / 商品和服务支出).
+ * item, for 事业单位 the 505… item (printed with the class name 工资福利支出 / 商品和服务支出), or the
+ * 政府 class of either (机关工资福利支出, 机关商品和服务支出, 对事业单位经常性补助, 对个人和家庭的补助 …).
  */
 export const economicName: Rule = {
   id: "code/economic-name",
@@ -87,13 +94,15 @@ export const economicName: Rule = {
         if (allowed.length === 0) continue; // no mapping in the catalogue: nothing to compare with
         const gov = row.name2?.text.trim() ?? "";
         const govCell = row.name2?.cell ?? (name2Column ? `${name2Column.letter}${row.r + 1}` : null);
-        const govAt = { table: table.id, sheet: table.sheet, cell: govCell, expected: describe(allowed.map((a) => a.item)) };
+        // Findings name the items (the classes are accepted as well, but would only lengthen the message).
+        const named = allowed.filter((a) => !a.classLevel);
+        const govAt = { table: table.id, sheet: table.sheet, cell: govCell, expected: describe(named.map((a) => a.item)) };
         if (gov === "") {
           report({
             ...govAt,
             severity: "warning",
-            message: `「${item.name}」缺少政府预算支出经济科目名称，应为${describe(allowed.map((a) => a.item))}。`,
-            messageEn: `"${item.name}" has no government economic name; expected ${allowed.map((a) => `"${a.item.name}"`).join(" or ")}.`,
+            message: `「${item.name}」缺少政府预算支出经济科目名称，应为${describe(named.map((a) => a.item))}。`,
+            messageEn: `"${item.name}" has no government economic name; expected ${named.map((a) => `"${a.item.name}"`).join(" or ")}.`,
           });
           continue;
         }
@@ -102,8 +111,8 @@ export const economicName: Rule = {
           report({
             ...govAt,
             actual: gov,
-            message: `「${item.name}」（${item.code}）对应的政府预算支出经济科目应为${describe(allowed.map((a) => a.item))}，表中为「${gov}」。`,
-            messageEn: `"${item.name}" (${item.code}) maps to the government economic item ${allowed.map((a) => `"${a.item.name}"`).join(" or ")}, not "${gov}".`,
+            message: `「${item.name}」（${item.code}）对应的政府预算支出经济科目应为${describe(named.map((a) => a.item))}，表中为「${gov}」。`,
+            messageEn: `"${item.name}" (${item.code}) maps to the government economic item ${named.map((a) => `"${a.item.name}"`).join(" or ")}, not "${gov}".`,
           });
           continue;
         }

@@ -1,0 +1,109 @@
+import type { WatchHandlers } from "../taskpane/host";
+import { toChangeEvent, type ChangedArgs } from "./events";
+import type { Session } from "./session";
+
+/**
+ * Listens to the workbook for the pane: cell changes (the worksheet collection's onChanged on
+ * ExcelApi 1.9+, each sheet's onChanged on 1.7, sheets added later included), sheets added and
+ * deleted (1.7), renamed (1.17; older hosts: noticed when the sheet list is next read), and the
+ * selection (collection 1.9+, per sheet on 1.7). The add-in's own writes are dropped here:
+ * triggerSource "ThisLocalAddin" (1.14), or matched against what it just wrote (1.7; 1.8+ turns
+ * events off while writing). One sync registers everything when the sheet list is known; the
+ * returned function removes every handler through the context they were added with.
+ */
+export async function watch(session: Session, handlers: WatchHandlers): Promise<() => Promise<void>> {
+  const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
+  /** Per-sheet handlers on 1.7, by sheet id, to forget them when the sheet goes. */
+  const perSheet = new Map<string, OfficeExtension.EventHandlerResult<unknown>[]>();
+  const collectionWide = session.at("1.9");
+  let context!: Excel.RequestContext;
+
+  const onChanged = async (e: Excel.WorksheetChangedEventArgs) => {
+    const args = e as unknown as ChangedArgs;
+    if (args.triggerSource === "ThisLocalAddin") return;
+    const sheet = session.names.get(args.worksheetId);
+    if (sheet === undefined) return;
+    if (!session.at("1.14") && session.own.isOwn(sheet, args.address)) return;
+    session.emit?.(toChangeEvent(args, sheet));
+  };
+  const onSelection = async (e: Excel.WorksheetSelectionChangedEventArgs) => {
+    const sheet = session.names.get(e.worksheetId);
+    if (sheet !== undefined) handlers.onSelection?.(sheet, e.address);
+  };
+  const subscribeSheet = (ws: Excel.Worksheet, id: string | null) => {
+    const list = [ws.onChanged.add(onChanged), ws.onSelectionChanged.add(onSelection)];
+    results.push(...list);
+    if (id) perSheet.set(id, list);
+    return list;
+  };
+  const onAdded = async (e: Excel.WorksheetAddedEventArgs) => {
+    // The new sheet's name (and on 1.7 its own handlers) through the watching context, so that
+    // the remover can take them away with the others.
+    let name: string;
+    try {
+      name = await Excel.run(context, async (ctx) => {
+        const ws = ctx.workbook.worksheets.getItem(e.worksheetId);
+        ws.load("name");
+        if (!collectionWide) subscribeSheet(ws, e.worksheetId);
+        await ctx.sync();
+        return ws.name;
+      });
+    } catch {
+      return; // deleted again before we asked: its onDeleted follows
+    }
+    session.names.set(e.worksheetId, name);
+    session.emit?.({ kind: "sheetAdded", sheet: name });
+  };
+  const onDeleted = async (e: Excel.WorksheetDeletedEventArgs) => {
+    const name = session.names.get(e.worksheetId);
+    session.names.delete(e.worksheetId);
+    // Handlers of a deleted sheet went with it: nothing to remove later.
+    const gone = perSheet.get(e.worksheetId);
+    if (gone) for (const r of gone) results.splice(results.indexOf(r), 1);
+    perSheet.delete(e.worksheetId);
+    if (name !== undefined) session.emit?.({ kind: "sheetDeleted", sheet: name });
+  };
+  const onRenamed = async (e: { worksheetId: string; nameBefore: string; nameAfter: string }) => {
+    session.names.set(e.worksheetId, e.nameAfter);
+    session.emit?.({ kind: "sheetRenamed", sheet: e.nameAfter, from: e.nameBefore });
+  };
+
+  await Excel.run(async (ctx) => {
+    context = ctx;
+    const sheets = ctx.workbook.worksheets;
+    const known = [...session.names];
+    if (!collectionWide && known.length === 0) {
+      sheets.load("items/id,items/name");
+      await ctx.sync();
+      session.setSheets(sheets.items.map((s) => ({ id: s.id, name: s.name })));
+      known.push(...session.names);
+    }
+    sheets.load("items/id,items/name");
+    if (collectionWide) {
+      results.push(sheets.onChanged.add(onChanged), sheets.onSelectionChanged.add(onSelection));
+    } else {
+      for (const [id] of known) subscribeSheet(sheets.getItem(id), id);
+    }
+    results.push(sheets.onAdded.add(onAdded), sheets.onDeleted.add(onDeleted));
+    if (session.at("1.17")) results.push(sheets.onNameChanged.add(onRenamed as never));
+    await ctx.sync();
+    session.setSheets(sheets.items.map((s) => ({ id: s.id, name: s.name })));
+    // A sheet added between the read and now (1.7): subscribe it too.
+    if (!collectionWide) {
+      const missed = sheets.items.filter((s) => !perSheet.has(s.id));
+      for (const s of missed) subscribeSheet(sheets.getItem(s.id), s.id);
+      if (missed.length) await ctx.sync();
+    }
+  });
+  session.emit = (e) => handlers.onChange(e);
+
+  return async () => {
+    session.emit = null;
+    if (results.length === 0) return;
+    await Excel.run(context, async (ctx) => {
+      for (const r of results) r.remove();
+      results.length = 0;
+      await ctx.sync();
+    });
+  };
+}

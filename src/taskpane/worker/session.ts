@@ -1,0 +1,130 @@
+import { analyseInSteps, recheckOps } from "../../core/live";
+import type { AnalysisResult } from "../../core/analyse";
+import { buildPackage } from "../../core/report/package";
+import { Catalogue } from "../../core/catalogue/catalogue";
+import { planFill } from "../../core/catalogue/fill";
+import { allRules } from "../../core/rules/all";
+import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
+import { parseA1 } from "../../core/workbook/snapshot";
+import { readWorkbookBytes } from "../../io/xlsx-read";
+import { patchXlsx } from "../../io/xlsx-patch";
+import { contentHash, dismissalsFor } from "../dismiss";
+import { diffFindings, toView, type PaneView, type PlannedFill } from "../view";
+import type { Calls, CheckOptions, Stage } from "./protocol";
+
+/**
+ * What the analysis worker holds and does: the snapshot, the file's bytes (browser page) and the
+ * last AnalysisResult, with Decimal figures that never leave it. The worker script only passes
+ * messages to this class, so it is tested in Node as it is (test/pane-session.test.ts).
+ */
+export class AnalysisSession {
+  private snapshot: WorkbookSnapshot | null = null;
+  private bytes: Uint8Array | null = null;
+  private result: AnalysisResult | null = null;
+  private options: CheckOptions = { disabledRules: [] };
+  private fill: PlannedFill[] | null = null;
+
+  open(args: Calls["open"]["args"], stage: (s: Stage) => void): Calls["open"]["result"] {
+    stage("reading");
+    const bytes = new Uint8Array(args.bytes);
+    this.snapshot = readWorkbookBytes(bytes, args.name);
+    this.bytes = bytes;
+    this.result = null;
+    return { name: args.name, hash: contentHash(bytes), sheets: this.snapshot.sheets.length };
+  }
+
+  load(args: Calls["load"]["args"]): null {
+    if (args.append && this.snapshot) {
+      // A large workbook arrives sheet by sheet (or a sheet in blocks of rows) so no one message blocks the pane.
+      for (const s of args.snapshot.sheets) {
+        const have = this.snapshot.sheets.find((x) => x.name === s.name);
+        if (!have) this.snapshot.sheets.push(s);
+        else {
+          s.rows.forEach((row, r) => {
+            if (row) have.rows[r] = row;
+          });
+          have.merges.push(...s.merges);
+        }
+      }
+    } else {
+      this.snapshot = args.snapshot;
+      this.bytes = null;
+    }
+    this.result = null;
+    return null;
+  }
+
+  analyse(args: Calls["analyse"]["args"], stage: (s: Stage) => void): PaneView {
+    const wb = this.need();
+    this.options = args.options;
+    this.result = analyseInSteps(wb, { ...args.options }, stage);
+    this.fill = null;
+    return toView(this.result, this.planFill().length);
+  }
+
+  live(args: Calls["live"]["args"]): Calls["live"]["result"] {
+    const wb = this.need();
+    const before = this.result;
+    if (!before) throw new Error("no analysis yet");
+    const beforeFindings = before.report.findings.slice();
+    const out = recheckOps(wb, before, args.ops, { ...this.options });
+    this.snapshot = out.workbook;
+    this.result = out.result;
+    if (out.scope !== "cells" && out.scope !== "none") this.fill = null;
+    return { view: toView(out.result, this.planFill().length), diff: diffFindings(beforeFindings, out.result.report.findings), scope: out.scope, changedCells: out.changedCells };
+  }
+
+  packageText(args: Calls["package"]["args"]): string {
+    const result = this.needResult();
+    const dismissed = dismissalsFor(result.report.findings, args.dismissals);
+    const pkg = buildPackage(result.recognition, result.report, (_f, i) => {
+      const d = dismissed[i];
+      return d ? { reason: d.reason, note: d.note, ...(d.at ? { at: d.at } : {}) } : undefined;
+    });
+    return JSON.stringify(pkg, null, 2);
+  }
+
+  planFill(): PlannedFill[] {
+    if (this.fill) return this.fill;
+    const result = this.result;
+    if (!result) return [];
+    const year = result.recognition.year ?? new Date().getFullYear();
+    const catalogue = Catalogue.forYear(year, this.options.catalogueEntries);
+    if (!catalogue) return (this.fill = []);
+    const plan = planFill(result.recognition, catalogue, { workbook: this.snapshot ?? undefined });
+    return (this.fill = plan.changes.map((c) => ({ ...c, id: `${c.sheet}!${c.cell}` })));
+  }
+
+  patch(args: Calls["patch"]["args"]): Uint8Array {
+    if (!this.bytes) throw new Error("no file to correct");
+    return patchXlsx(this.bytes, args.edits);
+  }
+
+  /** The cells around one cell, for the browser page's preview: a small snapshot of that sheet. */
+  slice(args: Calls["slice"]["args"]): WorkbookSnapshot {
+    const wb = this.need();
+    const s = wb.sheets.find((x) => x.name === args.sheet);
+    const pos = parseA1(args.cell.split(":")[0]);
+    if (!s || !pos) return { name: wb.name, sheets: [] };
+    const rows: WorkbookSnapshot["sheets"][number]["rows"] = [];
+    for (let r = Math.max(0, pos.r - 10); r <= pos.r + 10; r++) {
+      const row = s.rows[r];
+      if (row) rows[r] = row.slice(0, pos.c + 12).map((c) => (c ? { ...c } : c));
+    }
+    return { name: wb.name, sheets: [{ name: s.name, visibility: s.visibility, rows, merges: [] }] };
+  }
+
+  rules(): Calls["rules"]["result"] {
+    return allRules().map((r) => ({ id: r.id, severity: r.severity, title: { ...r.title }, doc: r.doc, reads: r.reads.slice(), ...(r.figures === false ? { figures: false as const } : {}) }));
+  }
+
+  private need(): WorkbookSnapshot {
+    if (!this.snapshot) throw new Error("no workbook");
+    return this.snapshot;
+  }
+
+  private needResult(): AnalysisResult {
+    if (!this.result) throw new Error("no analysis yet");
+    return this.result;
+  }
+}

@@ -1,0 +1,64 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { Browser, Page } from "playwright-core";
+import type { Simulator } from "../excel-sim";
+
+/**
+ * Opens the built taskpane.html inside the Excel simulator: the page's office.js request is
+ * answered with the simulator bundle, `/__sim/<name>.xlsx` with the workbook, every other request
+ * leaves only for the test server (anything else is refused and recorded in `remote`).
+ */
+export interface ExcelPane {
+  page: Page;
+  pageErrors: string[];
+  remote: string[];
+  /** Runs `f` on the simulator in the page (window.__excelSim) and returns its plain-data result. */
+  sim<T, A = undefined>(f: (s: Simulator & { ready: Promise<void> }, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface ExcelPaneOptions {
+  api: string;
+  workbook: string;
+  /** Extra query parameters for taskpane.html (payloadLimit, persist). */
+  query?: Record<string, string>;
+  viewport?: { width: number; height: number };
+}
+
+export async function openExcelPane(browser: Browser, serverUrl: string, simScript: string, opts: ExcelPaneOptions): Promise<ExcelPane> {
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 320, height: 900 }, locale: "zh-CN" });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  const remote: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const bookName = encodeURIComponent(path.basename(opts.workbook));
+  await page.route("**/*", (route) => {
+    const u = route.request().url();
+    if (u.startsWith(`${serverUrl}/office-js/office.js`)) {
+      return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fs.readFileSync(simScript, "utf8") });
+    }
+    if (u.startsWith(`${serverUrl}/__sim/`)) {
+      return route.fulfill({ status: 200, contentType: "application/octet-stream", body: fs.readFileSync(opts.workbook) });
+    }
+    if (u.startsWith(serverUrl + "/") || u.startsWith("blob:") || u.startsWith("data:")) return route.continue();
+    remote.push(u);
+    return route.abort();
+  });
+  const query = new URLSearchParams({ api: opts.api, xlsx: `/__sim/${bookName}`, ...(opts.query ?? {}) });
+  await page.goto(`${serverUrl}/taskpane.html?${query}`);
+  await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined, undefined, { timeout: 30_000 });
+  return {
+    page,
+    pageErrors,
+    remote,
+    sim: (f, arg) =>
+      page.evaluate(
+        ([src, a]) => {
+          const fn = new Function(`return (${src})`)() as (s: unknown, a: unknown) => unknown;
+          return fn((window as unknown as { __excelSim: unknown }).__excelSim, a);
+        },
+        [f.toString(), arg] as const,
+      ) as never,
+    close: () => context.close(),
+  };
+}

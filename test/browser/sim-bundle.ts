@@ -1,0 +1,50 @@
+import * as fs from "fs";
+import * as path from "path";
+import webpack from "webpack";
+
+/**
+ * Bundles the Excel simulator (test/excel-sim/browser.ts) into one script that stands in for
+ * office.js in browser tests: the test answers the page's request for office-js/office.js with it.
+ */
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+function newest(p: string): number {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return fs.readdirSync(p).reduce((n, name) => Math.max(n, newest(path.join(p, name))), st.mtimeMs);
+}
+
+export async function buildSimBundle(outDir: string): Promise<string> {
+  const file = path.join(outDir, "office-sim.js");
+  const inputs = Math.max(newest(path.join(ROOT, "test", "excel-sim")), newest(path.join(ROOT, "src")));
+  if (fs.existsSync(file) && fs.statSync(file).mtimeMs > inputs) return file;
+  fs.mkdirSync(outDir, { recursive: true });
+  const config: webpack.Configuration = {
+    mode: "development",
+    devtool: false,
+    context: ROOT,
+    entry: { "office-sim": "./test/excel-sim/browser.ts" },
+    output: { path: outDir, filename: "[name].js" },
+    resolve: { extensions: [".ts", ".js", ".mjs"], fallback: { fs: false, path: false, crypto: false, stream: false } },
+    module: {
+      rules: [
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: false } } } },
+        { test: /\.m?js$/, resolve: { fullySpecified: false } },
+      ],
+    },
+    cache: { type: "filesystem", name: "excel-sim" },
+    infrastructureLogging: { level: "error" },
+    performance: { hints: false },
+  };
+  await new Promise<void>((resolve, reject) => {
+    const compiler = webpack(config);
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    });
+  });
+  return file;
+}

@@ -1,0 +1,246 @@
+/**
+ * The analysis worker's session, run in Node as the worker runs it, and the pane's pure state:
+ * the plain view, dismissals and their fingerprints, the fill ledger.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { analyse } from "../src/core/analyse";
+import type { Finding } from "../src/core/report/finding";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { buildSample } from "../scripts/sample/build";
+import { contentHash, dismiss, dismissalsFor, fingerprint, parseDismissals, pruneDismissals, undismiss } from "../src/taskpane/dismiss";
+import { afterRevert, defaultTicks, fillWrites, parseLedger, recordFill, revertWrites } from "../src/taskpane/ledger";
+import { diffFindings, findingKeys, findingTouches, parseRange, toView, type PlannedFill } from "../src/taskpane/view";
+import { AnalysisSession } from "../src/taskpane/worker/session";
+import type { Stage } from "../src/taskpane/worker/protocol";
+
+const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx");
+const sampleBytes = () => {
+  const b = readFileSync(SAMPLE);
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+};
+
+function finding(over: Partial<Finding> = {}): Finding {
+  return { ruleId: "sum/columns", severity: "error", table: "T03", sheet: "表三", cell: "C8", message: "合计不等", messageEn: "sum differs", expected: "10.00", actual: "11.00", ...over };
+}
+
+describe("AnalysisSession (the worker's state)", () => {
+  test("reads, recognises and checks in stages; the view is plain data equal to the core's findings", () => {
+    const session = new AnalysisSession();
+    const stages: Stage[] = [];
+    const opened = session.open({ bytes: sampleBytes(), name: "样例.xlsx" }, (s) => stages.push(s));
+    expect(opened.sheets).toBeGreaterThan(13);
+    expect(opened.hash).toBe(contentHash(new Uint8Array(sampleBytes())));
+    const view = session.analyse({ options: { disabledRules: [] } }, (s) => stages.push(s));
+    expect(stages).toEqual(["reading", "recognising", "checking"]);
+    const core = analyse(readWorkbookBytes(new Uint8Array(sampleBytes()), "样例.xlsx"));
+    expect(view.report.findings).toEqual(core.report.findings);
+    expect(view.recognition.tables.map((t) => t.id)).toEqual(core.recognition.tables.map((t) => t.id));
+    // What crosses postMessage: survives structured cloning and JSON unchanged (no Decimal, no functions).
+    expect(structuredClone(view)).toEqual(view);
+    expect(JSON.parse(JSON.stringify(view))).toEqual(view);
+    expect(view.fillable).toBe(0); // the sample has all its codes
+  });
+
+  test("a live burst re-checks the snapshot and says what is new and what was resolved", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const box = { r0: 7, c0: 2, r1: 7, c1: 2 };
+    const wrong = session.live({ ops: [{ kind: "region", data: { sheet: "表三", box, rows: [[{ v: 100.5 }]], merges: null } }] });
+    expect(wrong.scope).toBe("cells");
+    expect(wrong.diff.added.length).toBeGreaterThan(0);
+    expect(wrong.diff.resolved).toEqual([]);
+    expect(wrong.view.report.summary.errors).toBeGreaterThan(0);
+    const original = readWorkbookBytes(new Uint8Array(sampleBytes()), "s.xlsx").sheets.find((s) => s.name === "表三")!.rows[7]![2]!;
+    const fixed = session.live({ ops: [{ kind: "region", data: { sheet: "表三", box, rows: [[original]], merges: null } }] });
+    expect(fixed.view.report.summary.errors).toBe(0);
+    expect(fixed.diff.added).toEqual([]);
+    expect(fixed.diff.resolved.length).toBe(wrong.diff.added.length);
+  });
+
+  test("the JSON package marks dismissed findings (kept, not deleted)", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const f = view.report.findings[0];
+    const list = dismiss([], f, "  与批复一致 ", new Date("2026-12-01T10:00:00Z"));
+    const pkg = JSON.parse(session.packageText({ dismissals: list })) as { findings: Array<Finding & { dismissed?: unknown }> };
+    expect(pkg.findings).toHaveLength(view.report.findings.length);
+    expect(pkg.findings[0].dismissed).toEqual({ reason: "verified", note: "与批复一致", at: "2026-12-01T10:00:00.000Z" });
+    expect(pkg.findings.slice(1).every((x) => x.dismissed === undefined)).toBe(true);
+  });
+
+  test("fill plan of a workbook with emptied codes, and the corrected copy made by the patcher", async () => {
+    const { buffer, map } = await buildSample({ noCodes: "empty", performance: false, narrative: false });
+    const bytes = buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength) as ArrayBuffer;
+    const session = new AnalysisSession();
+    session.open({ bytes, name: "空编码.xlsx" }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const plan = session.planFill();
+    expect(view.fillable).toBe(plan.length);
+    expect(plan.length).toBe(60);
+    expect(plan.every((c) => c.id === `${c.sheet}!${c.cell}` && c.before === null)).toBe(true);
+    const copy = session.patch({ edits: plan.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.after })) });
+    const again = new AnalysisSession();
+    again.open({ bytes: copy.buffer.slice(copy.byteOffset, copy.byteOffset + copy.byteLength) as ArrayBuffer, name: "copy.xlsx" }, () => undefined);
+    expect(again.analyse({ options: { disabledRules: [] } }, () => undefined).fillable).toBe(0);
+    const t3 = map.tables.T03!;
+    const row = t3.rows.find((r) => r.code && r.codeCell)!;
+    const cell = readWorkbookBytes(copy, "copy.xlsx").sheets.find((s) => s.name === t3.sheet)!.rows;
+    const { r, c } = { r: Number(row.codeCell!.replace(/^[A-Z]+/, "")) - 1, c: row.codeCell!.charCodeAt(0) - 65 };
+    expect(String(cell[r]![c]!.v)).toBe(row.code);
+  });
+
+  test("the preview slice holds the cells around one cell and nothing else", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    const slice = session.slice({ sheet: "表三", cell: "C15" });
+    expect(slice.sheets).toHaveLength(1);
+    const rows = slice.sheets[0].rows;
+    expect(rows[14]).toBeDefined();
+    expect(rows[2]).toBeUndefined();
+    expect(session.slice({ sheet: "没有", cell: "A1" }).sheets).toEqual([]);
+  });
+
+  test("rule descriptions for 规则设置 come from the worker as plain data", () => {
+    const rules = new AnalysisSession().rules();
+    expect(rules.length).toBeGreaterThan(20);
+    expect(structuredClone(rules)).toEqual(rules);
+  });
+});
+
+describe("view helpers", () => {
+  test("new and resolved findings are told apart by rule and place, not by figures", () => {
+    const a = finding();
+    const b = finding({ cell: "D9" });
+    const aChanged = finding({ actual: "12.00" });
+    const c = finding({ ruleId: "cross/x", cell: "E3" });
+    const d = diffFindings([a, b], [aChanged, c]);
+    expect(d.added).toEqual(findingKeys([aChanged, c]).slice(1));
+    expect(d.resolved).toEqual([b]);
+    // two findings of one rule on one cell stay two
+    expect(new Set(findingKeys([a, a])).size).toBe(2);
+  });
+
+  test("ranges and which findings are about a selected cell", () => {
+    expect(parseRange("B3")).toEqual({ r0: 2, c0: 1, r1: 2, c1: 1 });
+    expect(parseRange("$D$9:B3")).toEqual({ r0: 2, c0: 1, r1: 8, c1: 3 });
+    expect(parseRange("C:C")).toMatchObject({ r0: 0, c0: 2, c1: 2 });
+    expect(parseRange("5:6")).toMatchObject({ r0: 4, r1: 5, c0: 0 });
+    expect(parseRange("nonsense!")).toBeNull();
+    const f = finding({ related: ["C9", "表五!D4", "'表 六'!B2"] });
+    expect(findingTouches(f, "表三", "C8")).toBe(true);
+    expect(findingTouches(f, "表三", "B1:C9")).toBe(true);
+    expect(findingTouches(f, "表三", "C9")).toBe(true);
+    expect(findingTouches(f, "表五", "D4")).toBe(true);
+    expect(findingTouches(f, "表 六", "B2")).toBe(true);
+    expect(findingTouches(f, "表三", "D8")).toBe(false);
+    expect(findingTouches(f, "表五", "C8")).toBe(false);
+  });
+
+  test("toView keeps a PT table's project and its size", () => {
+    const core = analyse(readWorkbookBytes(new Uint8Array(sampleBytes()), "s.xlsx"));
+    const view = toView(core);
+    const pt = view.recognition.tables.find((t) => t.id === "PT")!;
+    expect(pt.project).toBe(core.recognition.tables.find((t) => t.id === "PT")!.form!.projectName!.text);
+    expect(pt.size.kind).toBe("indicators");
+    expect(view.recognition.tables.find((t) => t.id === "T03")!.size).toEqual({ kind: "rows", n: core.recognition.tables.find((t) => t.id === "T03")!.rows.length });
+  });
+});
+
+describe("dismissals", () => {
+  test("a dismissal applies to its finding until the figures change, then the finding comes back", () => {
+    const f = finding();
+    const list = dismiss([], f, "已与批复核对", new Date("2026-12-01T00:00:00Z"));
+    expect(dismissalsFor([f, finding({ cell: "D9" })], list).map((d) => d?.note)).toEqual(["已与批复核对", undefined]);
+    expect(dismissalsFor([finding({ actual: "11.50" })], list)).toEqual([undefined]);
+    expect(dismissalsFor([finding({ expected: "10.50" })], list)).toEqual([undefined]);
+    expect(dismissalsFor([finding({ table: "T05" })], list)).toEqual([undefined]);
+    // the figures back as they were: dismissed again
+    expect(dismissalsFor([finding()], list)[0]?.note).toBe("已与批复核对");
+    expect(fingerprint(f)).not.toBe(fingerprint(finding({ ruleId: "sum/children" })));
+  });
+
+  test("dismissing twice keeps one; undismiss removes it; notes are bounded", () => {
+    const f = finding();
+    let list = dismiss([], f, "a", new Date(0));
+    list = dismiss(list, f, "b".repeat(500), new Date(0));
+    expect(list).toHaveLength(1);
+    expect(list[0].note).toHaveLength(200);
+    expect(undismiss(list, f)).toEqual([]);
+  });
+
+  test("stored text is parsed defensively; pruning keeps the matching ones", () => {
+    const list = dismiss([], finding(), "n", new Date(0));
+    expect(parseDismissals(JSON.stringify(list))).toEqual(list);
+    expect(parseDismissals("{bad")).toEqual([]);
+    expect(parseDismissals(JSON.stringify({ a: 1 }))).toEqual([]);
+    expect(parseDismissals(JSON.stringify([{ fingerprint: 3 }, ...list]))).toEqual(list);
+    expect(pruneDismissals(list, [finding()], 0)).toEqual(list);
+    expect(pruneDismissals(list, [], 0)).toEqual([]);
+  });
+
+  test("content hash: same bytes same key, any byte changed another", () => {
+    const a = new Uint8Array([1, 2, 3, 4, 5]);
+    const b = new Uint8Array([1, 2, 3, 4, 6]);
+    expect(contentHash(a)).toBe(contentHash(new Uint8Array([1, 2, 3, 4, 5])));
+    expect(contentHash(a)).not.toBe(contentHash(b));
+  });
+});
+
+describe("fill ledger", () => {
+  const change = (cell: string, after: string, confidence = 1): PlannedFill => ({
+    id: `表三!${cell}`,
+    table: "T03",
+    sheet: "表三",
+    cell,
+    before: null,
+    after,
+    kind: "code",
+    reason: "名称与目录一致",
+    reasonEn: "name as in the catalogue",
+    confidence,
+  });
+
+  test("writes expect an empty cell and set text; low confidence starts unticked", () => {
+    const changes = [change("A8", "2010601"), change("A9", "2010602", 0.7)];
+    expect(fillWrites(changes)).toEqual([
+      { sheet: "表三", cell: "A8", expect: null, value: "2010601", text: true },
+      { sheet: "表三", cell: "A9", expect: null, value: "2010602", text: true },
+    ]);
+    expect([...defaultTicks(changes)]).toEqual(["表三!A8"]);
+  });
+
+  test("the ledger records what was written, survives a round trip through text, and reverts only unchanged cells", () => {
+    const writes = fillWrites([change("A8", "2010601"), change("A9", "2010602"), change("A10", "2010603")]);
+    const ledger = recordFill(null, { written: writes.slice(0, 2), skipped: [{ write: writes[2], reason: "changed", found: "x" }] }, new Date(0))!;
+    expect(ledger.entries).toEqual([
+      { sheet: "表三", cell: "A8", before: null, after: "2010601" },
+      { sheet: "表三", cell: "A9", before: null, after: "2010602" },
+    ]);
+    const reopened = parseLedger(JSON.stringify(ledger))!;
+    expect(reopened).toEqual(ledger);
+    const back = revertWrites(reopened);
+    expect(back).toEqual([
+      { sheet: "表三", cell: "A8", expect: "2010601", value: null },
+      { sheet: "表三", cell: "A9", expect: "2010602", value: null },
+    ]);
+    // the user typed over A9 since: it is left and named
+    const { report, ledger: rest } = afterRevert(reopened, { written: [back[0]], skipped: [{ write: back[1], reason: "changed", found: "2010699" }] });
+    expect(report.restored.map((e) => e.cell)).toEqual(["A8"]);
+    expect(report.left).toEqual([{ sheet: "表三", cell: "A9", before: null, after: "2010602", found: "2010699", reason: "changed" }]);
+    expect(rest).toBeNull();
+  });
+
+  test("a second fill adds to the ledger; a protected sheet keeps its entries for another try", () => {
+    const first = recordFill(null, { written: fillWrites([change("A8", "1")]), skipped: [] }, new Date(0));
+    const second = recordFill(first, { written: fillWrites([change("A9", "2")]), skipped: [] }, new Date(1))!;
+    expect(second.entries.map((e) => e.cell)).toEqual(["A8", "A9"]);
+    const back = revertWrites(second);
+    const { ledger } = afterRevert(second, { written: [], skipped: back.map((w) => ({ write: w, reason: "protected" as const })) });
+    expect(ledger!.entries.map((e) => e.cell)).toEqual(["A8", "A9"]);
+    expect(parseLedger("garbage")).toBeNull();
+    expect(parseLedger(JSON.stringify({ version: 2, entries: [] }))).toBeNull();
+  });
+});

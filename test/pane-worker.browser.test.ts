@@ -1,0 +1,182 @@
+/**
+ * The browser page with its analysis Web Worker, in a real headless Chromium over the real webpack
+ * build: the worker is used (from the page's own origin), progress is shown, 填写编码 previews the
+ * plan and downloads a corrected copy made by the patcher, and a finding dismissed as 已核实 stays
+ * dismissed after a reload. Expected figures come from the same code run in Node.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { buildSample } from "../scripts/sample/build";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { defaultTicks } from "../src/taskpane/ledger";
+import { AnalysisSession } from "../src/taskpane/worker/session";
+import { buildPages } from "./browser/build";
+import { serveDir, type StaticServer } from "./browser/serve";
+
+const ROOT = path.resolve(__dirname, "..");
+const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
+const OUT = path.join(ROOT, ".tmp", "pane-worker-build");
+const TMP = path.join(ROOT, ".tmp", "pane-worker-files");
+const CHROMIUM = "/usr/bin/chromium";
+const shotPath = (name: string) => path.join(ROOT, ".tmp", `pane-${name}.png`);
+
+const withChromium = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE) ? describe : describe.skip;
+
+let server: StaticServer;
+let browser: Browser;
+
+const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+
+async function openPage(): Promise<{ page: Page; requests: string[]; workers: string[]; pageErrors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const workers: string[] = [];
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("worker", (w) => workers.push(w.url()));
+  await context.route("**/*", (route) => {
+    const u = route.request().url();
+    requests.push(u);
+    return u.startsWith(server.url + "/") ? route.continue() : route.abort();
+  });
+  // Records every progress stage the pane shows, however briefly.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __stages: string[] }).__stages = seen;
+    new MutationObserver(() => {
+      const el = document.querySelector("[data-testid=progress]");
+      const stage = el?.getAttribute("data-stage");
+      if (stage && seen[seen.length - 1] !== stage) seen.push(stage);
+    }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-stage"] });
+  });
+  await page.goto(`${server.url}/browser.html`);
+  return { page, requests, workers, pageErrors };
+}
+
+async function openAndCheck(page: Page, file: string): Promise<void> {
+  await page.getByTestId("file-input").setInputFiles(file);
+  await page.getByTestId("file-name").waitFor();
+  await page.getByRole("button", { name: "校验" }).click();
+  await page.getByTestId("summary").waitFor({ timeout: 30_000 });
+}
+
+withChromium("browser page with the analysis worker", () => {
+  beforeAll(async () => {
+    fs.mkdirSync(TMP, { recursive: true });
+    await buildPages(OUT, ["browser"]);
+    server = await serveDir(OUT);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("the check runs in a Web Worker from the page's origin, with progress, and nothing leaves the machine", async () => {
+    const { page, requests, workers, pageErrors } = await openPage();
+    await openAndCheck(page, SAMPLE);
+    expect(workers.length).toBe(1);
+    expect(workers[0].startsWith(server.url + "/")).toBe(true);
+    const stages = await page.evaluate(() => (window as unknown as { __stages: string[] }).__stages);
+    expect(stages).toEqual(["reading", "recognising", "checking"]);
+    // The page's JavaScript never held the analysis: its bundle has no rule and no reader in it.
+    const session = new AnalysisSession();
+    session.open({ bytes: toArrayBuffer(fs.readFileSync(SAMPLE)), name: path.basename(SAMPLE) }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    expect(await page.getByTestId("finding").count()).toBe(view.report.findings.length);
+    expect(requests.filter((u) => !u.startsWith(server.url + "/"))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("填写编码: the preview lists the plan with ticks, and the corrected copy has the codes", async () => {
+    const { buffer } = await buildSample({ noCodes: "empty", performance: false, narrative: false });
+    const file = path.join(TMP, "空编码样例.xlsx");
+    fs.writeFileSync(file, buffer);
+    const session = new AnalysisSession();
+    session.open({ bytes: toArrayBuffer(buffer), name: "空编码样例.xlsx" }, () => undefined);
+    session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const plan = session.planFill();
+    expect(plan.length).toBeGreaterThan(0);
+
+    const { page, pageErrors } = await openPage();
+    await openAndCheck(page, file);
+    expect(await page.getByTestId("fill-open").textContent()).toBe(`填写编码（${plan.length}）`);
+    await page.getByTestId("fill-open").click();
+    await page.getByTestId("fill-panel").waitFor();
+    const items = page.getByTestId("fill-item");
+    expect(await items.count()).toBe(plan.length);
+    const ticked = await items.evaluateAll((els) => els.filter((e) => e.getAttribute("data-ticked") === "true").map((e) => e.getAttribute("data-cell")));
+    expect(ticked).toEqual([...defaultTicks(plan)]);
+    const first = plan[0];
+    expect(await items.first().textContent()).toContain(`${first.cell} （空） → ${first.after}`);
+    await page.screenshot({ path: shotPath("fill-preview"), animations: "disabled" });
+
+    // Untick the first, write the rest into a copy.
+    await items.first().locator("input[type=checkbox]").click();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("fill-apply").click()]);
+    expect(download.suggestedFilename()).toBe("空编码样例-已填写编码.xlsx");
+    const copy = readWorkbookBytes(new Uint8Array(fs.readFileSync((await download.path())!)), "copy.xlsx");
+    const cellOf = (sheet: string, cell: string) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+      return copy.sheets.find((s) => s.name === sheet)!.rows[Number(m[2]) - 1]?.[m[1].charCodeAt(0) - 65];
+    };
+    const written = plan.filter((c) => ticked.includes(c.id) && c.id !== first.id);
+    for (const c of written) expect(String(cellOf(c.sheet, c.cell)?.v)).toBe(c.after);
+    expect(cellOf(first.sheet, first.cell)?.v ?? null).toBeNull();
+    // The original file is untouched.
+    expect(fs.readFileSync(file).equals(buffer)).toBe(true);
+    expect(await page.getByTestId("notice").textContent()).toContain("已下载");
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  test("a finding dismissed as 已核实 stays dismissed after a reload, and the JSON package says so", async () => {
+    const { page, pageErrors } = await openPage();
+    await openAndCheck(page, SAMPLE);
+    const first = page.getByTestId("finding").first();
+    const rule = await first.getAttribute("data-rule");
+    await first.getByTestId("finding-menu").click();
+    await page.getByTestId("dismiss").click();
+    await page.getByTestId("dismiss-dialog").waitFor();
+    expect(await page.getByTestId("dismiss-confirm").isDisabled()).toBe(true);
+    await page.getByTestId("dismiss-note").fill("与财政批复一致");
+    await page.screenshot({ path: shotPath("dismiss-dialog"), animations: "disabled" });
+    await page.getByTestId("dismiss-confirm").click();
+    await page.getByTestId("dismissed-badge").waitFor();
+    expect(await page.locator("[data-testid=finding][data-dismissed=true]").count()).toBe(1);
+    expect(await page.getByTestId("dismissed-count").textContent()).toContain("已核实 1 条");
+    // Shown, not deleted.
+    const count = await page.getByTestId("finding").count();
+
+    await page.reload();
+    await openAndCheck(page, SAMPLE);
+    const dismissed = page.locator("[data-testid=finding][data-dismissed=true]");
+    await dismissed.first().waitFor();
+    expect(await dismissed.count()).toBe(1);
+    expect(await dismissed.getAttribute("data-rule")).toBe(rule);
+    expect(await dismissed.getByTestId("dismissed-note").textContent()).toContain("与财政批复一致");
+    expect(await page.getByTestId("finding").count()).toBe(count);
+    await page.screenshot({ path: shotPath("dismissed"), animations: "disabled", fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+    const pkg = JSON.parse(fs.readFileSync((await download.path())!, "utf8")) as { findings: Array<{ ruleId: string; dismissed?: { reason: string; note: string } }> };
+    const marked = pkg.findings.filter((f) => f.dismissed);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toMatchObject({ ruleId: rule, dismissed: { reason: "verified", note: "与财政批复一致" } });
+    expect(pkg.findings).toHaveLength(count);
+
+    // 取消“已核实” brings it back as an ordinary finding.
+    await dismissed.first().getByTestId("finding-menu").click();
+    await page.getByTestId("undismiss").click();
+    await page.getByTestId("dismissed-badge").waitFor({ state: "detached" });
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
