@@ -5,7 +5,7 @@
  * a timer kills on a hang), through the CLI as a process (exit 0/1/2, parseable JSON, no stack
  * trace, input unchanged) and through the batch path (a folder of mutants).
  *
- * Counts: FUZZ_CASES (default 150 in process), FUZZ_CLI (default 8 single-file CLI runs, every
+ * Counts: FUZZ_CASES (default 120 in process), FUZZ_CLI (default 8 single-file CLI runs, every
  * fourth also through fill), FUZZ_FOLDER (default 12 mutants in one folder through the batch path),
  * FUZZ_SEED (default 2026). `FUZZ_CASES=2000 FUZZ_CLI=40 npx jest test/fuzz.test.ts` for a longer hunt.
  */
@@ -21,7 +21,7 @@ const ROOT = join(__dirname, "..");
 const SAMPLE = new Uint8Array(readFileSync(join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx")));
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
 const SEED = Number(process.env.FUZZ_SEED ?? 2026);
-const CASES = Number(process.env.FUZZ_CASES ?? 150);
+const CASES = Number(process.env.FUZZ_CASES ?? 120);
 const CLI_CASES = Number(process.env.FUZZ_CLI ?? 8);
 const FOLDER_CASES = Number(process.env.FUZZ_FOLDER ?? 12);
 /** Per case: generous for a busy 2-core machine; the sample takes well under a second. */
