@@ -408,7 +408,7 @@ export function outsideGrid(row: number, col: number): SheetUnreadable {
 }
 
 export function tooManyCells(): SheetUnreadable {
-  return new SheetUnreadable(`工作表过大，无法读取（单元格超过 ${MAX_CELLS.toLocaleString("en")} 个）`, `the sheet is too large to read (more than ${MAX_CELLS.toLocaleString("en")} cells in the workbook)`);
+  return new SheetUnreadable(`工作表过大（单元格超过 ${MAX_CELLS.toLocaleString("en")} 个）`, `the sheet is too large to read (more than ${MAX_CELLS.toLocaleString("en")} cells in the workbook)`);
 }
 
 /** Refuses a sheet whose rows, scanned across, would take more than MAX_ROW_SPAN steps. */
@@ -419,7 +419,7 @@ export function checkSpan(rows: Rows): void {
     if (row) span += row.length;
   }
   if (span > MAX_ROW_SPAN) {
-    throw new SheetUnreadable(`工作表过大，无法读取（各行跨越的单元格共 ${span.toLocaleString("en")} 个，上限 ${MAX_ROW_SPAN.toLocaleString("en")}）`, `the sheet is too large to read (its rows span ${span.toLocaleString("en")} cells, the limit is ${MAX_ROW_SPAN.toLocaleString("en")})`);
+    throw new SheetUnreadable(`工作表过大（各行跨越的单元格共 ${span.toLocaleString("en")} 个，上限 ${MAX_ROW_SPAN.toLocaleString("en")}）`, `the sheet is too large to read (its rows span ${span.toLocaleString("en")} cells, the limit is ${MAX_ROW_SPAN.toLocaleString("en")})`);
   }
 }
 
@@ -1210,7 +1210,7 @@ interface CellBudget {
 }
 
 function tooLarge(zh: string, en: string): { zh: string; en: string } {
-  return { zh: `工作表过大，无法读取（${zh}）`, en: `the sheet is too large to read (${en})` };
+  return { zh: `工作表过大（${zh}）`, en: `the sheet is too large to read (${en})` };
 }
 
 function decode(data: Uint8Array): string {
