@@ -1,7 +1,7 @@
 /**
  * Limits that keep every read bounded in time and memory, whatever the input. They are far above
  * any real disclosure workbook (the bench's department workbook of 100,000 subject rows has sheets
- * of 10.5 MB XML and about 1.1 million cells in all) and far below what would exhaust a machine.
+ * of 10.5 MB XML and about 0.7 million cells in all) and far below what would exhaust a machine.
  * A sheet over a limit is reported as "工作表 X 无法读取：过大" — never read as empty.
  */
 
@@ -10,16 +10,22 @@ export const EXCEL_MAX_ROWS = 1048576;
 export const EXCEL_MAX_COLS = 16384;
 
 /** Bytes one zip part may inflate to (a worksheet's XML, the shared strings). */
-export const MAX_PART_BYTES = 256 * 1024 * 1024;
+export const MAX_PART_BYTES = 160 * 1024 * 1024;
 
 /** Bytes the shared strings may inflate to (parsing them holds several copies; the large bench workbook has 2.5 MB). */
 export const MAX_SST_BYTES = 96 * 1024 * 1024;
 
+/**
+ * Bytes one part may inflate to when the workbook goes to SheetJS (odd markup the fast reader leaves
+ * to it): SheetJS holds far more per cell and cannot stop at a sheet, so the bound is tighter there.
+ */
+export const MAX_FALLBACK_PART_BYTES = 64 * 1024 * 1024;
+
 /** Bytes all parts of one workbook may inflate to together. */
-export const MAX_TOTAL_BYTES = 768 * 1024 * 1024;
+export const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
 
 /** Cells (with a value or formula) in one workbook, all sheets together. */
-export const MAX_CELLS = 6_000_000;
+export const MAX_CELLS = 5_000_000;
 
 /**
  * Sum over the rows of one sheet of (last column + 1): what a scan across every row visits. Keeps a

@@ -408,7 +408,7 @@ export function outsideGrid(row: number, col: number): SheetUnreadable {
 }
 
 export function tooManyCells(): SheetUnreadable {
-  return new SheetUnreadable(`工作表过大，无法读取（单元格超过 ${MAX_CELLS.toLocaleString("en")} 个）`, `the sheet is too large to read (more than ${MAX_CELLS.toLocaleString("en")} cells in the workbook)`);
+  return new SheetUnreadable(`工作表过大（单元格超过 ${MAX_CELLS.toLocaleString("en")} 个）`, `the sheet is too large to read (more than ${MAX_CELLS.toLocaleString("en")} cells in the workbook)`);
 }
 
 /** Refuses a sheet whose rows, scanned across, would take more than MAX_ROW_SPAN steps. */
@@ -419,7 +419,7 @@ export function checkSpan(rows: Rows): void {
     if (row) span += row.length;
   }
   if (span > MAX_ROW_SPAN) {
-    throw new SheetUnreadable(`工作表过大，无法读取（各行跨越的单元格共 ${span.toLocaleString("en")} 个，上限 ${MAX_ROW_SPAN.toLocaleString("en")}）`, `the sheet is too large to read (its rows span ${span.toLocaleString("en")} cells, the limit is ${MAX_ROW_SPAN.toLocaleString("en")})`);
+    throw new SheetUnreadable(`工作表过大（各行跨越的单元格共 ${span.toLocaleString("en")} 个，上限 ${MAX_ROW_SPAN.toLocaleString("en")}）`, `the sheet is too large to read (its rows span ${span.toLocaleString("en")} cells, the limit is ${MAX_ROW_SPAN.toLocaleString("en")})`);
   }
 }
 
@@ -1187,8 +1187,16 @@ export class ZipReader {
    * needs to be sure of before it is given the file, since it has neither limits nor a way out of
    * some broken streams.
    */
-  verifyAll(): void {
-    for (const entry of this.entries.values()) this.read(entry);
+  verifyAll(maxPart = MAX_PART_BYTES): void {
+    for (const entry of this.entries.values()) {
+      if (entry.usize > maxPart) {
+        throw new InputError(
+          `工作簿的部件 ${entry.name} 过大（解压后 ${mb(entry.usize)}，上限 ${mb(maxPart)}），无法读取：${this.fileName}`,
+          `the part ${entry.name} of the workbook is too large (${mb(entry.usize)} inflated, the limit is ${mb(maxPart)}): ${this.fileName}`,
+        );
+      }
+      this.read(entry);
+    }
     this.inflated = 0;
   }
 }
@@ -1202,7 +1210,7 @@ interface CellBudget {
 }
 
 function tooLarge(zh: string, en: string): { zh: string; en: string } {
-  return { zh: `工作表过大，无法读取（${zh}）`, en: `the sheet is too large to read (${en})` };
+  return { zh: `工作表过大（${zh}）`, en: `the sheet is too large to read (${en})` };
 }
 
 function decode(data: Uint8Array): string {

@@ -397,6 +397,7 @@ function dropCalcChain(files: Record<string, Uint8Array>, workbook: string): voi
  * not exist, an address that is not A1, or XML it cannot patch safely; the input is never modified.
  */
 export function patchXlsx(bytes: Uint8Array, edits: CellEdit[]): Uint8Array {
+  if (edits.length === 0) return bytes.slice();
   let files: Record<string, Uint8Array>;
   try {
     // every part checked (complete, within the size limits) before fflate inflates them all
@@ -405,7 +406,6 @@ export function patchXlsx(bytes: Uint8Array, edits: CellEdit[]): Uint8Array {
   } catch {
     throw new PatchError("文件不是有效的 .xlsx（zip）文件。", "Not a valid .xlsx (zip) file.");
   }
-  if (edits.length === 0) return bytes.slice();
   const { workbook, sheets } = sheetParts(files);
   const bySheet = new Map<string, Array<{ row: number; col: number; ref: string; value: string | number }>>();
   for (const e of edits) {

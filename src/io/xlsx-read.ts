@@ -3,7 +3,7 @@ import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot }
 import { isErrorText } from "../core/workbook/snapshot";
 import { SheetUnreadable } from "./errors";
 import { corruptFile, InputError } from "./errors";
-import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, MAX_CELLS } from "./limits";
+import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, MAX_CELLS, MAX_FALLBACK_PART_BYTES } from "./limits";
 import { checkSpan, FastReadUnsupported, outsideGrid, readXlsxFast, tooManyCells, ZipReader } from "./xlsx-fast-read";
 
 export { InputError, SheetUnreadable } from "./errors";
@@ -56,7 +56,7 @@ export function readWorkbookBytes(bytes: Uint8Array, name: string): WorkbookSnap
       if (!(e instanceof FastReadUnsupported)) throw corruptFile(name, undefined, String((e as Error)?.message ?? e));
       // SheetJS reads what the fast reader leaves to it, but only once every part is known to
       // inflate within the limits: it has no limits of its own and loops forever on some broken streams.
-      zip.verifyAll();
+      zip.verifyAll(MAX_FALLBACK_PART_BYTES);
       snapshot = undefined;
     }
   }

@@ -13,7 +13,7 @@ export class ErrorBoundary extends React.Component<{ children?: React.ReactNode 
 
   override componentDidCatch(error: unknown): void {
     // for whoever opens the developer tools; nothing leaves the machine
-    console.error(error); // eslint-disable-line no-console
+    console.error(error);
   }
 
   override render(): React.ReactNode {
