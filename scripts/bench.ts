@@ -23,6 +23,7 @@ import { planFill } from "../src/core/catalogue/fill";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
 import { benchPane } from "./bench-pane";
+import { benchExcel } from "./bench-excel";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -154,6 +155,10 @@ async function main(): Promise<void> {
   // 6. the pane's initial JavaScript (issue 11), in its own section
   console.log("\npane bundle (production build)");
   benchPane(ROOT, join(ROOT, ".tmp", "bench-pane"), line);
+
+  // 7. the pane inside the Excel simulator in headless Chromium (issue 7), in its own section
+  console.log("\nExcel pane, live (simulated Excel, headless Chromium)");
+  await benchExcel(ROOT, join(ROOT, ".tmp", "bench-excel"), line);
 }
 
 main().catch((e) => {
