@@ -102,7 +102,7 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     // The adapter did not hear of it (not watching): the batch fails, the list is read, then the rest.
     const r = await trips(sim, () => host.readRegions([{ sheet: "表二" }, { sheet: "表一", box: { r0: 1, c0: 2, r1: 1, c1: 2 } }]));
     expect(r.value[0]).toMatchObject({ sheet: "表二", missing: true, rows: [] });
-    expect(r.value[1].rows[1]?.[2]?.v).toBe(3.5);
+    expect(r.value[1].rows[0]?.[0]?.v).toBe(3.5); // rows relative to the box (B2 → C2)
     expect(r.syncs).toBe(3);
   });
 
@@ -111,7 +111,7 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     const { sim, host } = open(level, big, 200_000);
     const r = await host.readRegions([{ sheet: "S" }]);
     expect(r[0].box).toEqual({ r0: 0, c0: 0, r1: 2999, c1: 1 });
-    expect(r[0].rows[2999]?.[1]?.v).toBe(2999);
+    expect(r[0].rows[2999]?.[1]?.v).toBe(2999); // the box starts at A1: relative is absolute here
     expect(r[0].merges).toBeNull();
     expect(sim.host.syncs).toBeGreaterThan(2);
   });

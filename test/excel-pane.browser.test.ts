@@ -109,11 +109,21 @@ withChromium("the task pane in a simulated Excel", () => {
     await act();
     // Every burst reads once: wait for that read, then for the pane to show its result.
     await pane.page.waitForFunction((r0) => (window as unknown as { __excelSim: { host: { reads: number } } }).__excelSim.host.reads > r0, reads0, { timeout: 20_000 });
-    await pane.page.waitForFunction(
-      (n) => document.querySelector("[data-testid=count-error-n]")?.textContent === String(n) && !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"),
-      errors,
-      { timeout: 20_000 },
-    );
+    await pane.page
+      .waitForFunction(
+        (n) => document.querySelector("[data-testid=count-error-n]")?.textContent === String(n) && !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"),
+        errors,
+        { timeout: 20_000 },
+      )
+      .catch(async (e) => {
+        const seen = await pane.page.evaluate(() => ({
+          errors: document.querySelector("[data-testid=count-error-n]")?.textContent,
+          busy: !!document.querySelector("[data-testid=live-busy]"),
+          diff: document.querySelector("[data-testid=live-diff]")?.outerHTML ?? null,
+          liveError: document.querySelector("[data-testid=live-error]")?.textContent ?? null,
+        }));
+        throw new Error(`${String(e)}\nwanted ${errors} errors; the pane shows ${JSON.stringify(seen)}`);
+      });
     // Let any late event from the burst arrive: it must not start another read.
     await pane.page.waitForTimeout(400);
     return (await pane.sim((s) => s.host.reads)) - reads0;
@@ -148,8 +158,9 @@ withChromium("the task pane in a simulated Excel", () => {
       const reads = await burst(pane, () => pane.sim((s) => s.driver.type("表一", "D6", 434.68)), wrongErrors);
       expect(reads).toBeLessThanOrEqual(1);
       expect(await pane.page.locator("[data-testid=finding][data-new=true][data-severity=error]").count()).toBe(wrongErrors);
-      // Selecting the cell in Excel shows what is wrong with it.
-      await pane.sim((s) => s.driver.select("表一", "D6"));
+      // Selecting a cell in Excel shows what is wrong with it.
+      const at = analyse(wrongD6).report.findings.find((f) => f.severity === "error" && f.sheet && f.cell)!;
+      await pane.sim((s, a) => s.driver.select(a.sheet, a.cell), { sheet: at.sheet!, cell: at.cell! });
       await pane.page.getByTestId("cell-findings").waitFor({ timeout: 10_000 });
       expect(await pane.page.getByTestId("cell-finding").count()).toBeGreaterThan(0);
 

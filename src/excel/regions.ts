@@ -82,17 +82,21 @@ function toRegion(q: Queued, withMerges: boolean): RegionData {
   return region(q.req.sheet, [data], areas, q.req.box);
 }
 
+/** Rows relative to the box: rows[i][j] is the cell at (box.r0 + i, box.c0 + j). */
 function region(sheet: string, blocks: RangeData[], areas: AreaData[] | null, box?: RangeBox): RegionData {
-  const rows: RegionData["rows"] = [];
-  for (const b of blocks) addRange(rows, b);
-  let r1: number, c1: number;
   const first = blocks[0];
-  if (box) ({ r1, c1 } = box);
-  else {
-    r1 = first ? first.rowIndex + blocks.reduce((n, b) => n + b.values.length, 0) - 1 : -1;
-    c1 = first ? first.columnIndex + (first.values[0]?.length ?? 0) - 1 : -1;
-  }
-  const b = box ?? (first ? { r0: first.rowIndex, c0: first.columnIndex, r1, c1 } : EMPTY_BOX);
+  const b =
+    box ??
+    (first
+      ? {
+          r0: first.rowIndex,
+          c0: first.columnIndex,
+          r1: first.rowIndex + blocks.reduce((n, x) => n + x.values.length, 0) - 1,
+          c1: first.columnIndex + (first.values[0]?.length ?? 0) - 1,
+        }
+      : EMPTY_BOX);
+  const rows: RegionData["rows"] = [];
+  for (const x of blocks) addRange(rows, { ...x, rowIndex: x.rowIndex - b.r0, columnIndex: x.columnIndex - b.c0 });
   return { sheet, box: b, rows, merges: areas ? toMerges(areas) : null };
 }
 
