@@ -193,6 +193,27 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     expect(events).toHaveLength(1);
   });
 
+  test("a sheet added in Excel is read with its name: the pane's read of it costs no second round trip", async () => {
+    const { sim, host } = open(level);
+    await host.readWorkbook();
+    const events: ChangeEvent[] = [];
+    await host.watch({ onChange: (e) => events.push(e) });
+    const reads0 = sim.host.reads;
+    sim.driver.addSheet("附表", [["说明"], ["无"]]);
+    await sim.driver.settled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toContainEqual({ kind: "sheetAdded", sheet: "附表" });
+    const [got] = await host.readRegions([{ sheet: "附表" }]);
+    expect(got.rows[1]?.[0]).toEqual({ v: "无" });
+    expect(sim.host.reads - reads0).toBe(1);
+    // Once used, or after a change, it is read from Excel again.
+    sim.driver.type("附表", "A2", "有");
+    await sim.driver.settled();
+    const [again] = await host.readRegions([{ sheet: "附表" }]);
+    expect(again.rows[1]?.[0]).toEqual({ v: "有" });
+    expect(sim.host.reads - reads0).toBe(2);
+  });
+
   test("state lives in the workbook's settings", async () => {
     const { sim, host } = open(level);
     expect(await host.loadState("k")).toBeNull();
