@@ -129,6 +129,25 @@ describe("parseUserEditionRows (.xlsx rows from SheetJS)", () => {
   });
 });
 
+describe("a 项 without its 款 is refused with its line (it used to load as a wrong 5-digit code)", () => {
+  test.each([
+    ["no 款 line at all", [["201", null, null, "一般公共服务支出"], [null, null, "07", "信息化建设"]], 3],
+    ["类 written on the 项 line, 款 missing", [["201", null, null, "一般公共服务支出"], ["201", null, "07", "信息化建设"]], 3],
+    [
+      "the 款 above belongs to another 类",
+      [["201", null, null, "一般公共服务支出"], [null, "06", null, "财政事务"], ["208", null, null, "社会保障和就业支出"], [null, null, "02", "事业单位离退休"]],
+      5,
+    ],
+  ])("%s", (_what, body, line) => {
+    const res = parseUserEditionRows([["类", "款", "项", "科目名称"], ...(body as unknown[][])]);
+    expect(res.ok).toBe(false);
+    if (!res.ok) {
+      expect(res.error.line).toBe(line);
+      expect(res.error.message).toContain("缺少款编码");
+    }
+  });
+});
+
 describe("overriding a year", () => {
   test("user entries from a file rename and extend the built-in edition", () => {
     const res = parseUserEditionCsv("科目编码,科目名称\n2010608,财政委托业务\n2010698,新设科目\n");

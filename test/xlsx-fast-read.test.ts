@@ -14,7 +14,9 @@ const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公�
 function expectSame(bytes: Uint8Array, name = "t.xlsx"): WorkbookSnapshot {
   const fast = readXlsxFast(bytes, name, MAX_ROWS);
   const slow = readWithSheetJS(bytes, name);
-  expect(fast).toStrictEqual(slow);
+  // SheetJS drops a formula stored without its value; the fast reader notes where (sheet.uncalculated)
+  const cells = { ...fast, sheets: fast.sheets.map(({ uncalculated: _u, ...s }) => s) };
+  expect(cells).toStrictEqual(slow);
   return fast;
 }
 

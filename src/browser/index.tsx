@@ -2,6 +2,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, makeStyles, tokens, webLightTheme } from "@fluentui/react-components";
 import { App } from "../taskpane/components/App";
+import { ErrorBoundary } from "../taskpane/components/ErrorBoundary";
 import type { BrowserHost } from "../taskpane/host";
 
 /* global document */
@@ -26,7 +27,9 @@ function Page() {
   return (
     <div className={s.page}>
       <div className={s.column}>
-        <App host={host} />
+        <ErrorBoundary>
+          <App host={host} />
+        </ErrorBoundary>
       </div>
     </div>
   );

@@ -9,6 +9,7 @@ import { allRules } from "./rules/all";
 import type { Rule } from "./rules/types";
 import type { WorkbookSnapshot } from "./workbook/snapshot";
 import { a1, parseA1 } from "./workbook/snapshot";
+import { withoutUncalculated } from "./workbook/uncalculated";
 
 export interface AnalyseOptions {
   /** Rule ids switched off by the user. */
@@ -47,7 +48,7 @@ function catalogueFor(recognition: RecognitionResult, opts: AnalyseOptions): Cat
 function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: AnalyseOptions, rules: Rule[], onlyTables?: TableId[]): Report {
   const catalogue = catalogueFor(recognition, opts);
   const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});
-  return runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables });
+  return withoutUncalculated(runRules(ctx, rules, { disabled: opts.disabledRules, onlyTables }), recognition, wb, rules);
 }
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */

@@ -5,9 +5,11 @@
  * switching readers changes no finding. Anything it does not know how to reproduce exactly throws
  * FastReadUnsupported, and the caller falls back to SheetJS. Works in Node and in the browser.
  */
-import { inflateSync, strFromU8 } from "fflate";
+import { Inflate, strFromU8 } from "fflate";
+import { corruptFile, InputError, SheetUnreadable } from "./errors";
+import { EXCEL_MAX_COLS, EXCEL_MAX_ROWS, MAX_CELLS, MAX_PART_BYTES, MAX_ROW_SPAN, MAX_SST_BYTES, MAX_TOTAL_BYTES, mb } from "./limits";
 import type { Cell, RangeBox, SheetSnapshot, SheetVisibility, WorkbookSnapshot } from "../core/workbook/snapshot";
-import { isErrorText } from "../core/workbook/snapshot";
+import { a1, isErrorText } from "../core/workbook/snapshot";
 
 /** Thrown for input this reader leaves to SheetJS (odd XML, .xlsb parts, chart sheets, dates as t="d"). */
 export class FastReadUnsupported extends Error {
@@ -398,12 +400,39 @@ function decodeRange(range: string): RangeBox {
 
 type Rows = Array<Array<Cell | undefined> | undefined>;
 
+/** A cell beyond row 1,048,576 or column XFD: no Excel wrote it, and scans must not span to it. */
+export function outsideGrid(row: number, col: number): SheetUnreadable {
+  const where = row >= EXCEL_MAX_ROWS ? `行号 ${row + 1}` : `列号 ${col + 1}`;
+  const whereEn = row >= EXCEL_MAX_ROWS ? `row ${row + 1}` : `column ${col + 1}`;
+  return new SheetUnreadable(`单元格地址超出 Excel 的范围（${where}；最多 ${EXCEL_MAX_ROWS} 行 × ${EXCEL_MAX_COLS} 列），文件可能已损坏`, `a cell address is outside Excel's grid (${whereEn}; at most ${EXCEL_MAX_ROWS} rows × ${EXCEL_MAX_COLS} columns); the file may be corrupt`);
+}
+
+export function tooManyCells(): SheetUnreadable {
+  return new SheetUnreadable(`工作表过大，无法读取（单元格超过 ${MAX_CELLS.toLocaleString("en")} 个）`, `the sheet is too large to read (more than ${MAX_CELLS.toLocaleString("en")} cells in the workbook)`);
+}
+
+/** Refuses a sheet whose rows, scanned across, would take more than MAX_ROW_SPAN steps. */
+export function checkSpan(rows: Rows): void {
+  let span = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (row) span += row.length;
+  }
+  if (span > MAX_ROW_SPAN) {
+    throw new SheetUnreadable(`工作表过大，无法读取（各行跨越的单元格共 ${span.toLocaleString("en")} 个，上限 ${MAX_ROW_SPAN.toLocaleString("en")}）`, `the sheet is too large to read (its rows span ${span.toLocaleString("en")} cells, the limit is ${MAX_ROW_SPAN.toLocaleString("en")})`);
+  }
+}
+
 class SheetScanner {
   private readonly x: string;
   private readonly sst: Array<string | undefined>;
   private readonly zOf: Array<string | undefined>;
   private readonly maxRows: number;
   readonly rows: Rows = [];
+  /** A1 addresses of formula cells stored without a cached value. */
+  readonly uncalculated: string[] = [];
+  /** Cells pointing at a shared string that is not there (the part missing or cut short). */
+  missingText = 0;
   private readonly shared: Array<[string, number, number] | undefined> = [];
 
   private lastRow = -1;
@@ -421,7 +450,10 @@ class SheetScanner {
   private isS = -1;
   private isE = -1;
 
-  constructor(x: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number) {
+  private readonly budget: CellBudget;
+
+  constructor(x: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget) {
+    this.budget = budget;
     this.x = x;
     this.sst = sst;
     this.zOf = zOf;
@@ -656,7 +688,11 @@ class SheetScanner {
           }
           if (k === vE) {
             const v = this.sst[idx];
-            if (v === undefined) unsupported("shared string missing");
+            if (v === undefined) {
+              if (idx < this.sst.length) unsupported("shared string without text");
+              this.missingText++; // the shared strings part is missing or cut short: the text is lost, the numbers are not
+              return vE + 8;
+            }
             if (v === "") {
               this.dropAt(row, col);
             } else {
@@ -677,6 +713,9 @@ class SheetScanner {
   }
 
   private put(row: number, col: number, cell: Cell): void {
+    if (row >= EXCEL_MAX_ROWS || col >= EXCEL_MAX_COLS) throw outsideGrid(row, col);
+    if (row >= this.maxRows) return; // dropped as rows past the limit are (SheetJS sheetRows)
+    if (--this.budget.cells < 0) throw tooManyCells();
     let out = this.lastRow === row ? this.lastOut : this.rows[row];
     if (!out) out = this.rows[row] = [];
     else if (out[col] !== undefined) unsupported("two cells at one address");
@@ -802,13 +841,21 @@ class SheetScanner {
     const hasV = this.vS >= 0;
     let t = ct;
     if (t === T_NONE) {
-      if (!hasV) return; // SheetJS: no value, no type → nothing (even with a formula)
+      if (!hasV) {
+        // SheetJS: no value, no type → nothing (even with a formula). A formula without its cached
+        // value (a file written by a script, never opened in Excel) is noted: it reads as blank.
+        if (f && row < this.maxRows) this.uncalculated.push(a1(row, col));
+        return;
+      }
       t = T_N;
     }
     let cell: Cell | undefined;
     switch (t) {
       case T_N: {
-        if (!hasV) return;
+        if (!hasV) {
+          if (f && row < this.maxRows) this.uncalculated.push(a1(row, col));
+          return;
+        }
         const v = this.number(this.vS, this.vE);
         cell = { v };
         const z = cs >= 0 ? this.zOf[cs] : undefined;
@@ -824,7 +871,11 @@ class SheetScanner {
           if (!hasV) return;
           const idx = parseInt(this.valueText(), 10);
           v = this.sst[idx];
-          if (v === undefined) unsupported("shared string missing");
+          if (v === undefined) {
+            if (!(idx >= this.sst.length)) unsupported("shared string without text");
+            this.missingText++;
+            return;
+          }
         } else if (t === T_STR) {
           v = hasV ? strValue(x.slice(this.vS, this.vE)) : "";
         } else {
@@ -959,10 +1010,12 @@ function cellType(x: string, vs: number, ve: number): number {
   return T_OTHER;
 }
 
-function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number): { rows: Rows; merges: RangeBox[] } {
+function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget): { rows: Rows; merges: RangeBox[]; uncalculated: string[]; missingText: number } {
   const open = /<(?:\w+:)?sheetData\b[^<>]*>/g;
   const m = open.exec(xml);
   let rows: Rows = [];
+  let uncalculated: string[] = [];
+  let missingText = 0;
   let after = xml;
   if (m) {
     // searched from the end: one sheetData per sheet, and the scanner refuses a second closing tag
@@ -978,9 +1031,12 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
     }
     if (closeAt >= 0) {
       if (xml.charCodeAt(open.lastIndex - 2) !== 47) {
-        const scanner = new SheetScanner(xml, sst, zOf, maxRows);
+        const scanner = new SheetScanner(xml, sst, zOf, maxRows, budget);
         scanner.scan(open.lastIndex, closeAt);
         rows = scanner.rows;
+        uncalculated = scanner.uncalculated;
+        missingText = scanner.missingText;
+        checkSpan(rows);
       } else unsupported("self-closing sheetData before a closing one");
       after = xml.slice(closeEnd);
     }
@@ -988,7 +1044,7 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
   const merges: RangeBox[] = [];
   const found = after.match(MERGE_RE);
   if (found) for (const one of found) merges.push(decodeRange(one.slice(one.indexOf("=") + 2)));
-  return { rows, merges };
+  return { rows, merges, uncalculated, missingText };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -997,19 +1053,39 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
 
 type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
 
+/**
+ * Inflates a part into exactly `size` bytes, never more: a stream that would give more (a zip bomb
+ * whose directory lies about the size) stops there and throws, as does a broken stream.
+ */
 function pickInflate(): InflateRaw {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = proc?.getBuiltinModule?.("zlib") as { inflateRawSync?: (d: Uint8Array) => Uint8Array } | undefined;
+  const zlib = proc?.getBuiltinModule?.("zlib") as { inflateRawSync?: (d: Uint8Array, o?: { maxOutputLength?: number }) => Uint8Array } | undefined;
   if (zlib?.inflateRawSync) {
     const native = zlib.inflateRawSync.bind(zlib);
-    return (data) => native(data);
+    return (data, size) => native(data, { maxOutputLength: Math.max(1, size) });
   }
-  return (data, size) => inflateSync(data, { out: new Uint8Array(size) });
+  return inflateBounded;
+}
+
+/** fflate's streaming inflate fed in slices, so that the output can be cut off at `size` bytes. */
+function inflateBounded(data: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let n = 0;
+  const inf = new Inflate((chunk) => {
+    if (n + chunk.length > size) throw new Error("inflated data longer than declared");
+    out.set(chunk, n);
+    n += chunk.length;
+  });
+  const STEP = 16384;
+  for (let i = 0; i < data.length; i += STEP) inf.push(data.subarray(i, Math.min(data.length, i + STEP)), i + STEP >= data.length);
+  if (data.length === 0) inf.push(data, true);
+  return n === size ? out : out.subarray(0, n);
 }
 
 let inflateRaw: InflateRaw | undefined;
 
 interface ZipEntry {
+  name: string;
   method: number;
   flags: number;
   csize: number;
@@ -1017,27 +1093,53 @@ interface ZipEntry {
   offset: number;
 }
 
-class ZipReader {
+/** A zip part over MAX_PART_BYTES (or the workbook over MAX_TOTAL_BYTES): the caller says which part. */
+export class PartTooLarge extends Error {
+  constructor(
+    readonly part: string,
+    readonly bytes: number,
+  ) {
+    super(`zip part too large: ${part} (${bytes} bytes)`);
+    this.name = "PartTooLarge";
+  }
+}
+
+/**
+ * The zip's central directory, checked whole before anything is inflated: end-of-central-directory
+ * record present, every entry inside the file with its local header where the directory says. A file
+ * cut short or with broken structure throws InputError("文件不完整或已损坏") here, so that no reader
+ * (SheetJS's loops forever on some) ever sees it.
+ */
+export class ZipReader {
   private readonly b: Uint8Array;
   private readonly entries = new Map<string, ZipEntry>();
+  private inflated = 0;
 
-  constructor(b: Uint8Array) {
+  constructor(b: Uint8Array, readonly fileName: string) {
     this.b = b;
+    const bad = (zh: string, en: string): never => {
+      throw corruptFile(fileName, zh, en);
+    };
     const u16 = (i: number): number => b[i] | (b[i + 1] << 8);
     const u32 = (i: number): number => (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
     let e = b.length - 22;
     const stop = Math.max(0, e - 65535);
     while (e >= stop && u32(e) !== 0x06054b50) e--;
-    if (e < stop) unsupported("no end of central directory");
+    if (e < stop) bad("找不到 zip 目录", "no end of central directory");
     const count = u16(e + 10);
     let p = u32(e + 16);
-    if (count === 0xffff || p === 0xffffffff) unsupported("zip64");
+    if (count === 0xffff || p === 0xffffffff) throw new InputError(`工作簿使用 ZIP64 格式，过大，无法读取：${fileName}`, `the workbook uses ZIP64 (too large to read): ${fileName}`);
+    if (p + 46 * count > e) bad("zip 目录不完整", "central directory cut short");
     for (let k = 0; k < count; k++) {
-      if (p + 46 > b.length || u32(p) !== 0x02014b50) unsupported("bad central directory");
+      if (p + 46 > e || u32(p) !== 0x02014b50) bad("zip 目录损坏", "bad central directory");
       const flags = u16(p + 8);
       const nameLen = u16(p + 28);
       const name = strFromU8(b.subarray(p + 46, p + 46 + nameLen), !(flags & 2048));
-      const entry: ZipEntry = { flags, method: u16(p + 10), csize: u32(p + 20), usize: u32(p + 24), offset: u32(p + 42) };
+      const entry: ZipEntry = { name, flags, method: u16(p + 10), csize: u32(p + 20), usize: u32(p + 24), offset: u32(p + 42) };
+      const o = entry.offset;
+      if (o + 30 > b.length || u32(o) !== 0x04034b50) bad(`${name} 的文件头损坏`, `${name}: bad local header`);
+      const start = o + 30 + u16(o + 26) + u16(o + 28);
+      if (start + entry.csize > b.length) bad(`${name} 的数据不完整`, `${name}: entry cut short`);
       if (!name.endsWith("/")) this.entries.set(name.toLowerCase().replace(/\\/g, "/"), entry);
       p += 46 + nameLen + u16(p + 30) + u16(p + 32);
     }
@@ -1047,26 +1149,61 @@ class ZipReader {
     return this.entries.has(path.toLowerCase().replace(/\\/g, "/"));
   }
 
+  /** Declared inflated size of a part. */
+  size(path: string): number | undefined {
+    return this.entries.get(path.toLowerCase().replace(/\\/g, "/"))?.usize;
+  }
+
+  /** Inflated bytes of a part (bounded by MAX_PART_BYTES / MAX_TOTAL_BYTES, else PartTooLarge). */
   get(path: string): Uint8Array | undefined {
     const entry = this.entries.get(path.toLowerCase().replace(/\\/g, "/"));
-    if (!entry) return undefined;
+    return entry ? this.read(entry) : undefined;
+  }
+
+  private read(entry: ZipEntry): Uint8Array {
     const b = this.b;
     const o = entry.offset;
-    if (entry.flags & 1) unsupported("encrypted zip entry");
-    if (o + 30 > b.length || (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) !== 0x04034b50) unsupported("bad local header");
+    if (entry.flags & 1) throw new InputError(`工作簿中的部件被加密，无法读取：${this.fileName}（${entry.name}）`, `a part of the workbook is encrypted: ${this.fileName} (${entry.name})`);
+    if (entry.usize > MAX_PART_BYTES) throw new PartTooLarge(entry.name, entry.usize);
+    if (this.inflated + entry.usize > MAX_TOTAL_BYTES) throw new PartTooLarge(entry.name, entry.usize);
     const start = o + 30 + (b[o + 26] | (b[o + 27] << 8)) + (b[o + 28] | (b[o + 29] << 8));
     const data = b.subarray(start, start + entry.csize);
-    if (data.length !== entry.csize) unsupported("truncated zip entry");
-    if (entry.method === 0) return data;
-    if (entry.method !== 8) unsupported(`zip method ${entry.method}`);
-    const out = (inflateRaw ??= pickInflate())(data, entry.usize);
-    if (out.length !== entry.usize) unsupported("zip entry size mismatch");
+    let out: Uint8Array;
+    if (entry.method === 0) out = data;
+    else if (entry.method === 8) {
+      try {
+        out = (inflateRaw ??= pickInflate())(data, entry.usize);
+      } catch (e) {
+        throw corruptFile(this.fileName, `${entry.name} 无法解压`, `${entry.name} does not inflate: ${(e as Error)?.message ?? e}`);
+      }
+    } else throw new InputError(`工作簿使用了不支持的压缩方式（${entry.method}）：${this.fileName}`, `unsupported zip compression method ${entry.method}: ${this.fileName}`);
+    if (out.length !== entry.usize) throw corruptFile(this.fileName, `${entry.name} 大小不符`, `${entry.name}: size mismatch`);
+    this.inflated += out.length;
     return out;
+  }
+
+  /**
+   * Inflates every part once (within the limits) and lets the bytes go: what the SheetJS fallback
+   * needs to be sure of before it is given the file, since it has neither limits nor a way out of
+   * some broken streams.
+   */
+  verifyAll(): void {
+    for (const entry of this.entries.values()) this.read(entry);
+    this.inflated = 0;
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Package
+
+/** Cells still allowed in this workbook (MAX_CELLS in all). */
+interface CellBudget {
+  cells: number;
+}
+
+function tooLarge(zh: string, en: string): { zh: string; en: string } {
+  return { zh: `工作表过大，无法读取（${zh}）`, en: `the sheet is too large to read (${en})` };
+}
 
 function decode(data: Uint8Array): string {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[1] === 0xfe && data[2] === 0xff)) unsupported("UTF-16 part");
@@ -1077,9 +1214,18 @@ function decode(data: Uint8Array): string {
  * Reads .xlsx bytes into a WorkbookSnapshot equal to what the SheetJS path builds.
  * Throws (FastReadUnsupported, or fflate's error on a bad zip) when the caller should use SheetJS.
  */
-export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_MAX_ROWS): WorkbookSnapshot {
-  const zip = new ZipReader(bytes);
-  const get = (path: string): Uint8Array | undefined => zip.get(path);
+export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_MAX_ROWS, zipIn?: ZipReader): WorkbookSnapshot {
+  const zip = zipIn ?? new ZipReader(bytes, name);
+  const get = (path: string): Uint8Array | undefined => {
+    try {
+      return zip.get(path);
+    } catch (e) {
+      if (e instanceof PartTooLarge) {
+        throw new InputError(`工作簿的部件 ${e.part} 过大（解压后 ${mb(e.bytes)}），无法读取：${name}`, `the part ${e.part} of the workbook is too large (${mb(e.bytes)} inflated): ${name}`);
+      }
+      throw e;
+    }
+  };
   const has = (path: string): boolean => zip.has(path);
   const text = (path: string): string | undefined => {
     const d = get(path);
@@ -1114,6 +1260,10 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
   if (wbPath.slice(-3) === "bin" || sstPath.slice(-4) === ".bin" || stylePath.slice(-4) === ".bin") unsupported("xlsb");
   const front = (p: string): string => (p.charAt(0) === "/" ? p.slice(1) : p);
 
+  if (sstPath && (zip.size(front(sstPath)) ?? 0) > MAX_SST_BYTES) {
+    const n = zip.size(front(sstPath)) ?? 0;
+    throw new InputError(`工作簿的共享字符串部分过大（解压后 ${mb(n)}，上限 ${mb(MAX_SST_BYTES)}），无法读取：${name}`, `the workbook's shared strings are too large (${mb(n)} inflated, the limit is ${mb(MAX_SST_BYTES)}): ${name}`);
+  }
   const sstXml = sstPath ? text(front(sstPath)) : undefined;
   const sst = sstXml ? parseSst(sstXml) : [];
   const zOf = parseStyles(stylePath ? text(front(stylePath)) : undefined);
@@ -1154,6 +1304,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
   }
 
   const out: SheetSnapshot[] = [];
+  const budget: CellBudget = { cells: MAX_CELLS };
   for (const sh of sheets) {
     const rel = sh.rid === undefined ? undefined : rels.get(sh.rid);
     if (!rel) unsupported("sheet without a relationship");
@@ -1168,13 +1319,34 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
     let path = "xl/" + rel.target.replace(/[/]?xl\//, "");
     if (!has(path)) path = rel.target;
     if (!has(path)) path = relsPath.replace(/_rels\/[\S\s]*$/, "") + rel.target;
-    const data = get(path);
-    if (!data || data.length === 0) {
-      out.push(empty());
-      continue;
+    let sheet: SheetSnapshot;
+    try {
+      const data = zip.get(path);
+      if (!data || data.length === 0) {
+        out.push(empty());
+        continue;
+      }
+      const { rows, merges, uncalculated, missingText } = parseSheet(decode(data), sst, zOf, maxRows, budget);
+      sheet = { name: sh.name, visibility, rows, merges };
+      if (uncalculated.length) sheet.uncalculated = uncalculated;
+      if (missingText > 0) {
+        // its numbers are read; its text is not there to read
+        sheet.unreadable = {
+          zh: `${missingText} 个文字单元格无法读取：工作簿缺少共享字符串部分（xl/sharedStrings.xml）或该部分不完整，请在 Excel 中打开并另存后再试`,
+          en: `${missingText} text cells cannot be read: the workbook's shared strings part (xl/sharedStrings.xml) is missing or incomplete; open and save it again in Excel`,
+        };
+      }
+    } catch (e) {
+      if (e instanceof PartTooLarge) {
+        sheet = { ...empty(), unreadable: tooLarge(`解压后 ${mb(e.bytes)}，上限 ${mb(MAX_PART_BYTES)}`, `${mb(e.bytes)} of XML inflated, the limit is ${mb(MAX_PART_BYTES)}`) };
+      } else if (e instanceof SheetUnreadable) {
+        sheet = { ...empty(), unreadable: { zh: e.zh, en: e.en } };
+      } else if (e instanceof RangeError) {
+        // V8 cannot hold the sheet's XML as one string (about 512 MB and more)
+        sheet = { ...empty(), unreadable: tooLarge("内容过大", "too large to read") };
+      } else throw e;
     }
-    const { rows, merges } = parseSheet(decode(data), sst, zOf, maxRows);
-    out.push({ name: sh.name, visibility, rows, merges });
+    out.push(sheet);
   }
   return { name, sheets: out };
 }

@@ -1,4 +1,5 @@
 import { unzipSync, zipSync, type Zippable } from "fflate";
+import { ZipReader } from "./xlsx-fast-read";
 
 /**
  * Writes values into cells of an .xlsx without loading it into a spreadsheet model: the package is
@@ -398,6 +399,8 @@ function dropCalcChain(files: Record<string, Uint8Array>, workbook: string): voi
 export function patchXlsx(bytes: Uint8Array, edits: CellEdit[]): Uint8Array {
   let files: Record<string, Uint8Array>;
   try {
+    // every part checked (complete, within the size limits) before fflate inflates them all
+    new ZipReader(bytes, "").verifyAll();
     files = unzipSync(bytes);
   } catch {
     throw new PatchError("文件不是有效的 .xlsx（zip）文件。", "Not a valid .xlsx (zip) file.");

@@ -1,15 +1,22 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
-import { SingleBar } from "cli-progress";
-import { allRules } from "../core/rules/all";
-import { formatPackageText, type Lang } from "../core/report/text";
-import { checkFiles, expandInputs } from "./batch";
-import { analyseWorkbookFile, type FileResult } from "./analyse-file";
+import { severityWord, type Lang } from "../core/report/text";
+import { alignColumns, displayWidth, padEnd } from "../core/report/width";
+import { checkFiles, expandInputs, indentedJson } from "./batch";
+import type { RenderedResult as FileResult } from "./analyse-file";
 import type { AnalysisResult } from "../core/analyse";
-import { writePackageJson } from "../core/report/package";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import { OutputError, prepareOutput, writeOutput } from "./safe-write";
+
+// Start-up time: each command loads only what it needs (the checking code is loaded by the command
+// that checks in this thread; a batch leaves it to its workers), so these are required on use.
+type PackageWriter = typeof import("../core/report/package").writePackageJson;
+const lazy = {
+  rules: () => import("../core/rules/all"),
+  analyseFile: () => import("./analyse-file"),
+  packageJson: () => import("../core/report/package"),
+};
 
 export interface Io {
   stdout: (s: string) => void;
@@ -51,18 +58,10 @@ const USAGE = `预算公开助手（budget-disclosure）
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
 
-/** Display width in a terminal: CJK characters take two columns. */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
-  }
-  return w;
-}
+export { displayWidth } from "../core/report/width";
 
 function pad(s: string, width: number): string {
-  return s + " ".repeat(Math.max(0, width - displayWidth(s)));
+  return padEnd(s, width);
 }
 
 export function summaryTable(results: FileResult[], lang: Lang): string {
@@ -116,11 +115,11 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       "no-progress": { type: "boolean" },
     },
   });
-  const lang = (values.lang === "en" ? "en" : "zh") as Lang;
+  const lang = parseLang(values.lang);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
   const disabledRules = (values.disable ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
-  const known = new Set(allRules().map((r) => r.id));
+  const known = disabledRules.length ? new Set((await lazy.rules()).allRules().map((r) => r.id)) : new Set<string>();
   const unknown = disabledRules.filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`未知的规则 ID：${unknown.join("，")}（用 budget-disclosure rules 查看全部规则）`);
   const paths = expandInputs(positionals);
@@ -142,36 +141,41 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   if (paths.length === 1 && positionals.length === 1 && values.format === "json") {
     // One workbook as JSON (the publication scripts' case): streamed, so a department-size
     // workbook never becomes one giant string.
-    const r = analyseWorkbookFile(paths[0], { disabledRules, catalogueEntries });
+    const r = (await lazy.analyseFile()).analyseWorkbookFile(paths[0], { disabledRules, catalogueEntries });
     if (!r.ok) {
       io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
       return 2;
     }
-    writePackage(r.analysis, io.stdout);
+    writePackage((await lazy.packageJson()).writePackageJson, r.analysis, io.stdout);
     return r.analysis.report.summary.errors > 0 ? 1 : 0;
   }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
-  const bar = showBar ? new SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
+  // Loaded only when a bar is shown: every module a command does not need is start-up time lost.
+  const bar = showBar ? new (await import("cli-progress")).SingleBar({ format: "检查中 [{bar}] {value}/{total} {file}", stream: process.stderr, hideCursor: true, clearOnComplete: true }) : null;
   bar?.start(paths.length, 0, { file: "" });
+  // Each file's output is rendered where it was checked and written here in input order, as soon as
+  // it is ready.
+  const json = values.format === "json";
+  let first = true;
+  if (json) io.stdout('{\n  "files": [');
   const results = await checkFiles(paths, {
     jobs,
     disabledRules,
     catalogueEntries,
+    render: json ? { format: "json" } : { format: "text", lang },
     onProgress: (done, _total, path) => bar?.update(done, { file: basename(path) }),
+    onResult: (r) => {
+      if (json) {
+        io.stdout(`${first ? "" : ","}\n    ${r.ok ? r.output : indentedJson({ workbook: basename(r.path), error: r.error })}`);
+        first = false;
+      } else if (r.ok) io.stdout(r.output + "\n\n");
+      else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
+    },
   });
   bar?.stop();
-
-  if (values.format === "json") {
-    const docs = results.map((r) => (r.ok ? r.pkg : { workbook: basename(r.path), error: r.error }));
-    io.stdout(JSON.stringify(paths.length === 1 && positionals.length === 1 && results[0].ok ? docs[0] : { files: docs }, null, 2) + "\n");
-  } else {
-    for (const r of results) {
-      if (r.ok) io.stdout(formatPackageText(r.pkg, lang) + "\n\n");
-      else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
-    }
-    if (results.length > 1) io.stdout(summaryTable(results, lang) + "\n");
-  }
+  if (json) io.stdout("\n  ]\n}\n");
+  else if (results.length > 1) io.stdout(summaryTable(results, lang) + "\n");
   return exitCode(results);
 }
 
@@ -186,27 +190,29 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   // Checked before the work: never the input (by file identity), never a folder or device, an
   // existing file only with --force.
   const target = values.output ? prepareOutput(values.output, [positionals[0]], { force: values.force }) : null;
-  const result = analyseWorkbookFile(positionals[0]);
+  const result = (await lazy.analyseFile()).analyseWorkbookFile(positionals[0]);
+  const { writePackageJson } = await lazy.packageJson();
   if (!result.ok) {
     io.stderr((zh ? result.error.zh : result.error.en) + "\n");
     return 2;
   }
   const { recognition, report } = result.analysis;
   if (target) {
-    writeOutput(target, (sink) => writePackage(result.analysis, sink));
+    writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink));
     io.stderr(
       zh
         ? `已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${target.shown}\n`
         : `exported ${recognition.tables.length} tables and ${report.findings.length} findings to ${target.shown}\n`,
     );
-  } else writePackage(result.analysis, io.stdout);
+  } else writePackage(writePackageJson, result.analysis, io.stdout);
   return report.summary.errors > 0 ? 1 : 0;
 }
 
-function cmdRules(args: string[], io: Io): number {
+async function cmdRules(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { lang: { type: "string", default: "zh" } } });
-  const zh = values.lang !== "en";
-  for (const r of allRules()) io.stdout(`${r.id.padEnd(30)} ${r.severity.padEnd(8)} ${zh ? r.title.zh : r.title.en}\n`);
+  const zh = parseLang(values.lang) === "zh";
+  const rows = (await lazy.rules()).allRules().map((r) => [r.id, severityWord(r.severity, zh ? "zh" : "en"), zh ? r.title.zh : r.title.en]);
+  for (const line of alignColumns(rows)) io.stdout(`${line}\n`);
   return 0;
 }
 
@@ -230,8 +236,14 @@ function langOf(argv: string[]): Lang {
   return v === "en" ? "en" : "zh";
 }
 
+/** zh or en; anything else is refused (a typo must not silently give Chinese). */
+function parseLang(v: string | undefined): Lang {
+  if (v === "zh" || v === "en") return v;
+  throw new UsageError(`--lang 只能是 zh 或 en，收到“${v}” / --lang must be zh or en, got "${v}"`);
+}
+
 /** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */
-function writePackage(analysis: AnalysisResult, sink: (s: string) => void): void {
+function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult, sink: (s: string) => void): void {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -270,7 +282,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await runFill(rest, { stdout: io.stdout, stderr: io.stderr });
       }
       case "rules":
-        return cmdRules(rest, io);
+        return await cmdRules(rest, io);
       case "catalogue": {
         const { runCatalogue } = await import("./catalogue-command");
         return runCatalogue(rest, io);

@@ -1,9 +1,14 @@
-import { parentPort } from "node:worker_threads";
-import type { UserEntry } from "../core/catalogue/catalogue";
-import { analyseFile } from "./analyse-file";
+import { parentPort, workerData } from "node:worker_threads";
+import { renderFile } from "./analyse-file";
+import type { WorkerSetup } from "./batch";
 
-/** Worker of the batch check: receives { id, path, disabledRules }, answers with the file's result. */
-parentPort?.on("message", (msg: { id: number; path: string; disabledRules?: string[]; catalogueEntries?: UserEntry[] }) => {
-  const result = analyseFile(msg.path, { disabledRules: msg.disabledRules, catalogueEntries: msg.catalogueEntries });
-  parentPort!.postMessage({ id: msg.id, result });
+/**
+ * Worker of the batch check. Started with the settings every file shares (workerData: disabled
+ * rules, the user's catalogue entries, the output format), so that they are copied once and the
+ * catalogue built from them is kept for every file; receives { id, path }, answers with the file's
+ * rendered result.
+ */
+const setup = workerData as WorkerSetup;
+parentPort?.on("message", (msg: { id: number; path: string }) => {
+  parentPort!.postMessage({ id: msg.id, result: renderFile(msg.path, setup, setup.render) });
 });

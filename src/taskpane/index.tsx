@@ -2,6 +2,7 @@ import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { App } from "./components/App";
+import { ErrorBoundary } from "./components/ErrorBoundary";
 import type { PaneHost } from "./host";
 import { createExcelHost } from "../excel/host";
 import { startHost, type OfficeLike } from "./start";
@@ -16,7 +17,9 @@ const root = createRoot(document.getElementById("container")!);
 const render = (host: PaneHost) =>
   root.render(
     <FluentProvider theme={webLightTheme}>
-      <App host={host} />
+      <ErrorBoundary>
+        <App host={host} />
+      </ErrorBoundary>
     </FluentProvider>,
   );
 

@@ -32,7 +32,8 @@ function check(texts: string[], edit?: Edit): Finding[] {
   const tables = seedTables();
   edit?.(tables);
   const ctx = makeRuleContext(recognition(tables, { narrative: paragraphs(texts) }), EMPTY_WORKBOOK);
-  return runRules(ctx, narrativeRules).findings;
+  // Coverage (info) has its own tests below; the cases here are about what the text gets wrong.
+  return runRules(ctx, narrativeRules).findings.filter((f) => f.ruleId !== "narrative/coverage");
 }
 
 function brief(fs: Finding[]): string[] {
@@ -357,7 +358,7 @@ describe.each<[string, Case[]]>([
   });
 });
 
-test("every narrative rule is a warning with an id under narrative/ and reads the narrative", () => {
+test("every narrative rule (but coverage, an info) is a warning with an id under narrative/ and reads the narrative", () => {
   expect(narrativeRules.map((r) => r.id)).toEqual([
     "narrative/amount",
     "narrative/percent",
@@ -366,9 +367,10 @@ test("every narrative rule is a warning with an id under narrative/ and reads th
     "narrative/subject-name",
     "narrative/contradiction",
     "narrative/empty-table-statement",
+    "narrative/coverage",
   ]);
   for (const r of narrativeRules) {
-    expect(r.severity).toBe("warning");
+    expect(r.severity).toBe(r.id === "narrative/coverage" ? "info" : "warning");
     expect(r.reads).toContain("narrative");
   }
 });
@@ -379,7 +381,7 @@ describe("the sample workbook (recognised from .xlsx)", () => {
     const wb = readWorkbookBytes(bytes, "sample.xlsx");
     const rec = recognise(wb);
     expect(rec.narrative.length).toBeGreaterThan(20);
-    const findings = runRules(makeRuleContext(rec, wb), narrativeRules).findings;
+    const findings = runRules(makeRuleContext(rec, wb), narrativeRules).findings.filter((f) => f.severity === "warning");
     expect(findings.map((f) => `${f.ruleId} ${f.sheet}!${f.cell} ${f.actual}→${f.expected}`)).toEqual([
       `narrative/subject-name ${SHEET}!A13 一般公共预算支出→一般公共服务支出`,
       `narrative/contradiction ${SHEET}!A28 0→288.00`,
@@ -394,21 +396,21 @@ describe("running", () => {
     const ctx = makeRuleContext(recognition(seedTables()), EMPTY_WORKBOOK);
     const r = runRules(ctx, narrativeRules);
     expect(r.findings).toEqual([]);
-    expect(r.stats.rulesRun).toBe(7);
+    expect(r.stats.rulesRun).toBe(8);
   });
 
   test("a table swapped into the same recognition (live re-check) is read afresh", () => {
     const rec = recognition(seedTables(), { narrative: paragraphs(fixedSeed()) });
-    expect(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings).toEqual([]);
+    expect(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings.filter((f) => f.severity !== "info")).toEqual([]);
     const i = rec.tables.findIndex((t) => t.id === "T11");
     rec.tables[i] = table("T11", { cols: ["total", "gpb"], rows: [["=部门合计", "3.00", "3.00"]], sheet: "表十一" });
-    expect(brief(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings)).toEqual(["narrative/empty-table-statement A21 3.00→0"]);
+    expect(brief(runRules(makeRuleContext(rec, EMPTY_WORKBOOK), narrativeRules).findings.filter((f) => f.severity !== "info"))).toEqual(["narrative/empty-table-statement A21 3.00→0"]);
   });
 
   test("an edit to a table the text is checked against re-runs every narrative rule", () => {
     const ctx = makeRuleContext(recognition(seedTables(), { narrative: paragraphs(SEED) }), EMPTY_WORKBOOK);
-    expect(runRules(ctx, narrativeRules, { onlyTables: ["T10"] }).stats.rulesRun).toBe(7);
-    expect(runRules(ctx, narrativeRules, { onlyTables: ["T05"] }).findings).toHaveLength(2);
+    expect(runRules(ctx, narrativeRules, { onlyTables: ["T10"] }).stats.rulesRun).toBe(8);
+    expect(runRules(ctx, narrativeRules, { onlyTables: ["T05"] }).findings.filter((f) => f.severity === "warning")).toHaveLength(2);
   });
 
   test("every glossary target exists in the seed's tables", () => {
@@ -419,5 +421,28 @@ describe("running", () => {
       for (const ref of e.count ?? []) if (!lookupCount(ctx, ref)) missing.push(`${e.phrases[0]} ${ref.table}`);
     }
     expect(missing).toEqual([]);
+  });
+});
+
+describe("narrative/coverage", () => {
+  const coverageOf = (texts: string[]) => {
+    const ctx = makeRuleContext(recognition(seedTables(), { narrative: paragraphs(texts) }), EMPTY_WORKBOOK);
+    return runRules(ctx, narrativeRules).findings.filter((f) => f.ruleId === "narrative/coverage");
+  };
+  test("the seed's text: every figure is checked against the tables or within a list", () => {
+    const fs = coverageOf(SEED);
+    expect(fs.map((f) => `${f.severity} ${f.cell} ${f.message}`)).toEqual(["info A2 说明中 70 个数字，已核对 70 个"]);
+    expect(fs[0].messageEn).toBe("The text has 70 figures; 70 checked against the tables.");
+  });
+  test("an amount that repeats a table figure but names no row is listed as unchecked", () => {
+    const fs = coverageOf([...SEED, "另安排保障运转经费245.48万元。"]);
+    expect(fs.map((f) => `${f.severity} ${f.cell} ${f.message}`)).toEqual([
+      "info A2 说明中 71 个数字，已核对 70 个",
+      `info A${SEED.length + 1} 说明中“另安排保障运转经费245.48万元”未能对应到表中的行，未核对；表三“合计”行基本支出列等 3 处也是 245.48`,
+    ]);
+    expect(fs[1].related?.length).toBe(3);
+  });
+  test("no text, no coverage line", () => {
+    expect(coverageOf([])).toEqual([]);
   });
 });

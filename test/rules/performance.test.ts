@@ -126,3 +126,75 @@ describe("support", () => {
     expect(fmtYuan(new Decimal("-1234.5"), 1)).toBe("-1,234.5");
   });
 });
+
+// ---- figures in the forms' free texts -------------------------------------------------------------
+
+import { performanceTextCost } from "../../src/core/rules/performance/text-cost";
+import { performanceTextParts } from "../../src/core/rules/performance/text-parts";
+
+/** Sets a free text (项目概况 …) of a project's form. */
+function text(name: string, key: string, value: string | ((old: string) => string)) {
+  return pt(name, (t) => {
+    const old = t.form!.texts[key];
+    t.form!.texts[key] = { text: typeof value === "string" ? value : value(old.text), cell: old?.cell ?? "C10" };
+  });
+}
+const FIXED = (s: string) => s.replace("(2)项目评审(15万元)", "(2)项目评审(145万元)");
+
+describe("the seed's project texts", () => {
+  test("hold one real slip: 项目评审 written 15万元 where its items, its cost target and the funds say 145万元", () => {
+    const r = run([performanceTextParts, performanceTextCost], seedTables());
+    expect(r.findings.map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell}`)).toEqual(["performance/text-parts warning 绩效1!C10"]);
+    const f = r.findings[0];
+    expect(f.message).toBe(
+      "项目“财政项目评审费”项目概况写“(2)项目评审(15万元)”，其下所列 55+90=145 万元；按 145 万元计，各部分合计 180 万元，正是项目资金总额；成本指标“项目评审服务成本”≤145万元",
+    );
+    expect(f.messageEn).toBe(
+      "Project “财政项目评审费”, 项目概况: “(2)项目评审(15万元)”, but the amounts listed under it make 55+90 = 145 万元; with 145, the parts add up to 180 万元, the project funds; the cost target “项目评审服务成本” is ≤145万元.",
+    );
+    expect(f.related).toEqual(["绩效1!D7", "绩效1!G7", "绩效1!D23"]);
+    expect(f).toMatchObject({ expected: "145", actual: "15" });
+  });
+  test("corrected, all three forms check clean", () => {
+    const ts = seedTables();
+    text("财政项目评审费", "项目概况", FIXED)(ts);
+    expect(run([performanceTextParts, performanceTextCost], ts).findings).toEqual([]);
+  });
+});
+
+describe("performance/text-parts", () => {
+  cases(performanceTextParts, [
+    ["the seed's slip corrected", text("财政项目评审费", "项目概况", FIXED), () => ["-warning PT!C10"]],
+    ["a part's items miss the part", text("财政专项业务经费", "项目概况", "(1)财会监督检查(5万元):差旅2万元、印刷2万元;(2)代理记账监督检查(3万元)。"), () => ["warning PT!E10"]],
+    ["parts miss the funds", text("财政专项业务经费", "项目概况", "(1)财会监督检查(5万元);(2)代理记账监督检查(4万元)。"), () => ["warning PT!E10"]],
+    ["parts that make the funds", text("财政专项业务经费", "项目概况", "（1）财会监督检查（5万元）；（2）代理记账监督检查（3万元）。"), () => []],
+    ["circled numbers and 元", text("财政专项业务经费", "项目概况", "①财会监督检查50,000元；②代理记账监督检查30,000元。"), () => []],
+    ["a part with 其中 need not be complete", text("财政专项业务经费", "项目概况", "(1)财会监督检查(5万元),其中差旅2万元;(2)代理记账监督检查(3万元)。"), () => []],
+    ["a partial list above its part", text("财政专项业务经费", "项目概况", "(1)财会监督检查(5万元),其中差旅2万元、印刷4万元;(2)代理记账监督检查(3万元)。"), () => ["warning PT!E10"]],
+    ["a stated total off the funds", text("财政专项业务经费", "项目实施计划", "全年合计9万元。"), () => ["warning PT!E14"]],
+    ["a stated total on the funds", text("财政专项业务经费", "项目实施计划", "全年合计8万元。"), () => []],
+    ["numbers that are no parts (dates, counts)", text("财政专项业务经费", "项目实施计划", "(1)5月培训;(2)7-11月检查6家。"), () => []],
+  ]);
+  test("parts off the funds name the part above its cost target, once", () => {
+    const ts = seedTables();
+    text("财政专项业务经费", "项目概况", "(1)财会监督检查(5万元);(2)代理记账监督检查(4万元)。")(ts);
+    const r = run([performanceTextParts, performanceTextCost], ts);
+    const mine = r.findings.filter((f) => f.tableLabel === "财政专项业务经费");
+    expect(mine).toHaveLength(1);
+    expect(mine[0].message).toBe(
+      "项目“财政专项业务经费”项目概况各部分合计 5+4=9 万元，项目资金总额 8 万元，差 1 万元；“(2)代理记账监督检查(4万元)”超过成本指标“代理记账监督检查成本”≤3万元",
+    );
+    expect(mine[0].messageEn).toBe(
+      "Project “财政专项业务经费”, 项目概况: the numbered parts add up to 5+4 = 9 万元, but the project funds are 8 万元 (difference 1); “(2)代理记账监督检查(4万元)” is above the cost target “代理记账监督检查成本” ≤3万元.",
+    );
+  });
+});
+
+describe("performance/text-cost", () => {
+  cases(performanceTextCost, [
+    ["a stated amount above its cost target", text("财政专项业务经费", "项目概况", (s) => s.replace("财会监督检查费5万元", "财会监督检查费6万元")), () => ["warning PT!E10"]],
+    ["at the cap is fine", text("财政专项业务经费", "项目概况", (s) => s.replace("财会监督检查费5万元", "财会监督检查费5.00万元")), () => []],
+    ["below the cap is fine", text("财政专项业务经费", "项目概况", (s) => s.replace("财会监督检查费5万元", "财会监督检查费4万元")), () => []],
+    ["a target of other work does not apply", text("财政专项业务经费", "项目概况", (s) => s.replace("财会监督检查费5万元", "培训费6万元")), () => []],
+  ]);
+});

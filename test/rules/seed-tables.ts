@@ -1,5 +1,6 @@
 import type { PerformanceForm, PerformanceIndicator, RecognisedTable, TableRow } from "../../src/core/recognise/model";
 import { funding, table, type Fig, type RowSpec } from "./helpers";
+import performance from "../../data/sample-2026/performance.json";
 
 /**
  * The seed's 2026 disclosure (晋城经济技术开发区财政管理运营部) as hand-made recognised tables, so that
@@ -199,6 +200,15 @@ export const PROJECTS: ProjectSpec[] = [
   },
 ];
 
+/** The seed's free texts of a project (项目概况 …), in cells C10, C11 … (D10 … for the second project, E10 … the third). */
+function seedTexts(name: string): PerformanceForm["texts"] {
+  const k = performance.projects.findIndex((x) => x.projectName === name);
+  const p = performance.projects[k];
+  const out: PerformanceForm["texts"] = {};
+  Object.entries(p?.texts ?? {}).forEach(([key, text], i) => (out[key] = { text, cell: `${"CDE"[k] ?? "C"}${10 + i}` }));
+  return out;
+}
+
 export function performanceTable(p: ProjectSpec): RecognisedTable {
   const indicators: PerformanceIndicator[] = [];
   p.indicators.forEach(([l1, l2, name, target], i) => {
@@ -220,7 +230,7 @@ export function performanceTable(p: ProjectSpec): RecognisedTable {
     period: null,
     implementationFunding: funding(p.implementation, "D", 6),
     annualFunding: funding(p.annual, "G", 6),
-    texts: {},
+    texts: seedTexts(p.name),
     indicators,
   };
   return table("PT", { cols: [], rows: [], sheet: p.sheet, title: "晋城经济技术开发区区县(区)级预算部门(单位)项目支出绩效目标表", form, unit: null, empty: false });

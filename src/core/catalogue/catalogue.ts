@@ -56,15 +56,15 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   } else m.set(k, [v]);
 }
 
-/** Lookup tables of one classification. Built once; every query is a map or binary-search lookup. */
+/**
+ * Lookup tables of one classification. The code index is built at once; the name indexes only on
+ * the first name lookup, which a check of a workbook whose codes and names agree never makes (start-up
+ * time of the CLI, and a 100,000-entry user edition). Every query is a map or binary-search lookup.
+ */
 class KindIndex {
   readonly byCode = new Map<string, CatalogueItem>();
-  readonly exact = new Map<string, CatalogueItem[]>();
-  readonly normalised = new Map<string, CatalogueItem[]>();
-  readonly alias = new Map<string, CatalogueItem[]>();
-  readonly loose = new Map<string, CatalogueItem[]>();
   readonly children = new Map<string, CatalogueItem[]>();
-  readonly prefix: PrefixIndex<CatalogueItem>;
+  private names?: NameIndexes;
 
   constructor(readonly kind: ClassificationKind, entries: CatalogueEntry[]) {
     for (const e of entries) {
@@ -72,33 +72,50 @@ class KindIndex {
       this.byCode.set(e.code, item);
     }
     for (const item of this.byCode.values()) {
-      push(this.exact, item.name, item);
-      push(this.normalised, normaliseName(item.name), item);
-      push(this.loose, looseKey(item.name), item);
-      for (const a of item.aliases) {
-        push(this.alias, normaliseName(a), item);
-        push(this.loose, looseKey(a), item);
-      }
       const p = parentCode(item.code);
       if (p) push(this.children, p, item);
     }
-    this.prefix = new PrefixIndex([...this.byCode.values()].map((i) => [normaliseName(i.name), i] as [string, CatalogueItem]));
+  }
+
+  private nameIndexes(): NameIndexes {
+    if (this.names) return this.names;
+    const n: NameIndexes = { exact: new Map(), normalised: new Map(), alias: new Map(), loose: new Map(), prefix: undefined! };
+    for (const item of this.byCode.values()) {
+      push(n.exact, item.name, item);
+      push(n.normalised, normaliseName(item.name), item);
+      push(n.loose, looseKey(item.name), item);
+      for (const a of item.aliases) {
+        push(n.alias, normaliseName(a), item);
+        push(n.loose, looseKey(a), item);
+      }
+    }
+    n.prefix = new PrefixIndex([...this.byCode.values()].map((i) => [normaliseName(i.name), i] as [string, CatalogueItem]));
+    return (this.names = n);
   }
 
   lookup(stage: Stage, keys: NameKeys): CatalogueItem[] {
+    const n = this.nameIndexes();
     switch (stage) {
       case "exact":
-        return this.exact.get(keys.raw) ?? [];
+        return n.exact.get(keys.raw) ?? [];
       case "normalised":
-        return this.normalised.get(keys.norm) ?? [];
+        return n.normalised.get(keys.norm) ?? [];
       case "alias":
-        return this.alias.get(keys.norm) ?? [];
+        return n.alias.get(keys.norm) ?? [];
       case "loose":
-        return this.loose.get(keys.loose) ?? [];
+        return n.loose.get(keys.loose) ?? [];
       case "prefix":
-        return keys.norm.length >= MIN_PREFIX_LENGTH ? this.prefix.startingWith(keys.norm) : [];
+        return keys.norm.length >= MIN_PREFIX_LENGTH ? n.prefix.startingWith(keys.norm) : [];
     }
   }
+}
+
+interface NameIndexes {
+  exact: Map<string, CatalogueItem[]>;
+  normalised: Map<string, CatalogueItem[]>;
+  alias: Map<string, CatalogueItem[]>;
+  loose: Map<string, CatalogueItem[]>;
+  prefix: PrefixIndex<CatalogueItem>;
 }
 
 interface NameKeys {

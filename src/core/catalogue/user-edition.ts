@@ -117,8 +117,17 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
       if (deepest === 0) code = part;
       else if (part.length > 2) code = part; // the full code written in the 款/项 column
       else {
-        const prefix = deepest === 1 ? parts[0] || currentClass : (parts[0] || currentClass) + (parts[1] || currentSection.slice(3));
-        if (!prefix) return fail(line, content, "款/项编码之前没有类编码", "a section/item code comes before any class code");
+        const cls = parts[0] || currentClass;
+        if (!cls) return fail(line, content, "款/项编码之前没有类编码", "a section/item code comes before any class code");
+        let prefix = cls;
+        if (deepest >= 2) {
+          // a 项 needs its 款: written on the line, or the 款 line above it under the same 类
+          const section = parts[1] ? cls + parts[1].padStart(2, "0") : currentSection.startsWith(cls) ? currentSection : "";
+          if (section.length !== 5) {
+            return fail(line, content, `项编码「${part}」缺少款编码（类 ${cls} 下没有在它之前的款）`, `item code "${part}" has no section (款) code: no section of class ${cls} comes before it`);
+          }
+          prefix = section;
+        }
         code = prefix + part.padStart(2, "0");
       }
       if (code.length === 3) currentClass = code;

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import type { Cell } from "../workbook/snapshot";
-import { formatDecimals } from "./format";
+import { formatDecimals, MAX_DECIMALS } from "./format";
 
 /**
  * A money figure as it stands in a cell: an exact decimal plus the precision it is shown with.
@@ -61,14 +61,15 @@ export function parseAmountText(text: string): ParsedAmount {
 }
 
 // Moved to ./format (no Decimal) so the pane can show formatted cells without decimal.js in its bundle.
-export { formatDecimals } from "./format";
+export { formatDecimals, MAX_DECIMALS };
+
 
 /** Decimals of a displayed text such as "434.67" or "1,800,000". */
 export function textDecimals(t: string): number | null {
   const s = toHalfWidth(t).trim();
   if (!/\d/.test(s)) return null;
   const m = /\.(\d+)/.exec(s);
-  return m ? m[1].length : 0;
+  return m ? Math.min(m[1].length, MAX_DECIMALS) : 0;
 }
 
 function naturalDecimals(d: Decimal): number {

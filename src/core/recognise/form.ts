@@ -2,6 +2,7 @@ import { parseAmountCell } from "../money/amount";
 import type { AmountCell, PerformanceForm, PerformanceIndicator, ProjectFunding, TextCell } from "./model";
 import { normaliseLabel } from "./normalise";
 import type { SheetView } from "./sheet-view";
+import { presentColumns } from "../workbook/snapshot";
 
 /**
  * Reads a 项目支出绩效目标表 (performance target form). The form is a grid of labels and values
@@ -52,7 +53,7 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
     const row = view.row(r);
     if (!row) continue;
     const cells: Array<{ c: number; text: string; label: string }> = [];
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const t = view.text(r, c).trim();
       if (!t) continue;
       cells.push({ c, text: t, label: clean(t) });

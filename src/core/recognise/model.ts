@@ -153,7 +153,7 @@ export interface NarrativeParagraph {
 }
 
 export interface RecognitionProblem {
-  kind: "unplaced-table" | "unknown-header" | "missing-column" | "unreadable-row" | "ambiguous";
+  kind: "unplaced-table" | "unknown-header" | "missing-column" | "unreadable-row" | "ambiguous" | "unreadable-sheet" | "uncalculated";
   sheet: string;
   cell: string;
   message: string; // zh-CN

@@ -1,7 +1,8 @@
 import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
 import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
-import { a1, boxToA1 } from "../workbook/snapshot";
+import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
+import { uncalculatedProblem } from "../workbook/uncalculated";
 import type { MoneyUnit, NarrativeParagraph, RecognisedTable, RecognitionProblem, RecognitionResult, TextCell } from "./model";
 import { normaliseLabel, parseTitle, withoutParentheses } from "./normalise";
 import { SheetView } from "./sheet-view";
@@ -74,6 +75,17 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
   const narrative: NarrativeParagraph[] = [];
   for (const sheet of wb.sheets) {
     if (opts.onlySheet !== undefined && sheet.name !== opts.onlySheet) continue;
+    if (sheet.unreadable) {
+      // Not "no tables here": the tables on it are unknown, and say so (structure/all-tables holds back).
+      problems.push({
+        kind: "unreadable-sheet",
+        sheet: sheet.name,
+        cell: "A1",
+        message: `工作表 ${sheet.name} 无法读取：${sheet.unreadable.zh}`,
+        messageEn: `sheet ${sheet.name} cannot be read: ${sheet.unreadable.en}`,
+      });
+      if (sheet.rows.length === 0) continue;
+    }
     const view = new SheetView(sheet);
     const hits = findTitles(view, set);
     const covered: Array<{ r0: number; r1: number }> = [];
@@ -91,6 +103,8 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
     }
     collectNarrative(view, covered, narrative);
   }
+  const uncalculated = uncalculatedProblem(wb);
+  if (uncalculated && (opts.onlySheet === undefined || uncalculated.sheet === opts.onlySheet)) problems.push(uncalculated);
   const years = tables.map((t) => t.year).filter((y): y is number => y !== null);
   const units = tables.map((t) => t.unitName?.text).filter((u): u is string => !!u);
   return {
@@ -124,7 +138,7 @@ function findTitles(view: SheetView, set: LayoutSet): TitleHit[] {
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const v = x.v;
@@ -146,7 +160,7 @@ function readMeta(view: SheetView, from: number, to: number): { unitName: TextCe
   for (let r = from; r <= to; r++) {
     const row = view.row(r);
     if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();
@@ -254,7 +268,7 @@ function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: numb
     const row = rows[r];
     if (!row) continue;
     if (covered.some((b) => r >= b.r0 && r <= b.r1)) continue;
-    for (let c = 0; c < row.length; c++) {
+    for (const c of presentColumns(row)) {
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();

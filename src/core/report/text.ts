@@ -1,6 +1,7 @@
 import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
 import type { Finding } from "./finding";
 import type { DisclosurePackage } from "./package";
+import { alignColumns } from "./width";
 
 export type Lang = "zh" | "en";
 
@@ -18,37 +19,62 @@ const SEVERITY: Record<Finding["severity"], { zh: string; en: string; mark: stri
   info: { zh: "提示", en: "info", mark: "i" },
 };
 
-function findingLine(f: Finding, lang: Lang): string {
-  const s = SEVERITY[f.severity];
-  const where = f.cell ? `${f.sheet ?? ""}!${f.cell}` : f.sheet ?? "";
-  const figures: string[] = [];
-  if (f.expected !== undefined) figures.push(lang === "zh" ? `应为 ${f.expected}` : `expected ${f.expected}`);
-  if (f.actual !== undefined) figures.push(lang === "zh" ? `实为 ${f.actual}` : `actual ${f.actual}`);
-  if (f.tolerance !== undefined) figures.push(lang === "zh" ? `容差 ±${f.tolerance}` : `tolerance ±${f.tolerance}`);
-  const msg = lang === "zh" ? f.message : f.messageEn;
-  return `  ${s.mark} ${lang === "zh" ? s.zh : s.en} ${where}  ${msg}${figures.length ? `（${figures.join("，")}）` : ""}  [${f.ruleId}]`;
+export function severityWord(s: Finding["severity"], lang: Lang): string {
+  return SEVERITY[s][lang];
 }
 
-/** The check report as text, grouped by table, in Chinese (or English). */
+/** "1 row", "2 rows": English counts in English grammar. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** 1800000 → 1,800,000 (a figure as messages may print it), for telling whether a message already says it. */
+function grouped(s: string): string {
+  const [int, frac] = s.replace(/^-/, "").split(".");
+  return `${s.startsWith("-") ? "-" : ""}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""}`;
+}
+
+/**
+ * Expected and actual figures, only when the message does not already say them (a finding says its
+ * figures once, in its own words).
+ */
+function figuresNotSaid(f: Finding, msg: string, lang: Lang): string {
+  const said = (v: string) => msg.includes(v) || msg.includes(grouped(v)) || msg.includes(v.replace(/^-/, "−"));
+  const figs: string[] = [];
+  if (f.expected !== undefined && !said(f.expected)) figs.push(lang === "zh" ? `应为 ${f.expected}` : `expected ${f.expected}`);
+  if (f.actual !== undefined && !said(f.actual)) figs.push(lang === "zh" ? `实为 ${f.actual}` : `found ${f.actual}`);
+  if (!figs.length) return "";
+  return lang === "zh" ? `（${figs.join("，")}）` : ` (${figs.join(", ")})`;
+}
+
+function findingRow(f: Finding, lang: Lang): string[] {
+  const s = SEVERITY[f.severity];
+  const where = f.cell ? `${f.sheet ?? ""}!${f.cell}` : f.sheet ?? "";
+  const msg = lang === "zh" ? f.message : f.messageEn;
+  return [` ${s.mark}`, s[lang], where, `${msg}${figuresNotSaid(f, msg, lang)}  [${f.ruleId}]`];
+}
+
+/** The check report as text, grouped by table, in Chinese (or English); columns aligned by display width. */
 export function formatPackageText(pkg: DisclosurePackage, lang: Lang = "zh"): string {
   const zh = lang === "zh";
   const out: string[] = [];
   out.push(zh ? `工作簿：${pkg.workbook}` : `Workbook: ${pkg.workbook}`);
   out.push(zh ? `预算年度：${pkg.year ?? "未识别"}    单位：${pkg.unitName ?? "未识别"}` : `Budget year: ${pkg.year ?? "unknown"}    Unit: ${pkg.unitName ?? "unknown"}`);
-  out.push(zh ? `识别到 ${pkg.tables.length} 张表：` : `Recognised ${pkg.tables.length} tables:`);
-  for (const t of pkg.tables) {
-    const label = t.id === "PT" ? `${tableNumber(t.id, lang)}：${(t.form as { projectName?: { text: string } } | undefined)?.projectName?.text ?? ""}` : `${tableNumber(t.id, lang)} ${t.standardName}`;
-    const rows = zh ? `${t.rows.length} 行` : `${t.rows.length} rows`;
-    out.push(`  ${t.id.padEnd(3)} ${label}  ${t.sheet}!${t.range}  ${t.id === "PT" ? "" : rows}${t.empty ? (zh ? "  [空表]" : "  [empty]") : ""}`);
-  }
+  out.push(zh ? `识别到 ${pkg.tables.length} 张表：` : `Recognised ${plural(pkg.tables.length, "table")}:`);
+  const tableRows = pkg.tables.map((t) => {
+    const label = t.id === "PT" ? `${tableNumber(t.id, lang)}${zh ? "：" : ": "}${(t.form as { projectName?: { text: string } } | undefined)?.projectName?.text ?? ""}` : `${tableNumber(t.id, lang)} ${t.standardName}`;
+    const rows = t.id === "PT" ? "" : zh ? `${t.rows.length} 行` : plural(t.rows.length, "row");
+    return [" ", t.id, label, `${t.sheet}!${t.range}`, rows, t.empty ? (zh ? "[空表]" : "[empty]") : ""];
+  });
+  out.push(...alignColumns(tableRows));
   if (pkg.problems.length) {
     out.push(zh ? `无法识别的内容（${pkg.problems.length}）：` : `Not understood (${pkg.problems.length}):`);
-    for (const p of pkg.problems) out.push(`  ? ${p.sheet}!${p.cell}  ${zh ? p.message : p.messageEn}`);
+    out.push(...alignColumns(pkg.problems.map((p) => [" ?", `${p.sheet}!${p.cell}`, zh ? p.message : p.messageEn])));
   }
   out.push(
     zh
       ? `检查：运行 ${pkg.summary.rulesRun} 条规则，覆盖 ${pkg.summary.tablesChecked} 张表`
-      : `Checks: ${pkg.summary.rulesRun} rules ran over ${pkg.summary.tablesChecked} tables`,
+      : `Checks: ${plural(pkg.summary.rulesRun, "rule")} ran over ${plural(pkg.summary.tablesChecked, "table")}`,
   );
   const groups = new Map<string, Finding[]>();
   for (const f of pkg.findings) {
@@ -57,15 +83,22 @@ export function formatPackageText(pkg: DisclosurePackage, lang: Lang = "zh"): st
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(f);
   }
+  // One alignment for all findings, so the columns line up down the whole report.
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  const headers: string[] = [];
+  const bodies: string[][][] = [];
   for (const [key, list] of groups) {
     const [id, label] = key.split("|");
-    out.push(`── ${id ? tableNumber(id, lang) + (label ? ` ${label}` : "") : label || tableNumber(null, lang)} ──`);
-    for (const f of list) out.push(findingLine(f, lang));
+    headers.push(`── ${id ? tableNumber(id, lang) + (label ? ` ${label}` : "") : label || tableNumber(null, lang)} ──`);
+    bodies.push(list.slice().sort((a, b) => rank[a.severity] - rank[b.severity]).map((f) => findingRow(f, lang)));
   }
-  out.push(
-    zh
-      ? `汇总：错误 ${pkg.summary.errors}，警告 ${pkg.summary.warnings}，提示 ${pkg.summary.infos}`
-      : `Summary: ${pkg.summary.errors} errors, ${pkg.summary.warnings} warnings, ${pkg.summary.infos} infos`,
-  );
-  return out.join("\n");
+  const aligned = alignColumns(bodies.flat());
+  let k = 0;
+  headers.forEach((h, i) => {
+    out.push(h);
+    for (let j = 0; j < bodies[i].length; j++) out.push(aligned[k++]);
+  });
+  const s = pkg.summary;
+  out.push(zh ? `汇总：错误 ${s.errors}，警告 ${s.warnings}，提示 ${s.infos}` : `Summary: ${plural(s.errors, "error")}, ${plural(s.warnings, "warning")}, ${plural(s.infos, "info")}`);
+  return out.map((l) => l.trimEnd()).join("\n");
 }

@@ -16,6 +16,8 @@ import { performanceAnnualVsT12 } from "./performance/annual-vs-t12";
 import { performanceCostCap } from "./performance/cost-cap";
 import { performanceFundingSplit } from "./performance/funding-split";
 import { performanceInT12 } from "./performance/in-t12";
+import { performanceTextCost } from "./performance/text-cost";
+import { performanceTextParts } from "./performance/text-parts";
 import { structureAllTables } from "./structure/all-tables";
 import { structureDuplicateCode } from "./structure/duplicate-code";
 import { structureEmptyNote } from "./structure/empty-note";
@@ -63,6 +65,8 @@ export const coreRules: Rule[] = [
   performanceAnnualVsT12,
   performanceFundingSplit,
   performanceCostCap,
+  performanceTextParts,
+  performanceTextCost,
 ];
 
 /** Every rule of a full check: the core rules followed by `extra` (narrative, catalogue …). */

@@ -38,6 +38,17 @@ export interface SheetSnapshot {
   rows: Array<Array<Cell | undefined> | undefined>;
   /** Merged areas; only the top-left cell of each holds the value. */
   merges: RangeBox[];
+  /**
+   * Set when the reader could not read this sheet, or part of it: too large or cells outside Excel's
+   * grid (then it has no rows), or text missing from the file (then only its numbers are there).
+   * Recognition reports it as unreadable instead of as holding no tables.
+   */
+  unreadable?: { zh: string; en: string };
+  /**
+   * A1 addresses of formula cells the file holds without a calculated value (written by a script and
+   * never opened in Excel): they read as blank, and checks must not count them as blank.
+   */
+  uncalculated?: string[];
 }
 
 export interface WorkbookSnapshot {
@@ -94,6 +105,23 @@ export function parseA1(addr: string): { r: number; c: number } | null {
   for (const ch of m[1]) c = c * 26 + (ch.charCodeAt(0) - 64);
   return { r: Number(m[2]) - 1, c: c - 1 };
 }
+
+/**
+ * Column indexes of the cells present in a sparse row, ascending: the cost follows the cells that
+ * exist, not the row's length (a lone cell at column XFD gives a length of 16,384). Short rows are
+ * walked directly, which is faster there.
+ */
+export function presentColumns(row: ReadonlyArray<Cell | undefined>): readonly number[] {
+  if (row.length <= 64) return (RANGES[row.length] ??= Array.from({ length: row.length }, (_, i) => i));
+  const out: number[] = [];
+  for (const k in row) {
+    const c = Number(k);
+    if (Number.isInteger(c) && c >= 0 && row[c] !== undefined) out.push(c);
+  }
+  return out;
+}
+
+const RANGES: number[][] = [];
 
 /** Number of rows the sheet spans (last non-empty row + 1). */
 export function sheetRowCount(sheet: SheetSnapshot): number {

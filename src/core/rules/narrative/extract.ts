@@ -124,6 +124,11 @@ export interface NarrativeDoc {
 export interface ExtractOptions {
   /** The unit's name, stripped from the front of subjects. */
   unitName?: string | null;
+  /**
+   * Reads a bare 万 before a delimiter as 万元 ("预计评审费55万;"): project texts of the
+   * performance forms write money that way; the 情况说明 does not, so it stays off there.
+   */
+  bareWan?: boolean;
 }
 
 // ---- normalisation -------------------------------------------------------------------------------
@@ -263,6 +268,7 @@ export function originOf(s: Sentence, offset: number): { sheet: string; cell: st
 // ---- figures ------------------------------------------------------------------------------------------
 
 const FIGURE = /(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|个)(?!月)/g;
+const FIGURE_BARE_WAN = /(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(亿元|万元|元|%|个|万(?=[,;:、。!?)]|$))(?!月)/g;
 const DELIMITER = /[,;:、。!?]/;
 /** "价值50万元(原值)以上的设备": a threshold, not a figure of the budget. */
 const THRESHOLD_AFTER = /^(\([^)]{0,8}\))?(及以上|以上|以下|以内|左右|及以下)/;
@@ -284,7 +290,8 @@ function parseFigure(m: RegExpExecArray): Figure {
   const intPart = m[1].replace(/,/g, "");
   const frac = m[2] ?? "";
   const text = frac ? `${intPart}.${frac}` : intPart;
-  return { text, value: new Decimal(text), decimals: frac.length, unit: m[3] as FigureUnit, start: m.index, end: m.index + m[0].length };
+  const unit = (m[3] === "万" ? "万元" : m[3]) as FigureUnit;
+  return { text, value: new Decimal(text), decimals: frac.length, unit, start: m.index, end: m.index + m[0].length };
 }
 
 /** Money in 万元, with decimals scaled to match. */
@@ -326,6 +333,7 @@ function stripSubject(before: string, unitName: string | null): { subject: strin
 interface Ctx {
   doc: NarrativeDoc;
   unitName: string | null;
+  figure: RegExp;
 }
 
 function extractSentence(c: Ctx, s: Sentence): void {
@@ -337,7 +345,7 @@ function extractSentence(c: Ctx, s: Sentence): void {
   let prevKind: "count" | "other" | null = null;
   let lastGrowth: Growth | null = null;
 
-  for (const m of text.matchAll(FIGURE)) {
+  for (const m of text.matchAll(c.figure)) {
     const f = parseFigure(m as RegExpExecArray);
     let clauseStart = prevEnd;
     for (let i = f.start - 1; i >= prevEnd; i--) {
@@ -547,7 +555,7 @@ function splitNames(text: string, from: number, to: number): NameList["names"] {
 
 export function extractNarrative(paragraphs: SourceParagraph[], opts: ExtractOptions = {}): NarrativeDoc {
   const doc: NarrativeDoc = { sentences: splitSentences(blocks(paragraphs)), mentions: [], growths: [], lists: [], nameLists: [], negations: [] };
-  const c: Ctx = { doc, unitName: opts.unitName ? normaliseName(opts.unitName) : null };
+  const c: Ctx = { doc, unitName: opts.unitName ? normaliseName(opts.unitName) : null, figure: opts.bareWan ? FIGURE_BARE_WAN : FIGURE };
   for (const s of doc.sentences) extractSentence(c, s);
   return doc;
 }

@@ -8,10 +8,13 @@ export const structureAllTables: Rule = {
   id: "structure/all-tables",
   severity: "error",
   title: { zh: "十三张表齐全", en: "All 13 tables present" },
-  doc: "单位预算公开须包含表一至表十三；没有数据的表也要保留并注明“本表无数据”。缺少哪张表就报哪张。",
+  doc: "单位预算公开须包含表一至表十三；没有数据的表也要保留并注明“本表无数据”。缺少哪张表就报哪张；有工作表无法读取时不报（先修复该表）。",
   reads: ["*"],
   figures: false,
   check(ctx, report) {
+    // A sheet that could not be read is reported as such (recognition problem "unreadable-sheet"):
+    // the tables on it are unknown, not missing.
+    if (ctx.recognition.problems.some((p) => p.kind === "unreadable-sheet")) return;
     for (const id of STANDARD_TABLES) {
       if (ctx.table(id)) continue;
       report({
