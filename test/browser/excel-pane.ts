@@ -56,8 +56,9 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
     return route.abort();
   });
   const query = new URLSearchParams({ api: opts.api, xlsx: `/__sim/${bookName}`, ...(opts.query ?? {}) });
-  await page.goto(`${serverUrl}/taskpane.html?${query}`);
-  await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined, undefined, { timeout: 30_000 });
+  // Two busy cores shared by many: loading the page may take a while.
+  await page.goto(`${serverUrl}/taskpane.html?${query}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+  await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined, undefined, { timeout: 120_000 });
   return {
     page,
     pageErrors,
