@@ -29,6 +29,7 @@ import { planFill } from "../src/core/catalogue/fill";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
 import { benchPane, benchPaneLarge } from "./bench-pane";
+import { benchExcel } from "./bench-excel";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -199,6 +200,10 @@ async function main(): Promise<void> {
   const paneOut = join(ROOT, ".tmp", "bench-pane");
   if (benchPane(ROOT, paneOut, line)) await benchPaneLarge(paneOut, large, rows, line);
   rmSync(dir, { recursive: true, force: true });
+
+  // 8. the pane inside the Excel simulator in headless Chromium (issue 7), in its own section
+  console.log("\nExcel pane, live (simulated Excel, headless Chromium)");
+  await benchExcel(ROOT, join(ROOT, ".tmp", "bench-excel"), line);
 }
 
 main().catch((e) => {

@@ -102,7 +102,7 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     // The adapter did not hear of it (not watching): the batch fails, the list is read, then the rest.
     const r = await trips(sim, () => host.readRegions([{ sheet: "表二" }, { sheet: "表一", box: { r0: 1, c0: 2, r1: 1, c1: 2 } }]));
     expect(r.value[0]).toMatchObject({ sheet: "表二", missing: true, rows: [] });
-    expect(r.value[1].rows[1]?.[2]?.v).toBe(3.5);
+    expect(r.value[1].rows[0]?.[0]?.v).toBe(3.5); // rows relative to the box (B2 → C2)
     expect(r.syncs).toBe(3);
   });
 
@@ -111,7 +111,7 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     const { sim, host } = open(level, big, 200_000);
     const r = await host.readRegions([{ sheet: "S" }]);
     expect(r[0].box).toEqual({ r0: 0, c0: 0, r1: 2999, c1: 1 });
-    expect(r[0].rows[2999]?.[1]?.v).toBe(2999);
+    expect(r[0].rows[2999]?.[1]?.v).toBe(2999); // the box starts at A1: relative is absolute here
     expect(r[0].merges).toBeNull();
     expect(sim.host.syncs).toBeGreaterThan(2);
   });
@@ -191,6 +191,27 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     expect(sim.driver.value("表一", "A3")).toBe("");
     await sim.driver.settled();
     expect(events).toHaveLength(1);
+  });
+
+  test("a sheet added in Excel is read with its name: the pane's read of it costs no second round trip", async () => {
+    const { sim, host } = open(level);
+    await host.readWorkbook();
+    const events: ChangeEvent[] = [];
+    await host.watch({ onChange: (e) => events.push(e) });
+    const reads0 = sim.host.reads;
+    sim.driver.addSheet("附表", [["说明"], ["无"]]);
+    await sim.driver.settled();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toContainEqual({ kind: "sheetAdded", sheet: "附表" });
+    const [got] = await host.readRegions([{ sheet: "附表" }]);
+    expect(got.rows[1]?.[0]).toEqual({ v: "无" });
+    expect(sim.host.reads - reads0).toBe(1);
+    // Once used, or after a change, it is read from Excel again.
+    sim.driver.type("附表", "A2", "有");
+    await sim.driver.settled();
+    const [again] = await host.readRegions([{ sheet: "附表" }]);
+    expect(again.rows[1]?.[0]).toEqual({ v: "有" });
+    expect(sim.host.reads - reads0).toBe(2);
   });
 
   test("state lives in the workbook's settings", async () => {

@@ -13,6 +13,9 @@ import { buildPages } from "./browser/build";
 import { serveDir, type StaticServer } from "./browser/serve";
 import { buildSimBundle } from "./browser/sim-bundle";
 import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
+import { buildSample } from "../scripts/sample/build";
+import { AnalysisSession } from "../src/taskpane/worker/session";
+import { parseA1, type Cell, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -26,13 +29,31 @@ const withChromium = haveChromium ? describe : describe.skip;
 let server: StaticServer;
 let browser: Browser;
 let simScript: string;
-const expected: AnalysisResult = analyse(readWorkbookFile(SAMPLE));
+const sampleSnapshot = readWorkbookFile(SAMPLE);
+const expected: AnalysisResult = analyse(sampleSnapshot);
+const NO_CODES = path.join(ROOT, ".tmp", "excel-pane-no-codes.xlsx");
+
+/** The sample as the CLI would read it after the same edits (cells given as A1 → value). */
+function edited(edits: Array<{ sheet: string; cell: string; v: string | number | null }>, extraSheets: WorkbookSnapshot["sheets"] = []): WorkbookSnapshot {
+  const wb: WorkbookSnapshot = JSON.parse(JSON.stringify(sampleSnapshot));
+  for (const e of edits) {
+    const sheet = wb.sheets.find((s) => s.name === e.sheet)!;
+    const { r, c } = parseA1(e.cell)!;
+    const row = (sheet.rows[r] ??= []);
+    const old = row[c];
+    row[c] = e.v === null ? undefined : ({ ...(old ?? {}), v: e.v } as Cell);
+  }
+  wb.sheets.push(...extraSheets);
+  return wb;
+}
 
 withChromium("the task pane in a simulated Excel", () => {
   beforeAll(async () => {
     await buildPages(OUT, ["taskpane"]);
     simScript = await buildSimBundle(SIM_OUT);
     server = await serveDir(OUT);
+    const noCodes = await buildSample({ noCodes: "empty" });
+    fs.writeFileSync(NO_CODES, noCodes.buffer);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -71,6 +92,172 @@ withChromium("the task pane in a simulated Excel", () => {
       expect(await pane.sim((s) => s.host.syncs)).toBeLessThanOrEqual(3);
       expect(pane.pageErrors).toEqual([]);
       expect(pane.remote).toEqual([]);
+    } finally {
+      await pane.close();
+    }
+  });
+
+  /** Error count the summary shows. */
+  const errorsShown = async (page: Page) => Number(await page.getByTestId("count-error-n").textContent());
+
+  /**
+   * Does something in Excel and waits until the pane shows `errors` errors and is no longer busy;
+   * returns the reads the burst cost.
+   */
+  async function burst(pane: ExcelPane, act: () => Promise<unknown>, errors: number): Promise<number> {
+    const reads0 = await pane.sim((s) => s.host.reads);
+    await act();
+    // Every burst reads once: wait for that read, then for the pane to show its result.
+    await pane.page.waitForFunction((r0) => (window as unknown as { __excelSim: { host: { reads: number } } }).__excelSim.host.reads > r0, reads0, { timeout: 20_000 });
+    await pane.page
+      .waitForFunction(
+        (n) => document.querySelector("[data-testid=count-error-n]")?.textContent === String(n) && !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"),
+        errors,
+        { timeout: 20_000 },
+      )
+      .catch(async (e) => {
+        const seen = await pane.page.evaluate(() => ({
+          errors: document.querySelector("[data-testid=count-error-n]")?.textContent,
+          busy: !!document.querySelector("[data-testid=live-busy]"),
+          diff: document.querySelector("[data-testid=live-diff]")?.outerHTML ?? null,
+          liveError: document.querySelector("[data-testid=live-error]")?.textContent ?? null,
+        }));
+        throw new Error(`${String(e)}\nwanted ${errors} errors; the pane shows ${JSON.stringify(seen)}`);
+      });
+    // Let any late event from the burst arrive: it must not start another read.
+    await pane.page.waitForTimeout(400);
+    return (await pane.sim((s) => s.host.reads)) - reads0;
+  }
+
+  async function checked(api: string, workbook = SAMPLE): Promise<ExcelPane> {
+    const pane = await open(api, workbook);
+    await pane.page.getByTestId("check").click();
+    await pane.page.getByTestId("summary").waitFor({ timeout: 30_000 });
+    await pane.page.getByTestId("tab-findings").click();
+    await pane.page.locator("[data-testid=live-panel][data-live=on]").waitFor({ timeout: 10_000 });
+    // Live checking is on once the handlers are registered (the third round trip).
+    await pane.page.waitForFunction(() => ((window as unknown as { __excelSim: { host: { registrations: unknown[] } } }).__excelSim.host.registrations.length > 0));
+    return pane;
+  }
+
+  const wrongD6 = edited([{ sheet: "表一", cell: "D6", v: 434.68 }]);
+  const wrongErrors = analyse(wrongD6).report.summary.errors;
+
+  describe.each(["1.7", "1.13"])("live checking at ExcelApi %s", (api) => {
+    let pane: ExcelPane;
+    beforeAll(async () => {
+      pane = await checked(api);
+    }, 60_000);
+    afterAll(async () => {
+      await pane?.close();
+    });
+
+    test("a wrong figure typed in Excel shows as an error with no click, in one read; fixing it resolves it", async () => {
+      expect(wrongErrors).toBeGreaterThan(0);
+      expect(await errorsShown(pane.page)).toBe(0);
+      const reads = await burst(pane, () => pane.sim((s) => s.driver.type("表一", "D6", 434.68)), wrongErrors);
+      expect(reads).toBeLessThanOrEqual(1);
+      expect(await pane.page.locator("[data-testid=finding][data-new=true][data-severity=error]").count()).toBe(wrongErrors);
+      // Selecting a cell in Excel shows what is wrong with it.
+      const at = analyse(wrongD6).report.findings.find((f) => f.severity === "error" && f.sheet && f.cell)!;
+      await pane.sim((s, a) => s.driver.select(a.sheet, a.cell), { sheet: at.sheet!, cell: at.cell! });
+      await pane.page.getByTestId("cell-findings").waitFor({ timeout: 10_000 });
+      expect(await pane.page.getByTestId("cell-finding").count()).toBeGreaterThan(0);
+
+      const fixReads = await burst(pane, () => pane.sim((s) => s.driver.type("表一", "D6", 434.67)), 0);
+      expect(fixReads).toBeLessThanOrEqual(1);
+      // Resolved: the errors, and the rounding tails the wrong figure had made.
+      expect(Number(await pane.page.getByTestId("live-diff").getAttribute("data-resolved"))).toBeGreaterThanOrEqual(wrongErrors);
+      expect(await pane.page.getByTestId("live-resolved").textContent()).toContain("D6");
+      expect(pane.pageErrors).toEqual([]);
+    });
+
+    test("a pasted block is checked as the CLI checks the edited file, in one read", async () => {
+      const block = [[70, 70]];
+      const want = analyse(edited([{ sheet: "表一", cell: "D13", v: 70 }, { sheet: "表一", cell: "E13", v: 70 }])).report.summary;
+      expect(want.errors).toBeGreaterThan(0);
+      const reads = await burst(pane, () => pane.sim((s, b) => s.driver.paste("表一", "D13", b), block), want.errors);
+      expect(reads).toBeLessThanOrEqual(1);
+      expect(Number(await pane.page.getByTestId("count-warning-n").textContent())).toBe(want.warnings);
+      const back = await burst(pane, () => pane.sim((s) => s.driver.paste("表一", "D13", [[63.98, 63.98]])), 0);
+      expect(back).toBeLessThanOrEqual(1);
+    });
+
+    test("a sheet added in Excel is read once and checked", async () => {
+      const extra = [{ name: "附表", visibility: "visible" as const, rows: [[{ v: "说明" }], [{ v: "本单位无其他公开表" }]], merges: [] }];
+      const want = analyse(edited([], extra)).report;
+      const reads = await burst(pane, () => pane.sim((s) => s.driver.addSheet("附表", [["说明"], ["本单位无其他公开表"]])), want.summary.errors);
+      expect(reads).toBeLessThanOrEqual(1);
+      expect(Number(await pane.page.getByTestId("count-warning-n").textContent())).toBe(want.summary.warnings);
+      expect(Number(await pane.page.getByTestId("count-info-n").textContent())).toBe(want.summary.infos);
+      expect(pane.pageErrors).toEqual([]);
+    });
+  });
+
+  test("填写编码 writes the codes into the workbook as text, 撤销填写 puts the cells back; no re-check loop", async () => {
+    const session = new AnalysisSession();
+    const bytes = fs.readFileSync(NO_CODES);
+    session.open({ bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, name: "no-codes.xlsx" }, () => undefined);
+    session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const plan = session.planFill();
+    expect(plan.length).toBeGreaterThan(0);
+    const pane = await checked("1.13", NO_CODES);
+    try {
+      const { page } = pane;
+      await page.getByTestId("fill-open").click();
+      await page.getByTestId("fill-panel").waitFor();
+      expect(await page.getByTestId("fill-item").count()).toBe(plan.length);
+      const ticked = await page.locator("[data-testid=fill-item][data-ticked=true]").evaluateAll((els) => els.map((e) => e.getAttribute("data-cell")!));
+      expect(ticked.length).toBeGreaterThan(0);
+      const writes = plan.filter((c) => ticked.includes(c.id));
+      const cellsNow = (list: typeof plan) =>
+        pane.sim((s, l) => l.map((c) => [s.driver.value(c.sheet, c.cell), s.driver.format(c.sheet, c.cell)]), list.map((c) => ({ sheet: c.sheet, cell: c.cell })));
+      expect((await cellsNow(writes)).every(([v]) => v === "")).toBe(true);
+
+      const reads0 = await pane.sim((s) => s.host.reads);
+      await page.getByTestId("fill-apply").click();
+      await page.getByTestId("fill-revert").waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(800);
+      expect(await cellsNow(writes)).toEqual(writes.map((c) => [c.after, "@"]));
+      // Unticked ones stay empty.
+      expect((await cellsNow(plan.filter((c) => !ticked.includes(c.id)))).every(([v]) => v === "")).toBe(true);
+      // The write reads its targets once and the pane re-checks what it wrote once: no loop.
+      expect((await pane.sim((s) => s.host.reads)) - reads0).toBeLessThanOrEqual(2);
+      expect(await pane.sim((s) => [...s.model.settings.keys()])).toContain("budget-disclosure.fill-ledger");
+
+      await page.getByTestId("fill-revert").click();
+      await page.getByTestId("fill-revert").waitFor({ state: "detached", timeout: 20_000 });
+      expect((await cellsNow(writes)).map(([v]) => v)).toEqual(writes.map(() => ""));
+      expect(pane.pageErrors).toEqual([]);
+    } finally {
+      await pane.close();
+    }
+  });
+
+  test("a finding dismissed as 已核实 is still dismissed after the pane is reloaded (kept in the workbook)", async () => {
+    const pane = await checked("1.13");
+    try {
+      const { page } = pane;
+      const first = page.getByTestId("finding").first();
+      const rule = await first.getAttribute("data-rule");
+      await first.getByTestId("finding-menu").click();
+      await page.getByTestId("dismiss").click();
+      await page.getByTestId("dismiss-dialog").waitFor();
+      await page.getByTestId("dismiss-note").fill("与批复一致");
+      await page.getByTestId("dismiss-confirm").click();
+      await page.getByTestId("dismissed-badge").first().waitFor({ timeout: 10_000 });
+      expect(await pane.sim((s) => [...s.model.settings.keys()])).toContain("budget-disclosure.dismissals");
+
+      await page.reload({ waitUntil: "domcontentloaded", timeout: 120_000 });
+      await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined);
+      await page.getByTestId("check").click();
+      await page.getByTestId("summary").waitFor({ timeout: 30_000 });
+      await page.getByTestId("tab-findings").click();
+      const dismissed = page.locator("[data-testid=finding][data-dismissed=true]");
+      await dismissed.first().waitFor({ timeout: 10_000 });
+      expect(await dismissed.count()).toBe(1);
+      expect(await dismissed.first().getAttribute("data-rule")).toBe(rule);
+      expect(await dismissed.first().textContent()).toContain("与批复一致");
     } finally {
       await pane.close();
     }

@@ -16,14 +16,44 @@ const USED_PROPS = `rowIndex,columnIndex,rowCount,columnCount,${CELL_PROPS}`;
 /** An empty sheet's box: no rows. */
 const EMPTY_BOX: RangeBox = { r0: 0, c0: 0, r1: -1, c1: -1 };
 
-interface Queued {
+export interface Queued {
   req: RegionRequest;
   range: Excel.Range;
   merges: Excel.RangeAreas | null;
 }
 
+/** Queues a whole sheet's read (used range, merges on 1.13) for wholeRegion after the sync. */
+export function queueWhole(context: Excel.RequestContext, ws: Excel.Worksheet, withMerges: boolean): Queued {
+  const range = ws.getUsedRangeOrNullObject(true);
+  range.load(USED_PROPS);
+  const merges = withMerges ? ws.getUsedRange(true).getMergedAreasOrNullObject() : null;
+  merges?.load(AREA_PROPS);
+  return { req: { sheet: "" }, range, merges };
+}
+
+export function wholeRegion(q: Queued, sheet: string, withMerges: boolean): RegionData {
+  return toRegion({ ...q, req: { sheet } }, withMerges);
+}
+
 export async function readRegions(session: Session, regions: RegionRequest[]): Promise<RegionData[]> {
   if (regions.length === 0) return [];
+  // A sheet just added was read with its name (watch.ts): no second round trip for it.
+  const now = Date.now();
+  const kept = regions.map((req) => {
+    if (req.box) return null;
+    for (const [id, a] of session.added) {
+      if (a.name === req.sheet && a.until >= now && session.names.get(id) === req.sheet) {
+        session.added.delete(id);
+        return a.data;
+      }
+    }
+    return null;
+  });
+  if (kept.every((k) => k !== null)) return kept as RegionData[];
+  if (kept.some((k) => k !== null)) {
+    const rest = await readRegions(session, regions.filter((_, i) => kept[i] === null));
+    return kept.map((k) => k ?? rest.shift()!);
+  }
   return Excel.run({ delayForCellEdit: true }, async (context) => {
     const withMerges = session.at("1.13");
     try {
@@ -82,17 +112,21 @@ function toRegion(q: Queued, withMerges: boolean): RegionData {
   return region(q.req.sheet, [data], areas, q.req.box);
 }
 
+/** Rows relative to the box: rows[i][j] is the cell at (box.r0 + i, box.c0 + j). */
 function region(sheet: string, blocks: RangeData[], areas: AreaData[] | null, box?: RangeBox): RegionData {
-  const rows: RegionData["rows"] = [];
-  for (const b of blocks) addRange(rows, b);
-  let r1: number, c1: number;
   const first = blocks[0];
-  if (box) ({ r1, c1 } = box);
-  else {
-    r1 = first ? first.rowIndex + blocks.reduce((n, b) => n + b.values.length, 0) - 1 : -1;
-    c1 = first ? first.columnIndex + (first.values[0]?.length ?? 0) - 1 : -1;
-  }
-  const b = box ?? (first ? { r0: first.rowIndex, c0: first.columnIndex, r1, c1 } : EMPTY_BOX);
+  const b =
+    box ??
+    (first
+      ? {
+          r0: first.rowIndex,
+          c0: first.columnIndex,
+          r1: first.rowIndex + blocks.reduce((n, x) => n + x.values.length, 0) - 1,
+          c1: first.columnIndex + (first.values[0]?.length ?? 0) - 1,
+        }
+      : EMPTY_BOX);
+  const rows: RegionData["rows"] = [];
+  for (const x of blocks) addRange(rows, { ...x, rowIndex: x.rowIndex - b.r0, columnIndex: x.columnIndex - b.c0 });
   return { sheet, box: b, rows, merges: areas ? toMerges(areas) : null };
 }
 

@@ -1,4 +1,4 @@
-import type { ChangeEvent } from "../taskpane/host";
+import type { ChangeEvent, RegionData } from "../taskpane/host";
 import { OwnWrites, versionAtLeast } from "./events";
 
 /**
@@ -13,6 +13,12 @@ export class Session {
   /** Document settings as read with the sheet list and kept up to date by saveState; null until read. */
   settings: Map<string, string> | null = null;
   readonly own = new OwnWrites();
+  /**
+   * A sheet added in Excel, read whole when its name was asked (one round trip), kept for the
+   * pane's next readRegions of that sheet so the burst costs no second read; dropped when the sheet
+   * changes again. Keyed by sheet id.
+   */
+  readonly added = new Map<string, { name: string; data: RegionData; until: number }>();
   /** The pane's change handler while watch() is on. */
   emit: ((e: ChangeEvent) => void) | null = null;
 

@@ -1,5 +1,6 @@
 import type { WatchHandlers } from "../taskpane/host";
 import { toChangeEvent, type ChangedArgs } from "./events";
+import { queueWhole, wholeRegion } from "./regions";
 import type { Session } from "./session";
 
 /**
@@ -21,6 +22,7 @@ export async function watch(session: Session, handlers: WatchHandlers): Promise<
   const onChanged = async (e: Excel.WorksheetChangedEventArgs) => {
     const args = e as unknown as ChangedArgs;
     if (args.triggerSource === "ThisLocalAddin") return;
+    session.added.delete(args.worksheetId);
     const sheet = session.names.get(args.worksheetId);
     if (sheet === undefined) return;
     if (!session.at("1.14") && session.own.isOwn(sheet, args.address)) return;
@@ -39,13 +41,22 @@ export async function watch(session: Session, handlers: WatchHandlers): Promise<
   const onAdded = async (e: Excel.WorksheetAddedEventArgs) => {
     // The new sheet's name (and on 1.7 its own handlers) through the watching context, so that
     // the remover can take them away with the others.
+    // Its content comes in the same round trip (a copied sheet arrives full), kept for the pane's read.
     let name: string;
     try {
       name = await Excel.run(context, async (ctx) => {
         const ws = ctx.workbook.worksheets.getItem(e.worksheetId);
         ws.load("name");
         if (!collectionWide) subscribeSheet(ws, e.worksheetId);
-        await ctx.sync();
+        const q = queueWhole(ctx, ws, session.at("1.13"));
+        try {
+          await ctx.sync();
+        } catch {
+          ws.load("name"); // too large to come with the name: the pane reads it
+          await ctx.sync();
+          return ws.name;
+        }
+        session.added.set(e.worksheetId, { name: ws.name, data: wholeRegion(q, ws.name, session.at("1.13")), until: Date.now() + 10_000 });
         return ws.name;
       });
     } catch {

@@ -20,8 +20,10 @@ export interface RegionRequest {
 }
 
 /**
- * The cells of a region as they are now, in sheet coordinates (0-based, like the snapshot): every
- * cell of `box` is replaced by what `rows` holds (undefined = empty). `merges` are the merged areas
+ * The cells of a region as they are now: `box` in sheet coordinates (0-based, like the snapshot),
+ * `rows[i]?.[j]` the cell at (box.r0 + i, box.c0 + j), as src/core/workbook/apply-region.ts reads
+ * it; every cell of `box` is replaced by what `rows` holds (undefined = empty). A request without a
+ * box gives the sheet's used range as `box` (an empty sheet: r1 = r0 - 1). `merges` are the merged areas
  * that intersect the box, where the host can tell (ExcelApi 1.13); `merges: null` when it cannot.
  * A sheet that no longer exists comes back with `missing: true`.
  */

@@ -28,13 +28,24 @@ export interface ExcelPaneOptions {
 export async function openExcelPane(browser: Browser, serverUrl: string, simScript: string, opts: ExcelPaneOptions): Promise<ExcelPane> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 320, height: 900 }, locale: "zh-CN" });
   const page = await context.newPage();
+  // The page's long tasks (main thread busy over 50 ms), for the bench.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });
+    } catch {
+      // no long task API: the list stays empty
+    }
+  });
   const pageErrors: string[] = [];
   const remote: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
   const bookName = encodeURIComponent(path.basename(opts.workbook));
   await page.route("**/*", (route) => {
     const u = route.request().url();
-    if (u.startsWith(`${serverUrl}/office-js/office.js`)) {
+    // The development build loads office-js/office.js from the server, production the CDN's.
+    if (u.startsWith(`${serverUrl}/office-js/office.js`) || /^https:\/\/[^/]+\/lib\/1\/hosted\/office\.js/.test(u)) {
       return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: fs.readFileSync(simScript, "utf8") });
     }
     if (u.startsWith(`${serverUrl}/__sim/`)) {
@@ -45,8 +56,9 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
     return route.abort();
   });
   const query = new URLSearchParams({ api: opts.api, xlsx: `/__sim/${bookName}`, ...(opts.query ?? {}) });
-  await page.goto(`${serverUrl}/taskpane.html?${query}`);
-  await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined, undefined, { timeout: 30_000 });
+  // Two busy cores shared by many: loading the page may take a while.
+  await page.goto(`${serverUrl}/taskpane.html?${query}`, { waitUntil: "domcontentloaded", timeout: 120_000 });
+  await page.waitForFunction(() => (window as unknown as { __excelSim?: unknown }).__excelSim !== undefined, undefined, { timeout: 120_000 });
   return {
     page,
     pageErrors,

@@ -15,7 +15,8 @@ function newest(p: string): number {
   return fs.readdirSync(p).reduce((n, name) => Math.max(n, newest(path.join(p, name))), st.mtimeMs);
 }
 
-export async function buildSimBundle(outDir: string): Promise<string> {
+export async function buildSimBundle(outDir: string, root: string = ROOT): Promise<string> {
+  const ROOT = root;
   const file = path.join(outDir, "office-sim.js");
   const inputs = Math.max(newest(path.join(ROOT, "test", "excel-sim")), newest(path.join(ROOT, "src")));
   if (fs.existsSync(file) && fs.statSync(file).mtimeMs > inputs) return file;

@@ -55,6 +55,8 @@ interface Op {
 export interface SyncRecord {
   reads: boolean;
   commands: number;
+  /** performance.now() when the batch left. */
+  at: number;
 }
 
 /** The host: counts round trips, holds the registered handlers and delivers events. */
@@ -162,7 +164,7 @@ export class SimHost {
     this.syncs++;
     const reads = ops.some((o) => o.read);
     if (reads) this.reads++;
-    this.history.push({ reads, commands: ops.length });
+    this.history.push({ reads, commands: ops.length, at: typeof performance !== "undefined" ? performance.now() : Date.now() });
     // A round trip: the batch leaves now, the answer comes back on a later task.
     await new Promise<void>((r) => setTimeout(r, 0));
     const requestBytes = ops.reduce((n, o) => n + (o.requestBytes ?? 0), 0);
