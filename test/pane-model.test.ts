@@ -4,7 +4,7 @@ import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/re
 import { describeError } from "../src/excel/errors";
 import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
 import { paneTable } from "../src/taskpane/view";
-import { exportFileName, findingTarget, foldTails, groupFindings, groupRules, isTail, orderGroups, parseDisabledRules, previewWindow, sheetAddress, tableSize } from "../src/taskpane/model";
+import { exportFileName, findingTarget, FINDINGS_PAGE, foldTails, pageOf, groupFindings, groupRules, isTail, orderGroups, parseDisabledRules, previewWindow, sheetAddress, tableSize } from "../src/taskpane/model";
 
 function table(id: TableId, sheet: string, project?: string): RecognisedTable {
   return {
@@ -247,6 +247,16 @@ describe("errors first, a severity filter, rounding tails folded", () => {
     expect(foldTails(t02.findings).map((e) => e.kind)).toEqual(["finding", "finding", "finding"]);
     const mixed = [finding("T03", "error"), tail("T03", "C1"), finding("T03", "warning"), tail("T03", "C2"), tail("T03", "C3")];
     expect(foldTails(mixed).map((e) => (e.kind === "tails" ? `tails×${e.findings.length}` : e.finding.severity))).toEqual(["error", "tails×3", "warning"]);
+  });
+
+  test("a long group shows a page and says how many findings are left, a folded tails line counting its own", () => {
+    const many = Array.from({ length: 250 }, (_, i) => finding("T03", i % 2 ? "error" : "warning"));
+    const page = pageOf(foldTails(many), 200);
+    expect(page).toHaveLength(201);
+    expect(page[200]).toEqual({ kind: "more", rest: 50 });
+    const withTails = [...many.slice(0, 3), tail("T03", "C1"), tail("T03", "C2"), tail("T03", "C3")];
+    expect(pageOf(foldTails(withTails), 3).at(-1)).toEqual({ kind: "more", rest: 3 });
+    expect(pageOf(foldTails(many.slice(0, 10)), FINDINGS_PAGE)).toHaveLength(10);
   });
 });
 

@@ -163,6 +163,19 @@ export function foldTails(findings: Finding[], open = false): ListEntry[] {
   return out;
 }
 
+/** How many entries a group of findings shows before "show more". */
+export const FINDINGS_PAGE = 200;
+
+/**
+ * The first `limit` entries of a group's list, and a "more" entry counting the findings left out
+ * (a folded tails line counts as the findings it holds), so the pane never draws thousands at once.
+ */
+export function pageOf(entries: ListEntry[], limit: number): Array<ListEntry | { kind: "more"; rest: number }> {
+  if (entries.length <= limit) return entries;
+  const rest = entries.slice(limit).reduce((n, e) => n + (e.kind === "tails" ? e.findings.length : 1), 0);
+  return [...entries.slice(0, limit), { kind: "more", rest }];
+}
+
 /**
  * The rows and columns to show: the target, the related cells on the same sheet (the children of a
  * sum, the total row) as far as 16 rows allow, and the first column so each row keeps its name.

@@ -15,7 +15,7 @@ import type { PaneRecognition } from "../view";
 import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
-import { foldTails, groupFindings, orderGroups, type FindingGroup } from "../model";
+import { FINDINGS_PAGE, foldTails, groupFindings, orderGroups, pageOf, type FindingGroup } from "../model";
 import { FindingItem } from "./FindingItem";
 import { SheetPreview } from "./SheetPreview";
 
@@ -127,6 +127,9 @@ export function FindingList({
   }, [groups]);
   // Rounding tails are folded into one line per table until the clerk opens them.
   const [tailsOpen, setTailsOpen] = React.useState<string[]>([]);
+  // A workbook with thousands of findings (a department's, or codes missing from the catalogue)
+  // would make the pane draw them all at once: each group shows a page and grows on request.
+  const [shown, setShown] = React.useState<Record<string, number>>({});
   const listRef = React.useRef<HTMLDivElement>(null);
   // After a check, the first error is in view (errors come first, but the summary may push them down).
   React.useEffect(() => {
@@ -151,7 +154,16 @@ export function FindingList({
           </AccordionHeader>
           <AccordionPanel className={s.panel}>
             <ul className={s.list}>
-              {foldTails(g.findings, tailsOpen.includes(g.key)).map((e) => {
+              {pageOf(foldTails(g.findings, tailsOpen.includes(g.key)), shown[g.key] ?? FINDINGS_PAGE).map((e) => {
+                if (e.kind === "more") {
+                  return (
+                    <li key={`${g.key}#more`} data-testid="findings-more" data-rest={e.rest}>
+                      <button type="button" className={s.tails} onClick={() => setShown((o) => ({ ...o, [g.key]: (o[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE }))}>
+                        <span>{t("showMore", { n: Math.min(FINDINGS_PAGE, e.rest), rest: e.rest })}</span>
+                      </button>
+                    </li>
+                  );
+                }
                 if (e.kind === "tails") {
                   return (
                     <li key={`${g.key}#tails`} data-testid="tails-folded" data-count={e.findings.length}>
