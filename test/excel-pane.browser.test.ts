@@ -69,6 +69,9 @@ withChromium("the task pane in a simulated Excel", () => {
 
   /** What the pane shows: counts and every finding's rule, severity and text. */
   async function shown(page: Page) {
+    // Rounding tails are folded into one line per table: open them so every finding is listed.
+    const folded = page.getByTestId("tails-folded");
+    while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
     const count = async (k: string) => Number(await page.getByTestId(`count-${k}-n`).textContent());
     const items = await page.getByTestId("finding").evaluateAll((els) =>
       els.map((e) => ({ rule: e.getAttribute("data-rule"), severity: e.getAttribute("data-severity"), text: e.textContent ?? "" })),

@@ -1,6 +1,6 @@
 /** The live controller with fake timers and an in-memory host (the Office.js boundary). */
 import type { ChangeEvent, RegionData, RegionRequest, WatchHandlers } from "../src/taskpane/host";
-import { LiveController, planReads, type LiveDeps } from "../src/taskpane/live";
+import { DEBOUNCE_MS, LiveController, planReads, type LiveDeps } from "../src/taskpane/live";
 import type { SnapshotOp } from "../src/core/workbook/apply-region";
 
 const T3 = { sheet: "表三", box: { r0: 0, c0: 0, r1: 30, c1: 6 } };
@@ -116,14 +116,15 @@ describe("LiveController", () => {
   test("a burst of edits is coalesced: one read, one re-check, after the debounce", async () => {
     const { host, live, applied } = setup();
     await live.start();
+    // Each event comes within the debounce of the one before: together they are one burst.
     host.emit({ kind: "cells", sheet: "表三", address: "C8" });
-    jest.advanceTimersByTime(100);
+    jest.advanceTimersByTime(DEBOUNCE_MS - 10);
     host.emit({ kind: "cells", sheet: "表三", address: "C9" });
-    jest.advanceTimersByTime(200);
+    jest.advanceTimersByTime(DEBOUNCE_MS - 10);
     host.emit({ kind: "cells", sheet: "表五", address: "D4" });
-    await settle(100);
-    expect(host.reads).toHaveLength(0); // still within 250 ms of the last event
-    await settle(200);
+    await settle(DEBOUNCE_MS - 10);
+    expect(host.reads).toHaveLength(0); // still within the debounce of the last event
+    await settle(DEBOUNCE_MS);
     expect(host.reads).toHaveLength(1);
     expect(host.reads[0]).toEqual([
       { sheet: "表三", box: T3.box },

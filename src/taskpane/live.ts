@@ -10,7 +10,12 @@ import { parseRange } from "./view";
  * or of the worker; tested with fake timers and an in-memory host (test/live.test.ts).
  */
 
-export const DEBOUNCE_MS = 250;
+/**
+ * Excel raises a paste, a fill-down or an undo as one event, and the events of one action arrive
+ * together after its batch; a short window coalesces them without delaying the answer to a typed
+ * figure. Events that arrive while a burst is being read and checked wait for the next burst.
+ */
+export const DEBOUNCE_MS = 80;
 
 export interface LivePlan {
   /** Regions to read, in one round trip. */
