@@ -1,5 +1,6 @@
 import type { RangeBox } from "../../src/core/workbook/snapshot";
 import { boxAddress, displayText, MAX_COLS, MAX_ROWS, parseAddress, qualified, SimError, type SimEvent, SimModel, type SimSheet, type SimValue } from "./model";
+import { versionAtLeast } from "../../src/excel/events";
 
 /**
  * The Excel JavaScript API subset the add-in uses, over a SimModel. Faithful where it matters:
@@ -21,16 +22,8 @@ export interface SimConfig {
   payloadLimit?: number;
 }
 
-export function versionAtLeast(have: string, want: string): boolean {
-  const a = have.split(".").map(Number);
-  const b = want.split(".").map(Number);
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x !== y) return x > y;
-  }
-  return true;
-}
+// The same comparison the adapter uses for requirement-set levels (a pure helper, no Office.js).
+export { versionAtLeast };
 
 const MB5 = 5 * 1024 * 1024;
 const MERGED_AREA_LIMIT = 512;
