@@ -1,5 +1,4 @@
 import * as React from "react";
-import { readCatalogueBytes } from "../../io/catalogue-read";
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { Dismiss16Regular, DocumentArrowUp16Regular } from "@fluentui/react-icons";
 import type { ClassificationKind } from "../../core/catalogue/types";
@@ -44,7 +43,9 @@ export function CatalogueImport({ loaded, onLoad, onRemove }: { loaded: LoadedCa
   const onFile = async (file: File) => {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      // The CLI's reader (--catalogue): .csv or every sheet of an .xlsx.
+      // The CLI's reader (--catalogue): .csv or every sheet of an .xlsx. Loaded when a catalogue is
+      // chosen: it brings the spreadsheet reader, which the pane's first screen does not need.
+      const { readCatalogueBytes } = await import(/* webpackChunkName: "catalogue-read" */ "../../io/catalogue-read");
       const read = readCatalogueBytes(bytes, file.name);
       if (!read.ok) {
         if (read.problem) setProblem({ kind: "parse", problem: read.problem });
