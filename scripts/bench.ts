@@ -26,8 +26,6 @@ import { catalogueEntriesOf, nudgeCell } from "./bench-lib";
 import { Catalogue } from "../src/core/catalogue/catalogue";
 import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
-import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
-import { parseA1 } from "../src/core/workbook/snapshot";
 import { benchPane, benchPaneLarge } from "./bench-pane";
 import { benchExcel } from "./bench-excel";
 
