@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as path from "path";
+import { allRules } from "../../src/core/rules/all";
 import { coreRules, defaultRules } from "../../src/core/rules/index";
 import type { Rule } from "../../src/core/rules/types";
 
@@ -36,5 +39,18 @@ describe("rule registry", () => {
     expect(all[all.length - 1]).toBe(extra);
     expect(defaultRules()).toEqual(coreRules);
     expect(defaultRules()).not.toBe(coreRules);
+  });
+});
+
+describe("the README's rule list", () => {
+  // The README lists every rule (id, severity, title) as `budget-disclosure rules` does; a rule added,
+  // removed or renamed without the README following fails here.
+  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+  const listed = [...readme.matchAll(/^\| `([a-z]+\/[a-z0-9-]+)` \| (error|warning|info) \| ([^|]+) \|/gm)].map((m) => ({ id: m[1], severity: m[2], title: m[3].trim() }));
+
+  test("names every rule once, with its severity and Chinese title, and no rule that does not exist", () => {
+    const rules = allRules();
+    expect(listed.map((r) => r.id).sort()).toEqual(rules.map((r) => r.id).sort());
+    for (const r of rules) expect(listed.find((x) => x.id === r.id)).toEqual({ id: r.id, severity: r.severity, title: r.title.zh });
   });
 });
