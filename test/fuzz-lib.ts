@@ -4,18 +4,10 @@
  * edits. Deterministic for a seed, so a failing case can be replayed by its seed and index.
  */
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
+import { prng as rng } from "../scripts/sample/prng";
 
-/** mulberry32: small, fast, good enough for choosing mutations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The sample builder's deterministic PRNG (mulberry32), for choosing mutations. */
+export { rng };
 
 export interface Mutant {
   kind: string;

@@ -29,6 +29,7 @@ import { cellOf, fieldOf, RowQuery, SampleMap, SampleTableKey } from "./map";
 import { placePerformanceMap, renderPerformance } from "./performance";
 import { CodeMode, HeaderStyle, placeTableMap, renderTable } from "./tables";
 import { EconomicNaming, withEconomicNames } from "./economic";
+import { prng } from "./prng";
 
 export type { SampleMap, SampleTableKey, RowQuery } from "./map";
 export { cellOf, fieldOf, findRow } from "./map";
@@ -101,17 +102,7 @@ function defaultSheetName(key: SampleSheetKey, naming: SheetNaming): string {
   return naming === "预算公开表" ? `预算公开表${n}` : `表${CN_NUMBERS[n - 1]}`;
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];

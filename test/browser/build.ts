@@ -27,6 +27,19 @@ function inputsMtime(): number {
   );
 }
 
+/** Runs one webpack compilation; rejects with webpack's error text when it fails. */
+export function runWebpack(config: webpack.Configuration): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const compiler = webpack(config);
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) return reject(err);
+      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    });
+  });
+}
+
 export async function buildPages(outDir: string, entries: string[]): Promise<{ reused: boolean }> {
   const stampFile = path.join(outDir, STAMP);
   const key = entries.join(",");
@@ -42,15 +55,7 @@ export async function buildPages(outDir: string, entries: string[]): Promise<{ r
   const config = await makeConfig({ entries: key, outDir, sourceMaps: "false" }, { mode: "development" });
   config.context = ROOT;
   config.infrastructureLogging = { level: "error" };
-  await new Promise<void>((resolve, reject) => {
-    const compiler = webpack(config);
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
+  await runWebpack(config);
   fs.writeFileSync(stampFile, JSON.stringify({ entries: key, builtAt: startedAt }));
   return { reused: false };
 }

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import webpack from "webpack";
+import { runWebpack } from "./build";
 
 /**
  * Bundles the Excel simulator (test/excel-sim/browser.ts) into one script that stands in for
@@ -38,14 +39,6 @@ export async function buildSimBundle(outDir: string, root: string = ROOT): Promi
     infrastructureLogging: { level: "error" },
     performance: { hints: false },
   };
-  await new Promise<void>((resolve, reject) => {
-    const compiler = webpack(config);
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err) return reject(err);
-      if (stats?.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
+  await runWebpack(config);
   return file;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import * as ts from "typescript";
 import webpack from "webpack";
+import { runWebpack } from "../browser/build";
 
 const ROOT = join(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,15 +53,7 @@ test("webpack's clean removes stale page files and keeps dist/node", async () =>
     output: { path: dist, filename: "[name].js", clean: real.output!.clean },
     infrastructureLogging: { level: "error" },
   };
-  await new Promise<void>((done, fail) => {
-    const compiler = webpack(config);
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err) return fail(err);
-      if (stats?.hasErrors()) return fail(new Error(stats.toString({ all: false, errors: true })));
-      done();
-    });
-  });
+  await runWebpack(config);
   expect(existsSync(join(dist, "page.js"))).toBe(true);
   expect(existsSync(join(dist, "taskpane.deadbeef.js"))).toBe(false);
   expect(readFileSync(join(dist, "node", "src", "node", "cli.js"), "utf8")).toBe("// the CLI\n");
