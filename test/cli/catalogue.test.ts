@@ -1,22 +1,13 @@
 /**
  * `budget-disclosure catalogue --diff`, run as a process the way a user meets it.
  */
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { builtInEdition } from "../../src/core/catalogue/editions";
+import { runCli as run } from "./run";
 
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "budget-disclosure.js");
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 let dir: string;
 let official: string;

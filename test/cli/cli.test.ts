@@ -1,4 +1,3 @@
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,18 +6,9 @@ import * as XLSX from "@e965/xlsx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { buildSampleWorkbook } from "../../scripts/sample/build";
 import { displayWidth } from "../../src/core/report/width";
+import { SAMPLE, runCli as run } from "./run";
 
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "budget-disclosure.js");
-const SAMPLE = join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
 

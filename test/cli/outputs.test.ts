@@ -2,24 +2,15 @@
  * The CLI never writes over its input, whatever the flags, and every output or catalogue problem gets
  * one clear line naming the file, with exit 2. Run as a process, as a user meets it.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
+import { SAMPLE, runCli as run } from "./run";
 
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "budget-disclosure.js");
-const SAMPLE = join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 
-function run(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
 

@@ -2,20 +2,12 @@
  * What a user meets around the commands: the README's usage agrees with the CLI's, a closed pipe ends
  * quietly, `npm start` fails loudly where it cannot work. All run as processes.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ROOT, runCli as run } from "./run";
 
-const ROOT = join(__dirname, "..", "..");
-const BIN = join(ROOT, "bin", "budget-disclosure.js");
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: ROOT }, (err, stdout, stderr) => {
-      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Usage lines "budget-disclosure CMD …" (continuation lines joined) → the options each command takes. */
 function optionsByCommand(text: string): Map<string, string[]> {
