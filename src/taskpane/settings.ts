@@ -19,7 +19,8 @@ export interface LoadedCatalogue {
   counts: UserEditionData["counts"];
 }
 
-function read(key: string): string | null {
+/** localStorage, which private windows and some Office webviews refuse: null then. */
+export function readLocal(key: string): string | null {
   try {
     return localStorage.getItem(key);
   } catch {
@@ -27,7 +28,7 @@ function read(key: string): string | null {
   }
 }
 
-function write(key: string, value: string | null): void {
+export function writeLocal(key: string, value: string | null): void {
   try {
     if (value === null) localStorage.removeItem(key);
     else localStorage.setItem(key, value);
@@ -43,16 +44,16 @@ function write(key: string, value: string | null): void {
 }
 
 export function loadDisabledRules(known: readonly string[]): string[] {
-  return parseDisabledRules(read(DISABLED_KEY), known);
+  return parseDisabledRules(readLocal(DISABLED_KEY), known);
 }
 
 export function saveDisabledRules(ids: readonly string[]): void {
-  write(DISABLED_KEY, ids.length ? JSON.stringify(ids) : null);
+  writeLocal(DISABLED_KEY, ids.length ? JSON.stringify(ids) : null);
 }
 
 /** The remembered catalogue, parsed again; a stored text that no longer parses is forgotten. */
 export function loadCatalogue(): LoadedCatalogue | null {
-  const stored = read(CATALOGUE_KEY);
+  const stored = readLocal(CATALOGUE_KEY);
   if (!stored) return null;
   try {
     const { name, text } = JSON.parse(stored) as { name?: unknown; text?: unknown };
@@ -66,5 +67,5 @@ export function loadCatalogue(): LoadedCatalogue | null {
 }
 
 export function saveCatalogue(c: LoadedCatalogue | null): void {
-  write(CATALOGUE_KEY, c ? JSON.stringify({ name: c.name, text: c.text }) : null);
+  writeLocal(CATALOGUE_KEY, c ? JSON.stringify({ name: c.name, text: c.text }) : null);
 }

@@ -29,7 +29,7 @@ import { I18nContext, makeI18n, type Lang } from "../i18n";
 import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
 import { exportFileName, sheetAddress } from "../model";
-import { loadCatalogue, loadDisabledRules, saveCatalogue, saveDisabledRules, type LoadedCatalogue } from "../settings";
+import { loadCatalogue, loadDisabledRules, readLocal, saveCatalogue, saveDisabledRules, writeLocal, type LoadedCatalogue } from "../settings";
 import { findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
 import { DismissDialog } from "./DismissDialog";
@@ -67,32 +67,11 @@ const EMPTY_WORKBOOK: WorkbookSnapshot = { name: "", sheets: [] };
 const LOAD_BLOCK_ROWS = 20_000;
 
 function savedLang(): Lang {
-  try {
-    return localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh-CN";
-  } catch {
-    return "zh-CN";
-  }
+  return readLocal(LANG_KEY) === "en" ? "en" : "zh-CN";
 }
 
 function browserDismissKey(hash: string): string {
   return `${DISMISSALS_KEY}.${hash}`;
-}
-
-function readLocal(key: string): string | null {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
-}
-
-function writeLocal(key: string, value: string | null): void {
-  try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
-  } catch {
-    // refused or full: the decision lasts the session
-  }
 }
 
 /** Sends an Excel snapshot to the worker a sheet (or a block of rows) at a time. */
