@@ -77,6 +77,13 @@ function bareNode(): CliRun {
   return { ms, cpuMs: Number(/cpuMs=(\d+)/.exec(r.stderr)?.[1] ?? NaN), maxRssMb: NaN, code: r.status ?? -1 };
 }
 
+/**
+ * BENCH_ONLY=read,check,recheck,fill,cli,startup,batch,pane,excel runs only the named sections (the
+ * large workbook is generated whenever a section needs it). Unset: every section.
+ */
+const ONLY = new Set((process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean));
+const want = (section: string) => ONLY.size === 0 || ONLY.has(section);
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "bda-bench-"));
   console.log(`预算公开助手 benchmark — node ${process.version}, ${new Date().toISOString()}`);
@@ -115,6 +122,7 @@ async function main(): Promise<void> {
   const t03 = full.value.recognition.tables.find((t) => t.id === "T03")!;
   const someRow = t03.rows[Math.floor(t03.rows.length / 2)];
   const cell = someRow.amounts.total.cell;
+  if (want("recheck")) {
   const recheckLarge = best(5, () => {
     nudgeCell(wb, t03.sheet, cell);
     return recheckEdit(wb, full.value, t03.sheet, cell, opts);
@@ -140,16 +148,20 @@ async function main(): Promise<void> {
     return recheckEdit(sampleWb, sampleFull, s03.sheet, sCell);
   });
   line(`re-check after a one-cell edit (sample, ${s03.sheet}!${sCell})`, fmt(recheckSample.ms), "target ≤ 5 ms");
+  }
 
   // 3. catalogue and fill
+  if (want("fill")) {
   const cat = best(5, () => new Catalogue(builtInEdition(2026)!));
   const dataGz = gzipSync(Buffer.from(JSON.stringify(builtInEdition(2026)))).length;
   line("catalogue load (2026 edition; name indexes on first lookup)", fmt(cat.ms));
   line("catalogue data in the pane bundle (gzipped)", `${(dataGz / 1024).toFixed(1)} KB`);
   const fill = best(3, () => planFill(full.value.recognition, new Catalogue(builtInEdition(2026)!)));
   line(`fill plan over ${rows.toLocaleString()} rows (catalogue build included)`, fmt(fill.ms), "target ≤ 500 ms");
+  }
 
   // 4. the CLI end to end against the same pipeline in this (warm) process, and its peak memory
+  if (want("cli")) {
   const cpu0 = process.cpuUsage();
   const inProcess = best(2, () => {
     const w = readWorkbookFile(large);
@@ -167,15 +179,18 @@ async function main(): Promise<void> {
   line("  ratio to the bare SheetJS read", `${(cli.best.ms / bareMs).toFixed(2)}x`);
   line("  CLI peak memory (max RSS)", `${cli.best.maxRssMb.toFixed(0)} MB`, "target ≤ 500 MB");
   line("this process peak memory (max RSS)", `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  }
 
   // 5. start-up: a bare node against checking the small sample (text report)
+  if (want("startup")) {
   const node0 = runs(10, bareNode);
   const startup = runs(10, () => runCli(["check", SAMPLE]));
   line("bare `node -e 0`", fmt(node0.best.ms), `CPU ${fmt(node0.best.cpuMs)}`);
   line("CLI check of the sample (start-up included)", fmt(startup.best.ms), `target ≤ 250 ms; CPU ${fmt(startup.best.cpuMs)}; runs (wall/CPU): ${startup.all}`);
+  }
 
   // 6. batches: 100 and 1,000 sample-sized workbooks, one core against all cores, alternated
-  for (const n of [100, 1000]) {
+  for (const n of want("batch") ? [100, 1000] : []) {
     const folder = join(dir, `units-${n}`);
     mkdirSync(folder);
     for (let i = 0; i < n; i++) copyFileSync(SAMPLE, join(folder, `unit-${String(i).padStart(4, "0")}.xlsx`));
@@ -194,14 +209,18 @@ async function main(): Promise<void> {
   }
 
   // 7. the pane (issues 7 and 11), in its own section: initial JavaScript, and the large check in Chromium
-  console.log("\npane (production build, headless Chromium)");
-  const paneOut = join(ROOT, ".tmp", "bench-pane");
-  if (benchPane(ROOT, paneOut, line)) await benchPaneLarge(paneOut, large, rows, line);
+  if (want("pane")) {
+    console.log("\npane (production build, headless Chromium)");
+    const paneOut = join(ROOT, ".tmp", "bench-pane");
+    if (benchPane(ROOT, paneOut, line)) await benchPaneLarge(paneOut, large, rows, line);
+  }
   rmSync(dir, { recursive: true, force: true });
 
   // 8. the pane inside the Excel simulator in headless Chromium (issue 7), in its own section
-  console.log("\nExcel pane, live (simulated Excel, headless Chromium)");
-  await benchExcel(ROOT, join(ROOT, ".tmp", "bench-excel"), line);
+  if (want("excel")) {
+    console.log("\nExcel pane, live (simulated Excel, headless Chromium)");
+    await benchExcel(ROOT, join(ROOT, ".tmp", "bench-excel"), line);
+  }
 }
 
 main().catch((e) => {
