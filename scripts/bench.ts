@@ -190,7 +190,9 @@ async function main(): Promise<void> {
   }
 
   // 6. batches: 100 and 1,000 sample-sized workbooks, one core against all cores, alternated
-  for (const n of want("batch") ? [100, 1000] : []) {
+  // (BENCH_BATCH=100 or =100,300: only those sizes, while iterating)
+  const batchSizes = process.env.BENCH_BATCH ? process.env.BENCH_BATCH.split(",").map(Number).filter((n) => n > 0) : [100, 1000];
+  for (const n of want("batch") ? batchSizes : []) {
     const folder = join(dir, `units-${n}`);
     mkdirSync(folder);
     for (let i = 0; i < n; i++) copyFileSync(SAMPLE, join(folder, `unit-${String(i).padStart(4, "0")}.xlsx`));
