@@ -33,8 +33,12 @@ if (process.env.BDA_REPORT_RSS) {
     process.stderr.write(`maxRSS=${u.maxRSS} cpuMs=${Math.round((u.userCPUTime + u.systemCPUTime) / 1000)}\n`);
   });
 }
-require(entry)
+// Node 22.1+ caches compiled code itself (above); on older versions the bundle is loaded through
+// our own V8 code cache (bin/code-cache.js), which is most of what start-up can save.
+const cached = entry === bundled && !require("node:module").enableCompileCache ? require("./code-cache").requireCached(entry) : null;
+(cached ? cached.exports : require(entry))
   .main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;
+    cached?.saveCache();
   });
