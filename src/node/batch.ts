@@ -1,14 +1,23 @@
 import { existsSync } from "node:fs";
+import * as nodeModule from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import type { Render, RenderedResult } from "./analyse-file";
 
-/** JSON.stringify(doc, null, 2) as it reads inside `{ "files": [ … ] }` (JSON strings hold no raw newline). */
+/**
+ * JSON.stringify(doc, null, 2) as it reads inside `{ "files": [ … ] }` (each line indented four
+ * more spaces). Written by JSON.stringify itself at that depth: a regular expression over the
+ * ~130 KB of a package took several times as long as the stringify.
+ */
 export function indentedJson(doc: unknown): string {
-  return JSON.stringify(doc, null, 2).replace(/\n/g, "\n    ");
+  return JSON.stringify([[doc]], null, 2).slice(10, -6); // "[\n  [\n    " … "\n  ]\n]"
 }
+
+/** A file's rendered output: text, or (from a worker) its UTF-8 bytes, moved across without a copy. */
+export type Output = string | Uint8Array;
+export type BatchResult = (RenderedResult & { ok: false }) | (Omit<RenderedResult & { ok: true }, "output"> & { output: Output });
 
 export interface BatchOptions {
   jobs?: number;
@@ -16,42 +25,101 @@ export interface BatchOptions {
   catalogueEntries?: UserEntry[];
   /** How each file's output is rendered (in the worker that checked it). */
   render: Render;
+  /** Workers started earlier (startPool), while the inputs were still being listed. */
+  pool?: Pool | null;
   onProgress?: (done: number, total: number, path: string) => void;
   /**
    * Called once per file, in input order, as soon as that file and all before it are done. The
    * output is released afterwards (the returned results keep an empty string), so a batch of
    * thousands of workbooks never holds all their reports at once.
    */
-  onResult?: (result: RenderedResult, index: number) => void;
+  onResult?: (result: BatchResult, index: number) => void;
 }
 
-/** What a batch worker is started with (workerData): the same for every file, so sent once. */
+/** What every file of a batch shares: sent to each worker once, before its first file. */
 export interface WorkerSetup {
   disabledRules?: string[];
   catalogueEntries?: UserEntry[];
   render: Render;
 }
 
-function workerFile(): string | null {
-  // Workers run the compiled JavaScript (the bundle or tsc's output, whichever this file is part
-  // of); under ts-jest/tsx (tests of the source) the files are checked in-process.
-  const f = join(__dirname, "worker.js");
-  return __filename.endsWith(".js") && existsSync(f) ? f : null;
+/** Messages to a worker: the setup first, then files. */
+export type ToWorker = { setup: WorkerSetup } | { id: number; path: string };
+/** A worker's answer: the result without its output, which comes as UTF-8 bytes (transferred). */
+export interface FromWorker {
+  id: number;
+  result: RenderedResult;
+  bytes?: Uint8Array;
 }
 
 /**
- * Checks many files, using the machine's cores: one worker thread per core, each handed two files
- * at a time (so it never waits for the main thread between files). Workers render each file's
- * output themselves and send back a string: the main thread only writes, which leaves the cores to
- * the workers. One worker (or one file) is checked in this thread, with no worker start-up cost.
+ * How a worker thread is started: the compiled worker.js beside this file (the bundle, or tsc's
+ * output), loaded through bin/code-cache.js when it is there, so that each worker skips compiling
+ * what the previous run compiled. Under ts-jest/tsx (tests of the source) there is none, and files
+ * are checked in this thread.
  */
-export async function checkFiles(paths: string[], opts: BatchOptions): Promise<RenderedResult[]> {
-  const jobs = Math.max(1, Math.min(opts.jobs ?? availableParallelism(), paths.length));
-  const file = workerFile();
-  const results: RenderedResult[] = new Array(paths.length);
+function workerBoot(): string | null {
+  const file = join(__dirname, "worker.js");
+  if (!__filename.endsWith(".js") || !existsSync(file)) return null;
+  const root = join(__dirname, "..", "..");
+  const codeCache = [join(root, "bin", "code-cache.js"), join(root, "..", "..", "bin", "code-cache.js")].find((f) => existsSync(f));
+  const f = JSON.stringify(file);
+  // Node 22.1+ has its own compile cache (module.enableCompileCache, as bin/budget-disclosure.js uses)
+  return codeCache && !(nodeModule as { enableCompileCache?: unknown }).enableCompileCache && !process.env.BDA_NO_CODE_CACHE
+    ? `const c = require(${JSON.stringify(codeCache)}).requireCached(${f}); c.exports.startWorker(() => c.saveCache());`
+    : `require(${f}).startWorker();`;
+}
+
+export interface Pool {
+  workers: Worker[];
+  /** Starts more workers, up to `n` in all. */
+  grow(n: number): void;
+  /** Ends every worker (idempotent); the pool is then unusable. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts `n` batch workers now, before the files are known: a worker's start (a thread, an
+ * isolate, loading the checker) then overlaps listing the folders and loading a catalogue.
+ * Null when workers cannot be used here (tests of the source).
+ */
+export function startPool(n: number): Pool | null {
+  const code = workerBoot();
+  if (!code || n < 1) return null;
+  // Loaded only here: a single-file check never loads worker_threads.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
+  const workers: Worker[] = [];
+  let closed: Promise<void> | null = null;
+  const grow = (k: number) => {
+    while (!closed && workers.length < k) workers.push(new Worker(code, { eval: true }));
+  };
+  grow(n);
+  return {
+    workers,
+    grow,
+    close: () => (closed ??= Promise.all(workers.map((w) => w.terminate())).then(() => undefined)),
+  };
+}
+
+/** The number of workers a batch of `files` uses with `--jobs` (undefined: one per core). */
+export function poolSize(jobs: number | undefined, files: number): number {
+  return Math.max(1, Math.min(jobs ?? availableParallelism(), files));
+}
+
+/**
+ * Checks many files, using the machine's cores: one worker thread per job, each handed two files
+ * at a time (so it never waits for the main thread between files). The main thread only hands out
+ * paths and writes what comes back: each worker renders a file's output itself and sends its UTF-8
+ * bytes (moved, not copied), with the few summary figures the batch table needs. One job (or one
+ * file) is checked in this thread, with no worker start-up cost.
+ */
+export async function checkFiles(paths: string[], opts: BatchOptions): Promise<BatchResult[]> {
+  const jobs = poolSize(opts.jobs, paths.length);
+  const results: BatchResult[] = new Array(paths.length);
   let done = 0;
   let emitted = 0;
-  const finish = (id: number, result: RenderedResult) => {
+  const finish = (id: number, result: BatchResult) => {
     results[id] = result;
     opts.onProgress?.(++done, paths.length, paths[id]);
     while (emitted < paths.length && results[emitted]) {
@@ -62,35 +130,47 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<R
     }
   };
   const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, render: opts.render };
-  if (jobs === 1 || !file) {
+  const pool = jobs > 1 ? opts.pool ?? startPool(jobs) : null;
+  pool?.grow(jobs);
+  if (!pool) {
+    await opts.pool?.close();
     // Loaded here only: with workers, the main thread never loads the checking code.
     const { renderFile } = await import("./analyse-file");
     for (let i = 0; i < paths.length; i++) finish(i, renderFile(paths[i], setup, opts.render));
     return results;
   }
+  const workers = pool.workers.slice(0, jobs);
+  void Promise.all(pool.workers.slice(jobs).map((w) => w.terminate())); // started for more files than there are
   let next = 0;
-  await Promise.all(
-    Array.from({ length: jobs }, () =>
-      new Promise<void>((resolve, reject) => {
-        const w = new Worker(file, { workerData: setup });
-        let inFlight = 0;
-        const feed = () => {
-          while (inFlight < 2 && next < paths.length) {
-            const id = next++;
-            inFlight++;
-            w.postMessage({ id, path: paths[id] });
-          }
-          if (inFlight === 0) void w.terminate().then(() => resolve());
-        };
-        w.on("message", (msg: { id: number; result: RenderedResult }) => {
-          inFlight--;
-          finish(msg.id, msg.result);
-          feed();
-        });
-        w.on("error", reject);
-        feed();
-      }),
-    ),
-  );
+  try {
+    await Promise.all(
+      workers.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            let inFlight = 0;
+            const feed = () => {
+              while (inFlight < 2 && next < paths.length) {
+                const id = next++;
+                inFlight++;
+                w.postMessage({ id, path: paths[id] } satisfies ToWorker);
+              }
+              if (inFlight === 0) resolve();
+            };
+            w.on("message", (msg: FromWorker) => {
+              inFlight--;
+              const r = msg.result;
+              finish(msg.id, r.ok && msg.bytes ? { ...r, output: msg.bytes } : r);
+              feed();
+            });
+            w.on("error", reject);
+            w.on("exit", (code) => reject(new Error(`worker exited (${code})`)));
+            w.postMessage({ setup } satisfies ToWorker);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await pool.close();
+  }
   return results;
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Lang } from "../core/report/text";
 import { alignColumns, displayWidth, padEnd } from "../core/report/width";
-import { checkFiles, indentedJson } from "./batch";
+import { checkFiles, indentedJson, poolSize, startPool, type BatchResult as FileResult, type Pool } from "./batch";
 import { expandInputs, rawArgument } from "./inputs";
-import type { RenderedResult as FileResult } from "./analyse-file";
 import type { AnalysisResult } from "../core/analyse";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import { OutputError, prepareOutput, writeOutput } from "./safe-write";
@@ -20,7 +20,8 @@ const lazy = {
 };
 
 export interface Io {
-  stdout: (s: string) => void;
+  /** Text, or UTF-8 bytes (a batch worker's rendered output). */
+  stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
   isTTY: boolean;
 }
@@ -120,6 +121,38 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   const lang = checkedLang(values.lang);
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
+  // A batch's workers are started first, so that their start overlaps listing the folders and
+  // loading a catalogue; whatever happens next, they are ended before this command returns.
+  const workers = poolSize(values.jobs ? Number(values.jobs) : undefined, availableParallelism());
+  const pool = workers > 1 && mayBeBatch(positionals, values.jobs) ? startPool(workers) : null;
+  try {
+    return await checkWith(pool, values, positionals, lang, io);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** More than one input, or a folder, with --jobs other than 1: a batch that will use workers. */
+function mayBeBatch(positionals: string[], jobs: string | undefined): boolean {
+  if (jobs !== undefined && !(Number.isInteger(Number(jobs)) && Number(jobs) > 1)) return false;
+  if (positionals.length > 1) return true;
+  try {
+    return statSync(rawArgument(positionals[0])).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+interface CheckValues {
+  format?: string;
+  disable?: string[];
+  jobs?: string;
+  catalogue?: string;
+  progress?: boolean;
+  "no-progress"?: boolean;
+}
+
+async function checkWith(pool: Pool | null, values: CheckValues, positionals: string[], lang: Lang, io: Io): Promise<number> {
   const disabledRules = (values.disable ?? []).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
   const known = disabledRules.length ? new Set((await lazy.rules()).allRules().map((r) => r.id)) : new Set<string>();
   const unknown = disabledRules.filter((id) => !known.has(id));
@@ -167,9 +200,13 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   if (json) io.stdout('{\n  "files": [');
   const print = (r: FileResult) => {
     if (json) {
-      io.stdout(`${first ? "" : ","}\n    ${r.ok ? r.output : indentedJson({ workbook: basename(r.path), error: r.error })}`);
+      io.stdout(`${first ? "" : ","}\n    `);
+      io.stdout(r.ok ? r.output : indentedJson({ workbook: basename(r.path), error: r.error }));
       first = false;
-    } else if (r.ok) io.stdout(r.output + "\n\n");
+    } else if (r.ok) {
+      io.stdout(r.output);
+      io.stdout("\n\n");
+    }
     else io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
   };
   // Entries known to be unreadable have their result already, names that are not UTF-8 (raw bytes)
@@ -195,6 +232,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
     pooled.map((i) => paths[i]),
     {
       jobs,
+      pool,
       disabledRules,
       catalogueEntries,
       render,

@@ -1,14 +1,38 @@
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { renderFile } from "./analyse-file";
-import type { WorkerSetup } from "./batch";
+import type { FromWorker, ToWorker, WorkerSetup } from "./batch";
 
 /**
- * Worker of the batch check. Started with the settings every file shares (workerData: disabled
- * rules, the user's catalogue entries, the output format), so that they are copied once and the
- * catalogue built from them is kept for every file; receives { id, path }, answers with the file's
- * rendered result.
+ * Worker of the batch check (started by batch.ts's startPool, before the files are known). Gets
+ * the settings every file shares first ({ setup }: disabled rules, the user's catalogue entries,
+ * the output format), so that they are copied once and the catalogue built from them is kept for
+ * every file; then { id, path } for each file, answered with the file's result and its rendered
+ * output as UTF-8 bytes, transferred (no copy, and nothing left for the main thread to encode).
+ * `warm` is called once after the first file (the code cache is written then, when it is missing).
  */
-const setup = workerData as WorkerSetup;
-parentPort?.on("message", (msg: { id: number; path: string }) => {
-  parentPort!.postMessage({ id: msg.id, result: renderFile(msg.path, setup, setup.render) });
-});
+export function startWorker(warm?: () => void): void {
+  let setup: WorkerSetup | undefined;
+  parentPort?.on("message", (msg: ToWorker) => {
+    if ("setup" in msg) {
+      setup = msg.setup;
+      return;
+    }
+    const r = renderFile(msg.path, setup!, setup!.render);
+    let reply: FromWorker;
+    if (r.ok) {
+      const bytes = Buffer.from(r.output, "utf8");
+      // a Buffer may sit in Node's shared pool: only a buffer of its own can be moved
+      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+      reply = { id: msg.id, result: { ...r, output: "" }, bytes: own };
+      parentPort!.postMessage(reply, [own.buffer as ArrayBuffer]);
+    } else {
+      reply = { id: msg.id, result: r };
+      parentPort!.postMessage(reply);
+    }
+    if (warm) {
+      const w = warm;
+      warm = undefined;
+      w();
+    }
+  });
+}
