@@ -3,7 +3,6 @@ import { basename, extname } from "node:path";
 import { parseArgs } from "node:util";
 import type * as SheetJS from "@e965/xlsx";
 import { unzipSync } from "fflate";
-import { entriesFromWorkbook } from "../io/catalogue-read";
 import { Catalogue, type UserEntry } from "../core/catalogue/catalogue";
 import { planFill, summarisePlan, type FillChange, type FillPlan } from "../core/catalogue/fill";
 import { parseUserEditionCsvBytes, type UserEditionProblem } from "../core/catalogue/user-edition";
@@ -109,7 +108,10 @@ export function loadCatalogueFile(path: string): UserEntry[] {
     if (!res.ok) return fail(res.error);
     return res.data.entries;
   }
-  // Every sheet is read as the pane's 导入科目目录 reads it (src/io/catalogue-read.ts).
+  // Every sheet is read as the pane's 导入科目目录 reads it (src/io/catalogue-read.ts), which loads
+  // SheetJS at once (a few hundred ms): required here, so that a CSV catalogue never loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { entriesFromWorkbook } = require("../io/catalogue-read") as typeof import("../io/catalogue-read");
   const res = entriesFromWorkbook(readCatalogueWorkbook(bytes, path));
   if (res.ok) return res.entries;
   if (res.problem) return fail(res.problem, res.sheet);
