@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 "use strict";
 // A bigger young generation: reading and checking a large workbook allocates many short-lived
-// objects, and the default 16 MB semi-space makes V8 collect far too often (about 15% faster here).
+// objects, and the default 16 MB semi-space makes V8 collect far too often. V8 reads this when it
+// creates a heap: it applies to the batch workers' heaps, not to this thread's, which exists already
+// (measured on Node 20: 58 scavenges on the 100,000-row workbook with or without this line, 37 with
+// `node --max-semi-space-size=32`, for about the same CPU time).
 require("node:v8").setFlagsFromString("--max-semi-space-size=32");
 const path = require("node:path");
 const fs = require("node:fs");
