@@ -7,9 +7,11 @@
  *
  * The cache is written by `npm run build:cli` (after checking the sample, so that it holds the
  * functions a check uses) and rewritten after a run whenever it is missing or V8 refused it (another
- * Node version, other V8 flags). It starts with a key (Node version, the file's size and mtime):
- * V8 itself only compares the source length, so a rebuilt bundle of the same length must not get
- * the old code. Writing is best effort (a read-only install just runs without the cache) and atomic
+ * Node version, other V8 flags). It starts with a key (Node version, the file's size and mtime, a
+ * checksum of the data): V8 itself only compares the source length, so a rebuilt bundle of the same
+ * length must not get the old code, and a release build of V8 does not verify the data (a damaged
+ * cache crashes the process: "unreachable code"), so data whose checksum differs never reaches V8.
+ * Writing is best effort (a read-only install just runs without the cache) and atomic
  * (a temporary file renamed into place), so runs in parallel never read half a cache.
  */
 const fs = require("node:fs");
@@ -19,24 +21,33 @@ const Module = require("node:module");
 
 const KEY_BYTES = 128;
 
-function keyOf(stat) {
+/** CRC-32 of the data (zlib.crc32, Node 20.15+; MD5 before). */
+function checksum(data) {
+  const zlib = require("node:zlib");
+  return zlib.crc32 ? zlib.crc32(data).toString(16) : require("node:crypto").createHash("md5").update(data).digest("hex");
+}
+
+function keyOf(stat, data) {
   const key = Buffer.alloc(KEY_BYTES, 32);
-  key.write(`bda-v8cache ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs}`, "latin1");
+  key.write(`bda-v8cache ${process.version} ${process.arch} ${stat.size} ${stat.mtimeMs} ${checksum(data)}`, "latin1");
   return key;
 }
 
-/** The cache file's V8 data when its key matches, else undefined. */
-function readCache(cacheFile, key) {
+/** The cache file's V8 data when its key (with the data's checksum) matches, else undefined. */
+function readCache(cacheFile, stat) {
   let buf;
   try {
     buf = fs.readFileSync(cacheFile);
   } catch {
     return undefined;
   }
-  return buf.length > KEY_BYTES && buf.subarray(0, KEY_BYTES).equals(key) ? buf.subarray(KEY_BYTES) : undefined;
+  if (buf.length <= KEY_BYTES) return undefined;
+  const data = buf.subarray(KEY_BYTES);
+  return buf.subarray(0, KEY_BYTES).equals(keyOf(stat, data)) ? data : undefined;
 }
 
-function writeCache(cacheFile, key, data) {
+function writeCache(cacheFile, stat, data) {
+  const key = keyOf(stat, data);
   const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     fs.writeFileSync(tmp, Buffer.concat([key, data]));
@@ -58,8 +69,8 @@ function writeCache(cacheFile, key, data) {
 function requireCached(file) {
   const cacheFile = `${file}.v8cache`;
   const source = fs.readFileSync(file, "utf8");
-  const key = keyOf(fs.statSync(file));
-  const cachedData = process.env.BDA_NO_CODE_CACHE ? undefined : readCache(cacheFile, key);
+  const stat = fs.statSync(file);
+  const cachedData = process.env.BDA_NO_CODE_CACHE ? undefined : readCache(cacheFile, stat);
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
@@ -73,7 +84,7 @@ function requireCached(file) {
     cacheUsed: usable,
     saveCache(opts = {}) {
       if ((usable && !opts.force) || process.env.BDA_NO_CODE_CACHE) return;
-      writeCache(cacheFile, key, script.createCachedData());
+      writeCache(cacheFile, stat, script.createCachedData());
     },
   };
 }
