@@ -2,7 +2,7 @@ import type { Finding, Report, RuleRunStats } from "../report/finding";
 import type { RecognisedTable, RecognitionResult, TableId } from "../recognise/model";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { parseA1 } from "../workbook/snapshot";
-import type { FigureEdit, Rule, RuleContext, RuleReport } from "./types";
+import type { FigureAt, FigureEdit, Rule, RuleContext, RuleReport } from "./types";
 
 /**
  * Runs rules over a recognised workbook. The engine knows no rule: it filters them (switched off by
@@ -81,8 +81,18 @@ export function figureLocal<R extends Rule>(rule: R): R {
 interface Scope {
   tables: Set<TableId>;
   localRules: Set<string>;
-  /** Rules that re-checked one figure: the cells (of the edited table) whose findings they replace. */
-  figureRules?: { table: TableId; sheet: string; cells: Map<string, Set<string>> };
+  /** Rules that re-checked one figure: the cells (keyed by `cellKey`) whose findings they replace. */
+  figureRules?: Map<string, Set<string>>;
+}
+
+function cellKey(table: TableId, sheet: string, cell: string): string {
+  return `${table}\u0000${sheet}\u0000${cell}`;
+}
+
+function figureKeys(cells: Iterable<string | FigureAt>, edit: FigureEdit): Set<string> {
+  const out = new Set<string>();
+  for (const c of cells) out.add(typeof c === "string" ? cellKey(edit.table.id, edit.table.sheet, c) : cellKey(c.table, c.sheet, c.cell));
+  return out;
 }
 const scopes = new WeakMap<Report, Scope>();
 
@@ -130,7 +140,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
       c = scoped ??= scopedContext(ctx, opts.onlyTables);
     }
     try {
-      if (edit && rule.recheckFigure) figureCells.set(rule.id, new Set(rule.recheckFigure(ctx, edit, report)));
+      const cells = edit && rule.recheckFigure ? rule.recheckFigure(ctx, edit, report) : null;
+      if (cells) figureCells.set(rule.id, figureKeys(cells, edit!));
       else rule.check(c, report);
       for (const f of own) findings.push(f);
     } catch (e) {
@@ -156,7 +167,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
     scopes.set(out, {
       tables: new Set(opts.onlyTables),
       localRules,
-      ...(edit ? { figureRules: { table: edit.table.id, sheet: edit.table.sheet, cells: figureCells } } : {}),
+      ...(edit ? { figureRules: figureCells } : {}),
     });
   }
   return out;
@@ -193,8 +204,8 @@ export function mergeReports(recognition: RecognitionResult, full: Report, parti
   const figure = scope?.figureRules;
   const kept = full.findings.filter((f) => {
     if (!rerun.has(f.ruleId)) return true;
-    const cells = figure?.cells.get(f.ruleId);
-    if (cells) return !(f.table === figure!.table && f.sheet === figure!.sheet && f.cell !== null && cells.has(f.cell));
+    const cells = figure?.get(f.ruleId);
+    if (cells) return !(f.table !== null && f.sheet !== null && f.cell !== null && cells.has(cellKey(f.table, f.sheet, f.cell)));
     if (!scope || !scope.localRules.has(f.ruleId)) return false;
     return f.table !== null && !scope.tables.has(f.table);
   });
