@@ -2,6 +2,8 @@ import type { AnalysisResult } from "../core/analyse";
 import type { FillChange } from "../core/catalogue/fill";
 import type { RecognitionProblem, RecognisedTable, TableId } from "../core/recognise/model";
 import type { Finding, Report } from "../core/report/finding";
+import { tableReads, type TableReads } from "../core/live-reads";
+import type { WorkbookSnapshot } from "../core/workbook/snapshot";
 
 /**
  * What the pane shows of an analysis, as plain data: the analysis itself stays in the Web Worker
@@ -21,6 +23,8 @@ export interface PaneTable {
   /** Project name of a performance target table. */
   project?: string;
   size: { kind: "rows" | "indicators"; n: number };
+  /** For the live check of a large table: which rows a typed figure can move (absent: read it whole). */
+  reads?: TableReads;
 }
 
 export interface PaneRecognition {
@@ -57,10 +61,17 @@ export function paneTable(t: RecognisedTable): PaneTable {
   };
 }
 
-export function toView(result: AnalysisResult, fillable = 0): PaneView {
+function withReads(p: PaneTable, t: RecognisedTable, wb: WorkbookSnapshot | undefined): PaneTable {
+  const reads = wb ? tableReads(t, wb) : undefined;
+  if (reads) p.reads = reads;
+  return p;
+}
+
+/** The view of an analysis; with the workbook, large tables say which rows the live check reads (`reads`). */
+export function toView(result: AnalysisResult, fillable = 0, wb?: WorkbookSnapshot): PaneView {
   const r = result.recognition;
   return {
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map(paneTable), problems: r.problems.map((p) => ({ ...p })) },
+    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, wb)), problems: r.problems.map((p) => ({ ...p })) },
     report: {
       findings: result.report.findings.map((f) => ({ ...f, ...(f.related ? { related: f.related.slice() } : {}) })),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },

@@ -66,7 +66,7 @@ export class AnalysisSession {
     this.options = args.options;
     this.result = analyseInSteps(wb, { ...args.options }, stage);
     this.fill = null;
-    return toView(this.result, this.planFill().length);
+    return toView(this.result, this.planFill().length, wb);
   }
 
   live(args: Calls["live"]["args"]): Calls["live"]["result"] {
@@ -79,7 +79,7 @@ export class AnalysisSession {
     this.result = out.result;
     // The fill plan depends on codes and names only: a typed figure leaves it as it was.
     if (out.scope === "sheets" || out.scope === "all" || out.changed.some((ch) => !isFigureCell(out.result, ch))) this.fill = null;
-    return { view: toView(out.result, this.planFill().length), diff: diffFindings(beforeFindings, out.result.report.findings), scope: out.scope, changedCells: out.changedCells };
+    return { view: toView(out.result, this.planFill().length, out.workbook), diff: diffFindings(beforeFindings, out.result.report.findings), scope: out.scope, changedCells: out.changedCells };
   }
 
   packageText(args: Calls["package"]["args"]): string {
