@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse, recheckEdit, recheckSheet, type AnalyseOptions } from "../src/core/analyse";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { sortFindings } from "../src/core/rules/engine";
 import type { Finding } from "../src/core/report/finding";
 import type { TableId } from "../src/core/recognise/model";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
@@ -79,6 +80,10 @@ describe("live re-check of random typed figures equals a full check", () => {
       const where = `edit ${done + 1}: ${edit.sheet}!${edit.address} ${edit.what} (${String(edit.value)})`;
       expect({ where, findings: canonical(live.report.findings) }).toEqual({ where, findings: canonical(full.report.findings) });
       expect({ where, summary: live.report.summary }).toEqual({ where, summary: full.report.summary });
+      // The merged findings are in reading order (new ones put in place, not sorted again).
+      const resorted = live.report.findings.slice();
+      sortFindings(live.recognition, resorted);
+      expect({ where, inOrder: resorted.every((f, k) => f === live.report.findings[k]) }).toEqual({ where, inOrder: true });
       done++;
     }
     expect(done).toBe(edits);

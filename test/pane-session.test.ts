@@ -10,7 +10,9 @@ import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSample } from "../scripts/sample/build";
 import { contentHash, dismiss, dismissalsFor, fingerprint, parseDismissals, pruneDismissals, undismiss } from "../src/taskpane/dismiss";
 import { afterRevert, defaultTicks, fillWrites, parseLedger, recordFill, revertWrites } from "../src/taskpane/ledger";
-import { diffFindings, findingKeys, findingTouches, parseRange, toView, type PlannedFill } from "../src/taskpane/view";
+import { applyFindingsDelta, diffFindings, findingKeys, findingTouches, groupPage, parseRange, toView, VIEW_CAP, type PlannedFill } from "../src/taskpane/view";
+import { FINDINGS_PAGE, findingGroupKey, groupFindings } from "../src/taskpane/model";
+import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import type { Stage } from "../src/taskpane/worker/protocol";
 
@@ -57,6 +59,63 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(fixed.view.report.summary.errors).toBe(0);
     expect(fixed.diff.added).toEqual([]);
     expect(fixed.diff.resolved.length).toBe(wrong.diff.added.length);
+  });
+
+  test("a live burst against the view the pane shows sends a small delta of its findings, equal to the whole list", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    const shown = structuredClone(session.analyse({ options: { disabledRules: [] } }, () => undefined));
+    expect(shown.version).toBe(1);
+    const box = { r0: 7, c0: 2, r1: 7, c1: 2 };
+    const op = (v: number) => ({ ops: [{ kind: "region" as const, data: { sheet: "表三", box, rows: [[{ v }]], merges: null } }] });
+    const wrong = structuredClone(session.live({ ...op(100.5), base: shown.version }));
+    expect(wrong.delta).toBeDefined();
+    expect(wrong.view.report.findings).toEqual([]);
+    expect(wrong.delta!.fresh.length).toBeLessThan(wrong.delta!.from.length);
+    const findings = applyFindingsDelta(shown.report.findings, wrong.delta!);
+    expect(findings.filter((f) => f.severity === "error").length).toBe(wrong.view.report.summary.errors);
+    // The same burst without a base (or against a view the pane no longer has) sends every finding.
+    const again = new AnalysisSession();
+    again.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    again.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const full = again.live({ ...op(100.5), base: 99 });
+    expect(full.delta).toBeUndefined();
+    expect(findings).toEqual(full.view.report.findings);
+    // A second burst continues from the view after the first.
+    const next = session.live({ ...op(100.6), base: wrong.view.version });
+    expect(next.delta?.base).toBe(wrong.view.version);
+  });
+
+  test("a workbook with thousands of findings: the view holds each group's first page with true counts; more and a cell's findings come from the worker", async () => {
+    const bytes = await buildLargeWorkbook({ subjectRows: 4000, projects: 50 });
+    const session = new AnalysisSession();
+    session.open({ bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, name: "large.xlsx" }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const core = analyse(readWorkbookBytes(new Uint8Array(bytes), "large.xlsx"));
+    const all = core.report.findings;
+    expect(all.length).toBeGreaterThan(VIEW_CAP);
+    expect(view.findingsTotal).toBe(all.length);
+    expect(view.report.summary).toEqual(core.report.summary);
+    expect(view.report.findings.length).toBeLessThan(all.length);
+    // each group: its counts, and its first FINDINGS_PAGE findings of each severity, in order
+    const groups = groupFindings(view.recognition, all);
+    for (const g of groups) {
+      expect(view.groups![g.key]).toEqual(g.counts);
+      for (const sev of ["error", "warning", "info"] as const) {
+        const want = g.findings.filter((f) => f.severity === sev).slice(0, FINDINGS_PAGE);
+        expect(view.report.findings.filter((f) => findingGroupKey(f) === g.key && f.severity === sev)).toEqual(want);
+      }
+    }
+    const big = groups.reduce((a, b) => (b.findings.length > a.findings.length ? b : a));
+    const more = session.page({ key: big.key, n: 2 * FINDINGS_PAGE });
+    expect(more.length).toBe((["error", "warning", "info"] as const).reduce((n, sev) => n + Math.min(big.counts[sev], 2 * FINDINGS_PAGE), 0));
+    expect(more.length).toBeGreaterThan(view.report.findings.filter((x) => findingGroupKey(x) === big.key).length);
+    expect(more).toEqual(groupPage(all, big.key, 2 * FINDINGS_PAGE));
+    const f = big.findings[big.findings.length - 1];
+    expect(session.at({ sheet: f.sheet!, address: f.cell!, limit: 50 })).toContainEqual(f);
+    // a live burst keeps what the pane asked for, and sends no delta over a selection
+    const live = session.live({ ops: [], base: view.version });
+    expect(live.delta).toBeUndefined();
   });
 
   test("the JSON package marks dismissed findings (kept, not deleted)", () => {

@@ -198,7 +198,7 @@ export function keepScope(report: Report, derived: Report): Report {
  * them for rules that read across tables, only those on the edited tables for table-local rules.
  * Stats stay those of the full run: the same rules have now run over the edited workbook.
  */
-export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report): Report {
+export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report, sameOrder = false): Report {
   const rerun = new Set(partial.stats.ruleIds);
   const scope = scopes.get(partial);
   const figure = scope?.figureRules;
@@ -209,10 +209,75 @@ export function mergeReports(recognition: RecognitionResult, full: Report, parti
     if (!scope || !scope.localRules.has(f.ruleId)) return false;
     return f.table !== null && !scope.tables.has(f.table);
   });
-  const merged = finishReport(recognition, kept.concat(partial.findings), full.stats);
+  // With the tables where they were (a typed figure), the kept findings are in reading order already:
+  // the few new ones are put in place instead of sorting 100,000 again.
+  const merged = sameOrder ? finishMerged(recognition, kept, partial.findings, full.stats) : finishReport(recognition, kept.concat(partial.findings), full.stats);
   const fullScope = scopes.get(full);
   if (fullScope) scopes.set(merged, fullScope);
   return merged;
+}
+
+/**
+ * What finishReport(kept.concat(added)) gives when `kept` and `added` are each in reading order
+ * already: each added finding goes after the kept ones that sort before it or equal to it.
+ */
+function finishMerged(recognition: RecognitionResult, kept: Finding[], added: Finding[], stats: RuleRunStats): Report {
+  const key = readingKey(recognition);
+  const out: Finding[] = [];
+  let from = 0;
+  for (const f of added) {
+    const k = key(f);
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(key(kept[mid]), k) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(kept[i]);
+    out.push(f);
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) out.push(kept[i]);
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of out) {
+    if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warning") summary.warnings++;
+    else summary.infos++;
+  }
+  return { findings: out, stats, summary };
+}
+
+interface ReadingKey {
+  t: number;
+  r: number;
+  c: number;
+  rule: string;
+}
+
+function compareKeys(a: ReadingKey, b: ReadingKey): number {
+  return a.t - b.t || a.r - b.r || a.c - b.c || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** The reading order's key of a finding (sortFindings), without the tie-break by position. */
+function readingKey(recognition: RecognitionResult): (f: Finding) => ReadingKey {
+  const order = tableOrder(recognition);
+  return (f) => {
+    const pos = f.cell ? parseA1(f.cell) : null;
+    let t = -1;
+    if (f.table) t = order.get(tableKey(f.table, f.sheet)) ?? order.get(f.table) ?? recognition.tables.length;
+    return { t, r: pos ? pos.r : -1, c: pos ? pos.c : -1, rule: f.ruleId };
+  };
+}
+
+function tableOrder(recognition: RecognitionResult): Map<string, number> {
+  const order = new Map<string, number>();
+  recognition.tables.forEach((t, i) => {
+    const key = tableKey(t.id, t.sheet);
+    if (!order.has(key)) order.set(key, i);
+    if (!order.has(t.id)) order.set(t.id, i);
+  });
+  return order;
 }
 
 function finishReport(recognition: RecognitionResult, findings: Finding[], stats: RuleRunStats): Report {
@@ -228,12 +293,7 @@ function finishReport(recognition: RecognitionResult, findings: Finding[], stats
 
 /** Reading order: workbook-wide findings first, then by table as it stands in the workbook, then row, column, rule. */
 export function sortFindings(recognition: RecognitionResult, findings: Finding[]): void {
-  const order = new Map<string, number>();
-  recognition.tables.forEach((t, i) => {
-    const key = tableKey(t.id, t.sheet);
-    if (!order.has(key)) order.set(key, i);
-    if (!order.has(t.id)) order.set(t.id, i);
-  });
+  const order = tableOrder(recognition);
   const keyed = findings.map((f, i) => {
     const pos = f.cell ? parseA1(f.cell) : null;
     let t = -1;
