@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
+import { recheckOps } from "../src/core/live";
 import type { Finding } from "../src/core/report/finding";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSample } from "../scripts/sample/build";
@@ -113,6 +114,17 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(more).toEqual(groupPage(all, big.key, 2 * FINDINGS_PAGE));
     const f = big.findings[big.findings.length - 1];
     expect(session.at({ sheet: f.sheet!, address: f.cell!, limit: 50 })).toContainEqual(f);
+    // new and resolved, told from the places the re-check touched, are those of comparing every finding
+    const t03 = core.recognition.tables.find((t) => t.id === "T03")!;
+    const row = t03.rows.find((r) => r.kind === "subject" && r.amounts.total && r.code?.text.length === 7)!;
+    const at = parseRange(row.amounts.total.cell)!;
+    const op = { kind: "region" as const, data: { sheet: t03.sheet, box: { r0: at.r0, c0: at.c0, r1: at.r0, c1: at.c0 }, rows: [[{ v: 12345.67 }]], merges: null } };
+    const out = recheckOps(readWorkbookBytes(new Uint8Array(bytes), "large.xlsx"), core, [op]);
+    expect(out.touched).toBeDefined();
+    const copies = (fs: Finding[]) => fs.map((f) => ({ ...f }));
+    const hinted = diffFindings(all, out.result.report.findings, out.touched);
+    expect(hinted.added.length).toBeGreaterThan(0);
+    expect(hinted).toEqual(diffFindings(copies(all), copies(out.result.report.findings)));
     // a live burst keeps what the pane asked for, and sends no delta over a selection
     const live = session.live({ ops: [], base: view.version });
     expect(live.delta).toBeUndefined();

@@ -16,6 +16,8 @@ export interface TableReads {
   up: Int32Array;
   /** Sheet rows read with every edit: the total rows. */
   always: number[];
+  /** Formulas found in the table (0: a typed figure without one leaves these reads as they are). */
+  formulas: number;
 }
 
 /** Below this many rows a table is simply read whole. */
@@ -69,12 +71,14 @@ export function tableReads(t: RecognisedTable, wb: WorkbookSnapshot): TableReads
   };
   const sheet = wb.sheets.find((s) => s.name === t.sheet);
   if (!sheet) return undefined;
+  let formulas = 0;
   for (let r = r0; r <= r1; r++) {
     const cells = sheet.rows[r];
     if (!cells) continue;
     for (let c = c0; c <= c1 && c < cells.length; c++) {
       const f = cells[c]?.f;
       if (!f) continue;
+      formulas++;
       if (isTotal.has(r)) continue; // read with every edit
       const spans = refRows(f);
       if (!spans) return undefined;
@@ -87,7 +91,28 @@ export function tableReads(t: RecognisedTable, wb: WorkbookSnapshot): TableReads
       }
     }
   }
-  return { up, always };
+  return { up, always, formulas };
+}
+
+const cache = new WeakMap<RecognisedTable, { rows: RecognisedTable["rows"]; reads: TableReads }>();
+
+/**
+ * tableReads, kept per table while its rows stay the same objects (a typed figure changes no row's
+ * place) and it had no formula: `changed` (the cells a live burst changed) then only has to bring
+ * none.
+ */
+export function tableReadsAfter(t: RecognisedTable, wb: WorkbookSnapshot, changed?: ReadonlyArray<{ sheet: string; r: number; c: number }>): TableReads | undefined {
+  const hit = cache.get(t);
+  if (hit && hit.rows === t.rows && hit.reads.formulas === 0 && changed) {
+    const sheet = wb.sheets.find((s) => s.name === t.sheet);
+    const b = t.box;
+    const brought = changed.some((x) => x.sheet === t.sheet && x.r >= b.r0 && x.r <= b.r1 && x.c >= b.c0 && x.c <= b.c1 && !!sheet?.rows[x.r]?.[x.c]?.f);
+    if (!brought) return hit.reads;
+  }
+  const reads = tableReads(t, wb);
+  if (reads) cache.set(t, { rows: t.rows, reads });
+  else cache.delete(t);
+  return reads;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FillChange } from "../core/catalogue/fill";
 import type { RecognitionProblem, RecognisedTable, TableId } from "../core/recognise/model";
 import type { Finding, Report } from "../core/report/finding";
 import { findingGroupKey, FINDINGS_PAGE, type SeverityCounts } from "./model";
-import { tableReads, type TableReads } from "../core/live-reads";
+import { tableReadsAfter, type TableReads } from "../core/live-reads";
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
 
 /**
@@ -145,8 +145,8 @@ export function paneTable(t: RecognisedTable): PaneTable {
   };
 }
 
-function withReads(p: PaneTable, t: RecognisedTable, wb: WorkbookSnapshot | undefined): PaneTable {
-  const reads = wb ? tableReads(t, wb) : undefined;
+function withReads(p: PaneTable, t: RecognisedTable, wb: WorkbookSnapshot | undefined, changed?: ReadonlyArray<{ sheet: string; r: number; c: number }>): PaneTable {
+  const reads = wb ? tableReadsAfter(t, wb, changed) : undefined;
   if (reads) p.reads = reads;
   return p;
 }
@@ -156,13 +156,19 @@ function withReads(p: PaneTable, t: RecognisedTable, wb: WorkbookSnapshot | unde
  * (`reads`). Over VIEW_CAP findings, a selection of them (`wanted`: how many of each severity a
  * group shows, a page by default).
  */
-export function toView(result: AnalysisResult, fillable = 0, wb?: WorkbookSnapshot, wanted: (key: string) => number = () => FINDINGS_PAGE): PaneView {
+export function toView(
+  result: AnalysisResult,
+  fillable = 0,
+  wb?: WorkbookSnapshot,
+  wanted: (key: string) => number = () => FINDINGS_PAGE,
+  changed?: ReadonlyArray<{ sheet: string; r: number; c: number }>,
+): PaneView {
   const r = result.recognition;
   const all = result.report.findings;
   const selection = all.length > VIEW_CAP ? selectFindings(all, wanted) : null;
   return {
     ...(selection ? { findingsTotal: all.length, groups: selection.groups } : {}),
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, wb)), problems: r.problems.map((p) => ({ ...p })) },
+    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, wb, changed)), problems: r.problems.map((p) => ({ ...p })) },
     report: {
       findings: selection ? selection.findings : all.map(copyFinding),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },
@@ -194,13 +200,17 @@ export interface FindingDiff {
   resolved: Finding[];
 }
 
-export function diffFindings(before: readonly Finding[], after: readonly Finding[]): FindingDiff {
+export function diffFindings(before: readonly Finding[], after: readonly Finding[], touched?: readonly Finding[]): FindingDiff {
   // A live re-check keeps the findings it did not touch as the same objects, in the same order: only
   // the places (rule, table, cell) of findings that came or went can differ, so only findings at
-  // those places are numbered and compared.
-  const inAfter = new Set(after);
-  const inBefore = new Set(before);
-  const changed = [...before.filter((f) => !inAfter.has(f)), ...after.filter((f) => !inBefore.has(f))];
+  // those places are numbered and compared. `touched` (core/live.ts) names them, or they are found.
+  let changed: readonly Finding[];
+  if (touched) changed = touched;
+  else {
+    const inAfter = new Set(after);
+    const inBefore = new Set(before);
+    changed = [...before.filter((f) => !inAfter.has(f)), ...after.filter((f) => !inBefore.has(f))];
+  }
   if (changed.length === 0) return { added: [], resolved: [] };
   if (changed.length < (before.length + after.length) / 4) {
     const place = (f: Finding) => `${f.ruleId}|${f.table ?? ""}|${f.tableLabel ?? ""}|${f.sheet ?? ""}|${f.cell ?? ""}`;

@@ -202,19 +202,37 @@ export function mergeReports(recognition: RecognitionResult, full: Report, parti
   const rerun = new Set(partial.stats.ruleIds);
   const scope = scopes.get(partial);
   const figure = scope?.figureRules;
+  const dropped: Finding[] = [];
   const kept = full.findings.filter((f) => {
+    const keep = keepFinding(f);
+    if (!keep) dropped.push(f);
+    return keep;
+  });
+  function keepFinding(f: Finding): boolean {
     if (!rerun.has(f.ruleId)) return true;
     const cells = figure?.get(f.ruleId);
     if (cells) return !(f.table !== null && f.sheet !== null && f.cell !== null && cells.has(cellKey(f.table, f.sheet, f.cell)));
     if (!scope || !scope.localRules.has(f.ruleId)) return false;
     return f.table !== null && !scope.tables.has(f.table);
-  });
+  }
   // With the tables where they were (a typed figure), the kept findings are in reading order already:
   // the few new ones are put in place instead of sorting 100,000 again.
   const merged = sameOrder ? finishMerged(recognition, kept, partial.findings, full.stats) : finishReport(recognition, kept.concat(partial.findings), full.stats);
   const fullScope = scopes.get(full);
   if (fullScope) scopes.set(merged, fullScope);
+  touchedBy.set(merged, dropped.concat(partial.findings));
   return merged;
+}
+
+const touchedBy = new WeakMap<Report, Finding[]>();
+
+/**
+ * The findings a merge took out and put in (mergeReports): every finding that can differ between
+ * the full report and the merged one is among them, so a caller comparing the two (new, resolved)
+ * need look only at their places.
+ */
+export function touchedFindings(merged: Report): Finding[] | undefined {
+  return touchedBy.get(merged);
 }
 
 /**

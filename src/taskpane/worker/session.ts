@@ -93,9 +93,9 @@ export class AnalysisSession {
     // The pane's findings are the whole list only below VIEW_CAP: a delta is told against those.
     const delta = args.base === base && beforeFindings.length <= VIEW_CAP && after.length <= VIEW_CAP ? findingsDelta(base, beforeFindings, after) : null;
     const view: PaneView = delta
-      ? { ...toView({ ...out.result, report: { ...out.result.report, findings: [] } }, this.planFill().length, out.workbook), version }
-      : { ...toView(out.result, this.planFill().length, out.workbook, this.wantedOf), version };
-    return { view, ...(delta ? { delta } : {}), diff: diffFindings(beforeFindings, after), scope: out.scope, changedCells: out.changedCells };
+      ? { ...toView({ ...out.result, report: { ...out.result.report, findings: [] } }, this.planFill().length, out.workbook, this.wantedOf, out.changed), version }
+      : { ...toView(out.result, this.planFill().length, out.workbook, this.wantedOf, out.changed), version };
+    return { view, ...(delta ? { delta } : {}), diff: diffFindings(beforeFindings, after, out.touched), scope: out.scope, changedCells: out.changedCells };
   }
 
   /** More of one group's findings (the pane's 再显示 past what its view holds): `n` of each severity. */
