@@ -318,6 +318,17 @@ describe("fill ledger", () => {
     expect(rest).toBeNull();
   });
 
+  test("the ledger keeps the number format a fill replaced with text, and the revert puts it back", () => {
+    const [w] = fillWrites([change("A8", "2010601")]);
+    const ledger = recordFill(null, { written: [{ ...w, formatBefore: "0.00" }], skipped: [] }, new Date(0))!;
+    expect(ledger.entries).toEqual([{ sheet: "表三", cell: "A8", before: null, after: "2010601", format: "0.00" }]);
+    const reopened = parseLedger(JSON.stringify(ledger))!;
+    expect(revertWrites(reopened)).toEqual([{ sheet: "表三", cell: "A8", expect: "2010601", value: null, format: "0.00" }]);
+    // a damaged format is dropped, not written
+    const damaged = parseLedger(JSON.stringify({ ...ledger, entries: [{ ...ledger.entries[0], format: 7 }] }))!;
+    expect(revertWrites(damaged)).toEqual([{ sheet: "表三", cell: "A8", expect: "2010601", value: null }]);
+  });
+
   test("a second fill adds to the ledger; a protected sheet keeps its entries for another try", () => {
     const first = recordFill(null, { written: fillWrites([change("A8", "1")]), skipped: [] }, new Date(0));
     const second = recordFill(first, { written: fillWrites([change("A9", "2")]), skipped: [] }, new Date(1))!;
