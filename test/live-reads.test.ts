@@ -5,7 +5,8 @@
  */
 import { analyse } from "../src/core/analyse";
 import { recheckOps } from "../src/core/live";
-import { rowsToRead, tableReads } from "../src/core/live-reads";
+import { rowsToRead } from "../src/core/live-reads";
+import { tableReads } from "../src/core/live-reads-plan";
 import type { RecognisedTable } from "../src/core/recognise/model";
 import type { Finding } from "../src/core/report/finding";
 import type { RegionCells } from "../src/core/workbook/apply-region";

@@ -3,8 +3,7 @@ import type { FillChange } from "../core/catalogue/fill";
 import type { RecognitionProblem, RecognisedTable, TableId } from "../core/recognise/model";
 import type { Finding, Report } from "../core/report/finding";
 import { findingGroupKey, FINDINGS_PAGE, type SeverityCounts } from "./model";
-import { tableReadsAfter, type TableReads } from "../core/live-reads";
-import type { WorkbookSnapshot } from "../core/workbook/snapshot";
+import type { TableReads } from "../core/live-reads";
 
 /**
  * What the pane shows of an analysis, as plain data: the analysis itself stays in the Web Worker
@@ -145,30 +144,29 @@ export function paneTable(t: RecognisedTable): PaneTable {
   };
 }
 
-function withReads(p: PaneTable, t: RecognisedTable, wb: WorkbookSnapshot | undefined, changed?: ReadonlyArray<{ sheet: string; r: number; c: number }>): PaneTable {
-  const reads = wb ? tableReadsAfter(t, wb, changed) : undefined;
+function withReads(p: PaneTable, t: RecognisedTable, readsOf?: (t: RecognisedTable) => TableReads | undefined): PaneTable {
+  const reads = readsOf?.(t);
   if (reads) p.reads = reads;
   return p;
 }
 
 /**
- * The view of an analysis; with the workbook, large tables say which rows the live check reads
- * (`reads`). Over VIEW_CAP findings, a selection of them (`wanted`: how many of each severity a
+ * The view of an analysis; with `readsOf` (the worker's, live-reads-plan.ts), large tables say which
+ * rows the live check reads (`reads`). Over VIEW_CAP findings, a selection of them (`wanted`: how many of each severity a
  * group shows, a page by default).
  */
 export function toView(
   result: AnalysisResult,
   fillable = 0,
-  wb?: WorkbookSnapshot,
+  readsOf?: (t: RecognisedTable) => TableReads | undefined,
   wanted: (key: string) => number = () => FINDINGS_PAGE,
-  changed?: ReadonlyArray<{ sheet: string; r: number; c: number }>,
 ): PaneView {
   const r = result.recognition;
   const all = result.report.findings;
   const selection = all.length > VIEW_CAP ? selectFindings(all, wanted) : null;
   return {
     ...(selection ? { findingsTotal: all.length, groups: selection.groups } : {}),
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, wb, changed)), problems: r.problems.map((p) => ({ ...p })) },
+    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, readsOf)), problems: r.problems.map((p) => ({ ...p })) },
     report: {
       findings: selection ? selection.findings : all.map(copyFinding),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },

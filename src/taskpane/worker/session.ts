@@ -12,6 +12,8 @@ import { contentHash, dismissalsFor } from "../dismiss";
 import { diffFindings, findingsDelta, findingTouches, groupPage, toView, VIEW_CAP, type PaneView, type PlannedFill } from "../view";
 import type { Finding } from "../../core/report/finding";
 import { FINDINGS_PAGE } from "../model";
+import { tableReadsAfter } from "../../core/live-reads-plan";
+import type { RecognisedTable } from "../../core/recognise/model";
 import type { Calls, CheckOptions, Stage } from "./protocol";
 
 /** Whether a cell is in a figure column of a recognised table (not a code or a name). */
@@ -74,7 +76,7 @@ export class AnalysisSession {
     this.result = analyseInSteps(wb, { ...args.options }, stage);
     this.fill = null;
     this.wanted.clear();
-    return { ...toView(this.result, this.planFill().length, wb, this.wantedOf), version: ++this.version };
+    return { ...toView(this.result, this.planFill().length, (t) => tableReadsAfter(t, wb), this.wantedOf), version: ++this.version };
   }
 
   live(args: Calls["live"]["args"]): Calls["live"]["result"] {
@@ -89,12 +91,13 @@ export class AnalysisSession {
     if (out.scope === "sheets" || out.scope === "all" || out.changed.some((ch) => !isFigureCell(out.result, ch))) this.fill = null;
     const base = this.version;
     const version = ++this.version;
+    const readsOf = (t: RecognisedTable) => tableReadsAfter(t, out.workbook, out.changed);
     const after = out.result.report.findings;
     // The pane's findings are the whole list only below VIEW_CAP: a delta is told against those.
     const delta = args.base === base && beforeFindings.length <= VIEW_CAP && after.length <= VIEW_CAP ? findingsDelta(base, beforeFindings, after) : null;
     const view: PaneView = delta
-      ? { ...toView({ ...out.result, report: { ...out.result.report, findings: [] } }, this.planFill().length, out.workbook, this.wantedOf, out.changed), version }
-      : { ...toView(out.result, this.planFill().length, out.workbook, this.wantedOf, out.changed), version };
+      ? { ...toView({ ...out.result, report: { ...out.result.report, findings: [] } }, this.planFill().length, readsOf, this.wantedOf), version }
+      : { ...toView(out.result, this.planFill().length, readsOf, this.wantedOf), version };
     return { view, ...(delta ? { delta } : {}), diff: diffFindings(beforeFindings, after, out.touched), scope: out.scope, changedCells: out.changedCells };
   }
 
