@@ -4,7 +4,7 @@
  * benchmark workbook's synthetic codes known. No timing here.
  */
 import type { UserEntry } from "../src/core/catalogue/catalogue";
-import type { RecognitionResult } from "../src/core/recognise/model";
+import type { RecognitionResult, TableId } from "../src/core/recognise/model";
 import type { Cell, WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { a1, parseA1 } from "../src/core/workbook/snapshot";
 
@@ -44,10 +44,10 @@ const NOT_FIGURES = new Set(["code", "name", "name2"]);
  * rounding tail or a real error, depending on the column), set to a random amount, emptied, typed as
  * text with separators, made negative, given more decimals than it shows, or set back to its
  * original value. Totals and class rows are picked more often than their share, since they take
- * part in the most relations.
+ * part in the most relations. `only` limits the edits to some tables.
  */
-export function randomFigureEdit(rng: () => number, wb: WorkbookSnapshot, recognition: RecognitionResult, original?: WorkbookSnapshot): FigureEdit | null {
-  const tables = recognition.tables.filter((t) => t.id !== "PT" && t.rows.length > 0);
+export function randomFigureEdit(rng: () => number, wb: WorkbookSnapshot, recognition: RecognitionResult, original?: WorkbookSnapshot, only?: readonly TableId[]): FigureEdit | null {
+  const tables = recognition.tables.filter((t) => t.id !== "PT" && t.rows.length > 0 && (!only || only.includes(t.id)));
   if (tables.length === 0) return null;
   const t = tables[Math.floor(rng() * tables.length)];
   const pick = rng();

@@ -28,6 +28,7 @@ import { builtInEdition } from "../src/core/catalogue/editions";
 import { planFill } from "../src/core/catalogue/fill";
 import { benchPane, benchPaneLarge } from "./bench-pane";
 import { benchExcel } from "./bench-excel";
+import { perRuleRecheck } from "./bench-rules";
 
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
     return recheckEdit(wb, full.value, t03.sheet, cell, opts);
   });
   line(`re-check after a one-cell edit (large, ${t03.sheet}!${cell})`, fmt(recheckLarge.ms), "target ≤ 10 ms");
+  perRuleRecheck(wb, full.value, t03.sheet, cell, opts, line);
   const small = full.value.recognition.tables.find((t) => t.id === "T06")!;
   const smallCell = small.rows.find((r) => r.amounts.total && r.kind === "subject")!.amounts.total.cell;
   const recheckSmall = best(5, () => {

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse, recheckEdit, recheckSheet, type AnalyseOptions } from "../src/core/analyse";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { sortFindings } from "../src/core/rules/engine";
 import type { Finding } from "../src/core/report/finding";
+import type { TableId } from "../src/core/recognise/model";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { parseA1 } from "../src/core/workbook/snapshot";
 import { catalogueEntriesOf, randomFigureEdit } from "../scripts/bench-lib";
@@ -64,13 +66,13 @@ describe("live re-check of random typed figures equals a full check", () => {
   // finding left behind or lost by a row-scoped re-check would show and stay.
   const canonical = (findings: Finding[]) => findings.map((f) => JSON.stringify(f)).sort();
 
-  function run(wb: WorkbookSnapshot, edits: number, seed: number, opts: AnalyseOptions = {}): void {
+  function run(wb: WorkbookSnapshot, edits: number, seed: number, opts: AnalyseOptions = {}, only?: TableId[]): void {
     const original = structuredClone(wb);
     const rng = prng(seed);
     let live = analyse(wb, opts);
     let done = 0;
     for (let i = 0; i < edits * 3 && done < edits; i++) {
-      const edit = randomFigureEdit(rng, wb, live.recognition, original);
+      const edit = randomFigureEdit(rng, wb, live.recognition, original, only);
       if (!edit) continue;
       setCell(wb, edit.sheet, edit.address, edit.value);
       live = recheckEdit(wb, live, edit.sheet, edit.address, opts);
@@ -78,6 +80,10 @@ describe("live re-check of random typed figures equals a full check", () => {
       const where = `edit ${done + 1}: ${edit.sheet}!${edit.address} ${edit.what} (${String(edit.value)})`;
       expect({ where, findings: canonical(live.report.findings) }).toEqual({ where, findings: canonical(full.report.findings) });
       expect({ where, summary: live.report.summary }).toEqual({ where, summary: full.report.summary });
+      // The merged findings are in reading order (new ones put in place, not sorted again).
+      const resorted = live.report.findings.slice();
+      sortFindings(live.recognition, resorted);
+      expect({ where, inOrder: resorted.every((f, k) => f === live.report.findings[k]) }).toEqual({ where, inOrder: true });
       done++;
     }
     expect(done).toBe(edits);
@@ -91,6 +97,31 @@ describe("live re-check of random typed figures equals a full check", () => {
     const bytes = await buildLargeWorkbook({ subjectRows: 6000, projects: 300 });
     const wb = readWorkbookBytes(new Uint8Array(bytes), "large.xlsx");
     run(wb, 40, 5, { catalogueEntries: catalogueEntriesOf(analyse(wb).recognition) });
+  });
+
+  // cross/gpb-expenditure re-checks a typed figure of 表三 or 表五 by its row's counterpart only.
+  test("表三/表四/表五 figures (the cross-table fast path): 120 random edits on the sample", () => {
+    run(load(), 120, 23, {}, ["T03", "T04", "T05"]);
+  });
+
+  test("表三/表五 figures when the two tables do not run in step (a row missing, rows swapped)", () => {
+    const wb = load();
+    const t05 = analyse(wb).recognition.tables.find((t) => t.id === "T05")!;
+    const sheet = wb.sheets.find((s) => s.name === t05.sheet)!;
+    const subjects = t05.rows.filter((r) => r.kind === "subject" && r.code);
+    // a code 表三 does not have (its row in 表三 is left without a counterpart, and this one too) …
+    const odd = subjects[subjects.length - 1];
+    setCell(wb, t05.sheet, odd.code!.cell, "2299999");
+    // … and two rows swapped, so 表五 is paired by code rather than by position
+    const [a, b] = [subjects[1].r, subjects[2].r];
+    [sheet.rows[a], sheet.rows[b]] = [sheet.rows[b], sheet.rows[a]];
+    run(wb, 80, 31, {}, ["T03", "T05"]);
+  });
+
+  test("large workbook: 30 random edits of 表三/表五 figures", async () => {
+    const bytes = await buildLargeWorkbook({ subjectRows: 3000, projects: 100 });
+    const wb = readWorkbookBytes(new Uint8Array(bytes), "large.xlsx");
+    run(wb, 30, 7, { catalogueEntries: catalogueEntriesOf(analyse(wb).recognition) }, ["T03", "T05"]);
   });
 
   test("an edit that breaks a sum deep in the hierarchy is found, and mending it clears it", () => {

@@ -180,10 +180,14 @@ describe.each(["1.7", "1.9", "1.13"])("ExcelApi %s", (level) => {
     await sim.driver.settled();
     expect(events).toEqual([{ kind: "cells", sheet: "表一", address: "C2" }]);
 
-    // Revert: back to empty where the cell still holds what we wrote.
-    const back = await host.writeCells([{ sheet: "表一", cell: "A3", expect: "0201", value: null }]);
+    // The format each text write replaced, for the revert.
+    expect(w.value.written.find((x) => x.cell === "A3")?.formatBefore).toBe("General");
+
+    // Revert: back to empty where the cell still holds what we wrote, in its format before.
+    const back = await host.writeCells([{ sheet: "表一", cell: "A3", expect: "0201", value: null, format: "General" }]);
     expect(back.written).toHaveLength(1);
     expect(sim.driver.value("表一", "A3")).toBe("");
+    expect(sim.driver.format("表一", "A3")).toBe("General");
 
     sim.driver.protect("表一");
     const prot = await host.writeCells([{ sheet: "表一", cell: "A3", expect: null, value: "1" }]);

@@ -148,6 +148,23 @@ describe("events", () => {
     expect(got).toEqual([{ type: "WorksheetChanged", worksheetId: s.model.sheets[0].id, address: "B2", changeType: "RangeEdited", source: "Local" }]);
   });
 
+  test("summing formulas are recalculated when a cell they add up changes, through chains, and raise no event", async () => {
+    const s = sim("1.9");
+    const { got } = await listen(s, "collection");
+    s.driver.type("表一", "B5", "=B4+B2"); // a chain: B5 adds the SUM in B4
+    expect(s.driver.value("表一", "B5")).toBe(5);
+    await s.driver.settled();
+    got.length = 0;
+    s.driver.type("表一", "B2", 1.6);
+    expect(s.driver.value("表一", "B4")).toBe(3.6);
+    expect(s.driver.value("表一", "B5")).toBe(5.2);
+    await s.driver.settled();
+    expect(got.map((e) => e.address)).toEqual(["B2"]);
+    // text in a summed cell counts as nothing, as in SUM
+    s.driver.type("表一", "B3", "两");
+    expect(s.driver.value("表一", "B4")).toBe(1.6);
+  });
+
   test("collection onChanged needs 1.9; details for single-cell edits (1.9), triggerSource (1.14)", async () => {
     const s7 = sim("1.7");
     const ctx = s7.context();

@@ -5,12 +5,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
+import { recheckOps } from "../src/core/live";
 import type { Finding } from "../src/core/report/finding";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSample } from "../scripts/sample/build";
 import { contentHash, dismiss, dismissalsFor, fingerprint, parseDismissals, pruneDismissals, undismiss } from "../src/taskpane/dismiss";
 import { afterRevert, defaultTicks, fillWrites, parseLedger, recordFill, revertWrites } from "../src/taskpane/ledger";
-import { diffFindings, findingKeys, findingTouches, parseRange, toView, type PlannedFill } from "../src/taskpane/view";
+import { applyFindingsDelta, diffFindings, findingKeys, findingTouches, groupPage, parseRange, toView, VIEW_CAP, type PlannedFill } from "../src/taskpane/view";
+import { FINDINGS_PAGE, findingGroupKey, groupFindings } from "../src/taskpane/model";
+import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import type { Stage } from "../src/taskpane/worker/protocol";
 
@@ -57,6 +60,74 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(fixed.view.report.summary.errors).toBe(0);
     expect(fixed.diff.added).toEqual([]);
     expect(fixed.diff.resolved.length).toBe(wrong.diff.added.length);
+  });
+
+  test("a live burst against the view the pane shows sends a small delta of its findings, equal to the whole list", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    const shown = structuredClone(session.analyse({ options: { disabledRules: [] } }, () => undefined));
+    expect(shown.version).toBe(1);
+    const box = { r0: 7, c0: 2, r1: 7, c1: 2 };
+    const op = (v: number) => ({ ops: [{ kind: "region" as const, data: { sheet: "表三", box, rows: [[{ v }]], merges: null } }] });
+    const wrong = structuredClone(session.live({ ...op(100.5), base: shown.version }));
+    expect(wrong.delta).toBeDefined();
+    expect(wrong.view.report.findings).toEqual([]);
+    expect(wrong.delta!.fresh.length).toBeLessThan(wrong.delta!.from.length);
+    const findings = applyFindingsDelta(shown.report.findings, wrong.delta!);
+    expect(findings.filter((f) => f.severity === "error").length).toBe(wrong.view.report.summary.errors);
+    // The same burst without a base (or against a view the pane no longer has) sends every finding.
+    const again = new AnalysisSession();
+    again.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);
+    again.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const full = again.live({ ...op(100.5), base: 99 });
+    expect(full.delta).toBeUndefined();
+    expect(findings).toEqual(full.view.report.findings);
+    // A second burst continues from the view after the first.
+    const next = session.live({ ...op(100.6), base: wrong.view.version });
+    expect(next.delta?.base).toBe(wrong.view.version);
+  });
+
+  test("a workbook with thousands of findings: the view holds each group's first page with true counts; more and a cell's findings come from the worker", async () => {
+    const bytes = await buildLargeWorkbook({ subjectRows: 4000, projects: 50 });
+    const session = new AnalysisSession();
+    session.open({ bytes: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, name: "large.xlsx" }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const core = analyse(readWorkbookBytes(new Uint8Array(bytes), "large.xlsx"));
+    const all = core.report.findings;
+    expect(all.length).toBeGreaterThan(VIEW_CAP);
+    expect(view.findingsTotal).toBe(all.length);
+    expect(view.report.summary).toEqual(core.report.summary);
+    expect(view.report.findings.length).toBeLessThan(all.length);
+    // each group: its counts, and its first FINDINGS_PAGE findings of each severity, in order
+    const groups = groupFindings(view.recognition, all);
+    for (const g of groups) {
+      expect(view.groups![g.key]).toEqual(g.counts);
+      for (const sev of ["error", "warning", "info"] as const) {
+        const want = g.findings.filter((f) => f.severity === sev).slice(0, FINDINGS_PAGE);
+        expect(view.report.findings.filter((f) => findingGroupKey(f) === g.key && f.severity === sev)).toEqual(want);
+      }
+    }
+    const big = groups.reduce((a, b) => (b.findings.length > a.findings.length ? b : a));
+    const more = session.page({ key: big.key, n: 2 * FINDINGS_PAGE });
+    expect(more.length).toBe((["error", "warning", "info"] as const).reduce((n, sev) => n + Math.min(big.counts[sev], 2 * FINDINGS_PAGE), 0));
+    expect(more.length).toBeGreaterThan(view.report.findings.filter((x) => findingGroupKey(x) === big.key).length);
+    expect(more).toEqual(groupPage(all, big.key, 2 * FINDINGS_PAGE));
+    const f = big.findings[big.findings.length - 1];
+    expect(session.at({ sheet: f.sheet!, address: f.cell!, limit: 50 })).toContainEqual(f);
+    // new and resolved, told from the places the re-check touched, are those of comparing every finding
+    const t03 = core.recognition.tables.find((t) => t.id === "T03")!;
+    const row = t03.rows.find((r) => r.kind === "subject" && r.amounts.total && r.code?.text.length === 7)!;
+    const at = parseRange(row.amounts.total.cell)!;
+    const op = { kind: "region" as const, data: { sheet: t03.sheet, box: { r0: at.r0, c0: at.c0, r1: at.r0, c1: at.c0 }, rows: [[{ v: 12345.67 }]], merges: null } };
+    const out = recheckOps(readWorkbookBytes(new Uint8Array(bytes), "large.xlsx"), core, [op]);
+    expect(out.touched).toBeDefined();
+    const copies = (fs: Finding[]) => fs.map((f) => ({ ...f }));
+    const hinted = diffFindings(all, out.result.report.findings, out.touched);
+    expect(hinted.added.length).toBeGreaterThan(0);
+    expect(hinted).toEqual(diffFindings(copies(all), copies(out.result.report.findings)));
+    // a live burst keeps what the pane asked for, and sends no delta over a selection
+    const live = session.live({ ops: [], base: view.version });
+    expect(live.delta).toBeUndefined();
   });
 
   test("the JSON package marks dismissed findings (kept, not deleted)", () => {
@@ -245,6 +316,17 @@ describe("fill ledger", () => {
     expect(report.restored.map((e) => e.cell)).toEqual(["A8"]);
     expect(report.left).toEqual([{ sheet: "表三", cell: "A9", before: null, after: "2010602", found: "2010699", reason: "changed" }]);
     expect(rest).toBeNull();
+  });
+
+  test("the ledger keeps the number format a fill replaced with text, and the revert puts it back", () => {
+    const [w] = fillWrites([change("A8", "2010601")]);
+    const ledger = recordFill(null, { written: [{ ...w, formatBefore: "0.00" }], skipped: [] }, new Date(0))!;
+    expect(ledger.entries).toEqual([{ sheet: "表三", cell: "A8", before: null, after: "2010601", format: "0.00" }]);
+    const reopened = parseLedger(JSON.stringify(ledger))!;
+    expect(revertWrites(reopened)).toEqual([{ sheet: "表三", cell: "A8", expect: "2010601", value: null, format: "0.00" }]);
+    // a damaged format is dropped, not written
+    const damaged = parseLedger(JSON.stringify({ ...ledger, entries: [{ ...ledger.entries[0], format: 7 }] }))!;
+    expect(revertWrites(damaged)).toEqual([{ sheet: "表三", cell: "A8", expect: "2010601", value: null }]);
   });
 
   test("a second fill adds to the ledger; a protected sheet keeps its entries for another try", () => {

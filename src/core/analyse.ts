@@ -131,5 +131,6 @@ export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, shee
   const recognition: RecognitionResult = { ...previous.recognition };
   const rules = (opts.rules ?? allRules()).filter((r) => r.figures !== false);
   const report = check(wb, recognition, opts, rules, [table.id], { table, row, cell: a1(pos.r, pos.c) });
-  return { recognition, report: mergeReports(recognition, previous.report, report) };
+  // The tables are where they were: the previous findings are in reading order still.
+  return { recognition, report: mergeReports(recognition, previous.report, report, true) };
 }

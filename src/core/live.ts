@@ -5,6 +5,8 @@ import { Catalogue } from "./catalogue/catalogue";
 import { recognise } from "./recognise/recognise";
 import { makeRuleContext, runRules } from "./rules/engine";
 import { allRules } from "./rules/all";
+import { touchedFindings } from "./rules/engine";
+import type { Finding } from "./report/finding";
 
 /**
  * The live check's one entry point: apply what Excel reported read again (regions of tables, whole
@@ -25,6 +27,11 @@ export interface LiveRecheck {
   changed: Array<{ sheet: string; r: number; c: number }>;
   /** What was done, for the bench and tests: "none", "cells", "sheets" or "all". */
   scope: "none" | "cells" | "sheets" | "all";
+  /**
+   * Findings taken out or put in by the re-checks (engine.ts touchedFindings): findings that differ
+   * between before and after are among them. Absent after a full check.
+   */
+  touched?: Finding[];
 }
 
 /** Past this many changed cells on one sheet, finding its tables again is cheaper than cell by cell. */
@@ -50,14 +57,21 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
     return { workbook: next, result: analyse(next, opts), changedCells: applied.changed.length, changed: applied.changed, scope: "all" };
   }
   let result = previous;
-  for (const sheet of sheetsToFind) result = recheckSheet(next, result, sheet, opts);
+  let touched: Finding[] | undefined = [];
+  const touch = (r: AnalysisResult) => {
+    const t = touchedFindings(r.report);
+    if (t && touched) for (const f of t) touched.push(f);
+    else touched = undefined;
+    return r;
+  };
+  for (const sheet of sheetsToFind) result = touch(recheckSheet(next, result, sheet, opts));
   let cellsOnly = true;
   for (const [sheet, cells] of bySheet) {
     if (sheetsToFind.has(sheet)) continue;
-    for (const { r, c } of cells) result = recheckEdit(next, result, sheet, a1(r, c), opts);
+    for (const { r, c } of cells) result = touch(recheckEdit(next, result, sheet, a1(r, c), opts));
   }
   if (sheetsToFind.size) cellsOnly = false;
-  return { workbook: next, result, changedCells: applied.changed.length, changed: applied.changed, scope: cellsOnly ? "cells" : "sheets" };
+  return { workbook: next, result, changedCells: applied.changed.length, changed: applied.changed, scope: cellsOnly ? "cells" : "sheets", ...(touched ? { touched } : {}) };
 }
 
 /**

@@ -24,7 +24,7 @@ export async function writeCells(session: Session, writes: CellWrite[]): Promise
         if (names && !names.has(sheet.toLowerCase())) continue;
         const ws = sheets.getItem(sheet);
         ws.protection.load("protected");
-        probes.push({ sheet, ws, cells: list.map((w) => ({ w, r: ws.getRange(w.cell).load("values,formulas") })) });
+        probes.push({ sheet, ws, cells: list.map((w) => ({ w, r: ws.getRange(w.cell).load(w.text ? "values,formulas,numberFormat" : "values,formulas") })) });
       }
       await context.sync();
       return probes;
@@ -60,10 +60,14 @@ export async function writeCells(session: Session, writes: CellWrite[]): Promise
     const quiet = session.at("1.8");
     const announce = !quiet && !session.at("1.14");
     if (quiet) context.runtime.enableEvents = false;
+    const written: CellWrite[] = [];
     for (const { w, r } of todo) {
+      const before = w.text ? r.numberFormat?.[0]?.[0] : undefined;
+      written.push(typeof before === "string" ? { ...w, formatBefore: before } : w);
       if (w.text) r.numberFormat = [["@"]];
+      else if (w.format !== undefined) r.numberFormat = [[w.format]];
       r.values = [[w.value ?? ""]];
-      if (announce) session.own.expect(w.sheet, w.cell, w.text ? 2 : 1);
+      if (announce) session.own.expect(w.sheet, w.cell, w.text || w.format !== undefined ? 2 : 1);
     }
     try {
       if (quiet) context.runtime.enableEvents = true;
@@ -77,7 +81,7 @@ export async function writeCells(session: Session, writes: CellWrite[]): Promise
       }
       throw e;
     }
-    outcome.written = todo.map((t) => t.w);
+    outcome.written = written;
     return outcome;
   });
 }

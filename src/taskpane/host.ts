@@ -60,7 +60,12 @@ export interface CellWrite {
   cell: string;
   expect: string | null;
   value: string | null;
+  /** Format the cell as text before writing (codes keep their leading digits). */
   text?: boolean;
+  /** Number format to put back (a revert: what the cell had before the fill made it text). */
+  format?: string;
+  /** In WriteOutcome.written, for a text write: the number format the cell had before. */
+  formatBefore?: string;
 }
 
 export interface WriteOutcome {

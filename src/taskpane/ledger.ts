@@ -14,6 +14,8 @@ export interface LedgerEntry {
   cell: string;
   before: string | null;
   after: string;
+  /** The cell's number format before the fill wrote it as text (put back by 撤销填写). */
+  format?: string;
 }
 
 export interface FillLedger {
@@ -34,7 +36,8 @@ export function recordFill(previous: FillLedger | null, outcome: WriteOutcome, a
   for (const w of outcome.written) {
     if (w.value === null) continue;
     const i = entries.findIndex((e) => e.sheet === w.sheet && e.cell === w.cell);
-    const entry = { sheet: w.sheet, cell: w.cell, before: i >= 0 ? entries[i].before : w.expect, after: w.value };
+    const format = i >= 0 ? entries[i].format : w.formatBefore;
+    const entry: LedgerEntry = { sheet: w.sheet, cell: w.cell, before: i >= 0 ? entries[i].before : w.expect, after: w.value, ...(format !== undefined ? { format } : {}) };
     if (i >= 0) entries[i] = entry;
     else entries.push(entry);
   }
@@ -43,7 +46,7 @@ export function recordFill(previous: FillLedger | null, outcome: WriteOutcome, a
 
 /** The writes that put every ledger cell back, each only if it still holds what we wrote. */
 export function revertWrites(ledger: FillLedger): CellWrite[] {
-  return ledger.entries.map((e) => ({ sheet: e.sheet, cell: e.cell, expect: e.after, value: e.before }));
+  return ledger.entries.map((e) => ({ sheet: e.sheet, cell: e.cell, expect: e.after, value: e.before, ...(e.format !== undefined ? { format: e.format } : {}) }));
 }
 
 export interface RevertReport {
@@ -60,7 +63,7 @@ export function afterRevert(ledger: FillLedger, outcome: WriteOutcome): { report
   const at = (s: string, c: string) => ledger.entries.find((e) => e.sheet === s && e.cell === c)!;
   const restored = outcome.written.map((w) => at(w.sheet, w.cell)).filter(Boolean);
   const left = outcome.skipped.map((s) => ({ ...at(s.write.sheet, s.write.cell), found: s.found, reason: s.reason }));
-  const retry = left.filter((l) => l.reason === "protected").map(({ sheet, cell, before, after }) => ({ sheet, cell, before, after }));
+  const retry = left.filter((l) => l.reason === "protected").map(({ sheet, cell, before, after, format }) => ({ sheet, cell, before, after, ...(format !== undefined ? { format } : {}) }));
   return { report: { restored, left }, ledger: retry.length ? { ...ledger, entries: retry } : null };
 }
 
@@ -69,9 +72,9 @@ export function parseLedger(text: string | null): FillLedger | null {
   try {
     const v = JSON.parse(text) as FillLedger;
     if (!v || v.version !== 1 || !Array.isArray(v.entries)) return null;
-    const entries = v.entries.filter(
-      (e) => e && typeof e.sheet === "string" && typeof e.cell === "string" && typeof e.after === "string" && (e.before === null || typeof e.before === "string"),
-    );
+    const entries = v.entries
+      .filter((e) => e && typeof e.sheet === "string" && typeof e.cell === "string" && typeof e.after === "string" && (e.before === null || typeof e.before === "string"))
+      .map(({ sheet, cell, before, after, format }) => ({ sheet, cell, before, after, ...(typeof format === "string" ? { format } : {}) }));
     return entries.length ? { version: 1, at: String(v.at ?? ""), entries } : null;
   } catch {
     return null;

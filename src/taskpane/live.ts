@@ -1,4 +1,5 @@
 import type { RangeBox } from "../core/workbook/snapshot";
+import { rowsToRead, type TableReads } from "../core/live-reads";
 import type { SnapshotOp } from "../core/workbook/apply-region";
 import type { ChangeEvent, ExcelHost, RegionData, RegionRequest } from "./host";
 import { parseRange } from "./view";
@@ -31,17 +32,30 @@ const touches = (a: RangeBox, b: RangeBox) => a.r0 <= b.r1 && b.r0 <= a.r1 && a.
 
 /**
  * What to read for a burst of events, given the recognised tables (sheet and box):
- * - cells edited within one table: that whole table (a SUM elsewhere in it may have recalculated,
- *   and recalculations raise no events);
+ * - cells edited within one table: the rows a recalculated SUM can move — the edited rows, their
+ *   ancestors and the total rows, full width — where the table says which (`reads`, large tables
+ *   whose formulas allow it: core/live-reads.ts); otherwise that whole table (recalculations raise
+ *   no events);
  * - cells edited outside every table (it could be a new table, or a table growing), rows or
  *   columns inserted or deleted, a sheet added: the whole sheet;
  * - a sheet deleted or renamed: done locally, nothing to read for it (a renamed sheet's content
  *   is unchanged).
  */
-export function planReads(events: readonly ChangeEvent[], tables: ReadonlyArray<{ sheet: string; box: RangeBox }>): LivePlan {
+export interface LiveTable {
+  sheet: string;
+  box: RangeBox;
+  reads?: TableReads;
+}
+
+/** Past this many rows edited at once in a table, the whole table is read. */
+const SPARSE_EDIT_ROWS = 200;
+
+export function planReads(events: readonly ChangeEvent[], tables: ReadonlyArray<LiveTable>): LivePlan {
   const local: SnapshotOp[] = [];
   const wholeSheets = new Set<string>();
   const boxes = new Map<string, RangeBox[]>();
+  // Tables read in part: the sheet rows wanted (under the sheet's current name).
+  const partial = new Map<LiveTable, { sheet: string; rows: Set<number> }>();
   const addBox = (sheet: string, box: RangeBox) => {
     const list = boxes.get(sheet) ?? [];
     if (!list.some((b) => b.r0 === box.r0 && b.c0 === box.c0 && b.r1 === box.r1 && b.c1 === box.c1)) list.push(box);
@@ -50,6 +64,7 @@ export function planReads(events: readonly ChangeEvent[], tables: ReadonlyArray<
   // Sheet names move with renames within the burst: follow them so reads use the current name.
   const rename = (from: string, to: string) => {
     if (wholeSheets.delete(from)) wholeSheets.add(to);
+    for (const p of partial.values()) if (p.sheet === from) p.sheet = to;
     const b = boxes.get(from);
     if (b) {
       boxes.delete(from);
@@ -69,6 +84,7 @@ export function planReads(events: readonly ChangeEvent[], tables: ReadonlyArray<
       case "sheetDeleted":
         wholeSheets.delete(e.sheet);
         boxes.delete(e.sheet);
+        for (const [t, p] of partial) if (p.sheet === e.sheet) partial.delete(t);
         local.push({ kind: "remove", sheet: e.sheet });
         break;
       case "sheetRenamed":
@@ -92,9 +108,29 @@ export function planReads(events: readonly ChangeEvent[], tables: ReadonlyArray<
           wholeSheets.add(e.sheet);
           break;
         }
-        for (const t of hit) addBox(e.sheet, t.box);
+        const t = hit.length === 1 ? hit[0] : null;
+        const rows = t?.reads && box.r1 - box.r0 < SPARSE_EDIT_ROWS ? rowsToRead(t.reads, t.box, box) : null;
+        if (t && rows) {
+          const p = partial.get(t) ?? { sheet: e.sheet, rows: new Set<number>() };
+          p.sheet = e.sheet;
+          for (const r of rows) p.rows.add(r);
+          partial.set(t, p);
+          break;
+        }
+        for (const x of hit) addBox(e.sheet, x.box);
         break;
       }
+    }
+  }
+  // Rows of a table read in part, as runs of consecutive rows (unless the whole table is read anyway).
+  for (const [t, p] of partial) {
+    if (boxes.get(p.sheet)?.some((b) => inside(t.box, b))) continue;
+    const rows = [...p.rows].sort((a, b) => a - b);
+    for (let i = 0; i < rows.length; ) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+      addBox(p.sheet, { r0: rows[i], r1: rows[j], c0: t.box.c0, c1: t.box.c1 });
+      i = j + 1;
     }
   }
   const requests: RegionRequest[] = [];
@@ -124,7 +160,7 @@ export function opsOf(plan: LivePlan, data: readonly RegionData[]): SnapshotOp[]
 export interface LiveDeps {
   host: Pick<ExcelHost, "watch" | "readRegions">;
   /** The tables as last recognised (sheet and box). */
-  tables(): ReadonlyArray<{ sheet: string; box: RangeBox }>;
+  tables(): ReadonlyArray<LiveTable>;
   /** Applies a burst's operations and re-checks; resolves when the pane shows the result. */
   apply(ops: SnapshotOp[], events: readonly ChangeEvent[]): Promise<void>;
   onSelection?(sheet: string, address: string): void;

@@ -2,6 +2,8 @@ import type { AnalysisResult } from "../core/analyse";
 import type { FillChange } from "../core/catalogue/fill";
 import type { RecognitionProblem, RecognisedTable, TableId } from "../core/recognise/model";
 import type { Finding, Report } from "../core/report/finding";
+import { findingGroupKey, FINDINGS_PAGE, type SeverityCounts } from "./model";
+import type { TableReads } from "../core/live-reads";
 
 /**
  * What the pane shows of an analysis, as plain data: the analysis itself stays in the Web Worker
@@ -21,6 +23,8 @@ export interface PaneTable {
   /** Project name of a performance target table. */
   project?: string;
   size: { kind: "rows" | "indicators"; n: number };
+  /** For the live check of a large table: which rows a typed figure can move (absent: read it whole). */
+  reads?: TableReads;
 }
 
 export interface PaneRecognition {
@@ -37,6 +41,89 @@ export interface PaneView {
   report: Report;
   /** Cells the fill plan would write (codes and names), 0 when there is nothing to fill. */
   fillable: number;
+  /** Which analysis of the worker's this is (each check and live re-check counts one up). */
+  version?: number;
+  /**
+   * Set when `report.findings` is a selection (a workbook with more than VIEW_CAP findings): the
+   * number of findings there are, and each group's (FindingGroup.key) counts. The selection holds a
+   * group's first findings of each severity (a page, or as many as the pane asked for), so the pane
+   * never receives, nor draws, 100,000 findings; it asks the worker for more of a group, and for the
+   * findings about a selected cell.
+   */
+  findingsTotal?: number;
+  groups?: Record<string, SeverityCounts>;
+}
+
+/** Past this many findings the view carries a selection of them (PaneView.groups). */
+export const VIEW_CAP = 2000;
+
+/**
+ * The first `wanted(key)` findings of each severity of each group, in the engine's order, and every
+ * group's counts.
+ */
+export function selectFindings(findings: readonly Finding[], wanted: (key: string) => number): { findings: Finding[]; groups: Record<string, SeverityCounts> } {
+  const groups: Record<string, SeverityCounts> = {};
+  const out: Finding[] = [];
+  const limits = new Map<string, number>();
+  for (const f of findings) {
+    const key = findingGroupKey(f);
+    const c = (groups[key] ??= { error: 0, warning: 0, info: 0 });
+    let limit = limits.get(key);
+    if (limit === undefined) limits.set(key, (limit = wanted(key)));
+    if (c[f.severity]++ < limit) out.push(copyFinding(f));
+  }
+  return { findings: out, groups };
+}
+
+/** One group's first `n` findings of each severity (the pane's 再显示). */
+export function groupPage(findings: readonly Finding[], key: string, n: number): Finding[] {
+  const seen: SeverityCounts = { error: 0, warning: 0, info: 0 };
+  const out: Finding[] = [];
+  for (const f of findings) if (findingGroupKey(f) === key && seen[f.severity]++ < n) out.push(copyFinding(f));
+  return out;
+}
+
+/**
+ * A live re-check's findings told as changes to the findings of the view the pane has (version
+ * `base`): `from[i]` is the index in the base's findings of the new i-th finding, or −1 for the
+ * next of `fresh`. After a typed figure nearly all findings are the same objects, so the pane gets
+ * a small typed array and a few findings instead of a structured clone of 100,000 of them.
+ */
+export interface FindingsDelta {
+  base: number;
+  from: Int32Array;
+  fresh: Finding[];
+}
+
+/** The delta from `before` (same objects kept) to `after`, or null when most findings changed. */
+export function findingsDelta(base: number, before: readonly Finding[], after: readonly Finding[]): FindingsDelta | null {
+  const index = new Map<Finding, number>();
+  before.forEach((f, i) => index.set(f, i));
+  const from = new Int32Array(after.length);
+  const fresh: Finding[] = [];
+  after.forEach((f, i) => {
+    const k = index.get(f);
+    if (k === undefined) {
+      from[i] = -1;
+      fresh.push(copyFinding(f));
+    } else from[i] = k;
+  });
+  return fresh.length > after.length / 2 ? null : { base, from, fresh };
+}
+
+/** The findings `delta` describes, from the base view's findings. */
+export function applyFindingsDelta(before: readonly Finding[], delta: FindingsDelta): Finding[] {
+  const out: Finding[] = new Array(delta.from.length);
+  let k = 0;
+  for (let i = 0; i < delta.from.length; i++) {
+    const j = delta.from[i];
+    out[i] = j >= 0 ? before[j] : delta.fresh[k++];
+  }
+  return out;
+}
+
+function copyFinding(f: Finding): Finding {
+  return { ...f, ...(f.related ? { related: f.related.slice() } : {}) };
 }
 
 /** A fill change as the preview lists it, with a stable id for its tick. */
@@ -57,12 +144,31 @@ export function paneTable(t: RecognisedTable): PaneTable {
   };
 }
 
-export function toView(result: AnalysisResult, fillable = 0): PaneView {
+function withReads(p: PaneTable, t: RecognisedTable, readsOf?: (t: RecognisedTable) => TableReads | undefined): PaneTable {
+  const reads = readsOf?.(t);
+  if (reads) p.reads = reads;
+  return p;
+}
+
+/**
+ * The view of an analysis; with `readsOf` (the worker's, live-reads-plan.ts), large tables say which
+ * rows the live check reads (`reads`). Over VIEW_CAP findings, a selection of them (`wanted`: how many of each severity a
+ * group shows, a page by default).
+ */
+export function toView(
+  result: AnalysisResult,
+  fillable = 0,
+  readsOf?: (t: RecognisedTable) => TableReads | undefined,
+  wanted: (key: string) => number = () => FINDINGS_PAGE,
+): PaneView {
   const r = result.recognition;
+  const all = result.report.findings;
+  const selection = all.length > VIEW_CAP ? selectFindings(all, wanted) : null;
   return {
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map(paneTable), problems: r.problems.map((p) => ({ ...p })) },
+    ...(selection ? { findingsTotal: all.length, groups: selection.groups } : {}),
+    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, readsOf)), problems: r.problems.map((p) => ({ ...p })) },
     report: {
-      findings: result.report.findings.map((f) => ({ ...f, ...(f.related ? { related: f.related.slice() } : {}) })),
+      findings: selection ? selection.findings : all.map(copyFinding),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },
       summary: { ...result.report.summary },
     },
@@ -92,7 +198,29 @@ export interface FindingDiff {
   resolved: Finding[];
 }
 
-export function diffFindings(before: readonly Finding[], after: readonly Finding[]): FindingDiff {
+export function diffFindings(before: readonly Finding[], after: readonly Finding[], touched?: readonly Finding[]): FindingDiff {
+  // A live re-check keeps the findings it did not touch as the same objects, in the same order: only
+  // the places (rule, table, cell) of findings that came or went can differ, so only findings at
+  // those places are numbered and compared. `touched` (core/live.ts) names them, or they are found.
+  let changed: readonly Finding[];
+  if (touched) changed = touched;
+  else {
+    const inAfter = new Set(after);
+    const inBefore = new Set(before);
+    changed = [...before.filter((f) => !inAfter.has(f)), ...after.filter((f) => !inBefore.has(f))];
+  }
+  if (changed.length === 0) return { added: [], resolved: [] };
+  if (changed.length < (before.length + after.length) / 4) {
+    const place = (f: Finding) => `${f.ruleId}|${f.table ?? ""}|${f.tableLabel ?? ""}|${f.sheet ?? ""}|${f.cell ?? ""}`;
+    const cells = new Set(changed.map((f) => f.cell));
+    const places = new Set(changed.map(place));
+    const at = (f: Finding) => cells.has(f.cell) && places.has(place(f));
+    return diffAll(before.filter(at), after.filter(at));
+  }
+  return diffAll(before, after);
+}
+
+function diffAll(before: readonly Finding[], after: readonly Finding[]): FindingDiff {
   const beforeKeys = findingKeys(before);
   const afterKeys = findingKeys(after);
   const had = new Set(beforeKeys);

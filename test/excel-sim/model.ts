@@ -1,14 +1,19 @@
 import * as XLSX from "@e965/xlsx";
 import type { RangeBox, WorkbookSnapshot } from "../../src/core/workbook/snapshot";
-import { a1, colLetters } from "../../src/core/workbook/snapshot";
+import { a1, colLetters, parseA1 } from "../../src/core/workbook/snapshot";
+import { summedCells } from "../../src/core/rules/structure/formula";
 
 /**
  * The workbook behind the Excel simulator: sheets of cells (value, formula, number format), merged
  * areas, document settings, the selection, and the events the host raises. Plain TypeScript with
  * no Node APIs, so it runs under jest and bundled into a page.
  *
- * Not simulated: recalculation (formulas keep the value they were loaded with; a typed value is
- * stored as typed), styles other than the number format, undo.
+ * Recalculation: formulas that add up cells of their own sheet (SUM(C7:C9), SUM(C7,C9), C7+C8 —
+ * what the budget tables hold) are recalculated when a cell they depend on changes, through chains
+ * of them, as Excel does, and raise no event (Excel raises none for recalculated cells). Other
+ * formulas keep the value they were loaded with.
+ *
+ * Not simulated: other formulas' recalculation, styles other than the number format, undo.
  */
 
 export type SimValue = string | number | boolean;
@@ -96,6 +101,11 @@ export function parseAddress(address: string): RangeBox {
   };
   if (box.r0 > box.r1 || box.c0 > box.c1) throw new SimError("InvalidArgument", `The argument is invalid or missing: ${address}`);
   return box;
+}
+
+/** The cells a summing formula of its own sheet adds up, or null. */
+function refsOf(formula: string): Set<string> | null {
+  return summedCells(formula, { r0: 0, c0: 0, r1: MAX_ROWS - 1, c1: MAX_COLS - 1 });
 }
 
 export function boxAddress(b: RangeBox): string {
@@ -220,13 +230,62 @@ export class SimModel {
     const next: SimCell = { value: "", numberFormat: prev.numberFormat };
     if (typeof input === "string" && input.startsWith("=") && input.length > 1) {
       next.formula = input;
-      next.value = prev.formula === input ? prev.value : 0; // no recalculation in the simulator
+      next.value = prev.formula === input ? prev.value : this.evaluate(sheet, input) ?? 0;
     } else if (typeof input === "string" && prev.numberFormat !== "@" && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(input.trim())) {
       next.value = Number(input.trim());
     } else {
       next.value = input;
     }
     this.store(sheet, r, c, next);
+    this.recalcFrom(sheet, a1(r, c));
+  }
+
+  // ---- recalculation of summing formulas ----------------------------------------------------------
+
+  /** Formula cells of a sheet by address, with the cells they add up (null: not a simple sum). */
+  private formulaCells = new WeakMap<SimSheet, Map<string, { r: number; c: number; refs: Set<string> | null }>>();
+
+  private formulasOf(sheet: SimSheet): Map<string, { r: number; c: number; refs: Set<string> | null }> {
+    let m = this.formulaCells.get(sheet);
+    if (!m) {
+      m = new Map();
+      sheet.rows.forEach((row, r) => row?.forEach((cell, c) => cell?.formula && m!.set(a1(r, c), { r, c, refs: refsOf(cell.formula) })));
+      this.formulaCells.set(sheet, m);
+    }
+    return m;
+  }
+
+  /** The value of a summing formula over the sheet's cells now, or null for any other formula. */
+  private evaluate(sheet: SimSheet, formula: string): number | null {
+    const refs = refsOf(formula);
+    if (!refs) return null;
+    let sum = 0;
+    for (const ref of refs) {
+      const p = parseA1(ref)!;
+      const v = this.cell(sheet, p.r, p.c).value;
+      if (typeof v === "number") sum += v;
+    }
+    return Number(sum.toPrecision(15)); // Excel keeps 15 significant digits
+  }
+
+  /** After `address` changed: every summing formula depending on it, directly or through others, recalculated. */
+  private recalcFrom(sheet: SimSheet, address: string): void {
+    const formulas = this.formulasOf(sheet);
+    if (formulas.size === 0) return;
+    const queue = [address];
+    let budget = formulas.size * 4 + 16; // a circular reference stops here, as Excel's would not converge
+    while (queue.length && budget-- > 0) {
+      const changed = queue.shift()!;
+      for (const [at, f] of formulas) {
+        if (!f.refs?.has(changed)) continue;
+        const cell = sheet.rows[f.r]?.[f.c];
+        if (!cell?.formula) continue;
+        const v = this.evaluate(sheet, cell.formula);
+        if (v === null || v === cell.value) continue;
+        sheet.rows[f.r]![f.c] = { ...cell, value: v };
+        queue.push(at);
+      }
+    }
   }
 
   setFormat(sheet: SimSheet, r: number, c: number, format: string | null): void {
@@ -236,6 +295,11 @@ export class SimModel {
   }
 
   private store(sheet: SimSheet, r: number, c: number, cell: SimCell): void {
+    const formulas = this.formulaCells.get(sheet);
+    if (formulas) {
+      if (cell.formula) formulas.set(a1(r, c), { r, c, refs: refsOf(cell.formula) });
+      else formulas.delete(a1(r, c));
+    }
     if (cell.value === "" && !cell.formula && cell.numberFormat === "General") {
       const row = sheet.rows[r];
       if (row) row[c] = undefined;
@@ -254,6 +318,7 @@ export class SimModel {
 
   /** Inserts (count > 0) or deletes (count < 0) whole rows at row index `at`, moving cells and merges. */
   shiftRows(sheet: SimSheet, at: number, count: number): void {
+    this.formulaCells.delete(sheet); // addresses move (formulas are not rewritten: not simulated)
     if (count > 0) sheet.rows.splice(at, 0, ...new Array<undefined>(count).fill(undefined));
     else sheet.rows.splice(at, -count);
     const moved: RangeBox[] = [];

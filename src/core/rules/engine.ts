@@ -2,7 +2,7 @@ import type { Finding, Report, RuleRunStats } from "../report/finding";
 import type { RecognisedTable, RecognitionResult, TableId } from "../recognise/model";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { parseA1 } from "../workbook/snapshot";
-import type { FigureEdit, Rule, RuleContext, RuleReport } from "./types";
+import type { FigureAt, FigureEdit, Rule, RuleContext, RuleReport } from "./types";
 
 /**
  * Runs rules over a recognised workbook. The engine knows no rule: it filters them (switched off by
@@ -81,8 +81,18 @@ export function figureLocal<R extends Rule>(rule: R): R {
 interface Scope {
   tables: Set<TableId>;
   localRules: Set<string>;
-  /** Rules that re-checked one figure: the cells (of the edited table) whose findings they replace. */
-  figureRules?: { table: TableId; sheet: string; cells: Map<string, Set<string>> };
+  /** Rules that re-checked one figure: the cells (keyed by `cellKey`) whose findings they replace. */
+  figureRules?: Map<string, Set<string>>;
+}
+
+function cellKey(table: TableId, sheet: string, cell: string): string {
+  return `${table}\u0000${sheet}\u0000${cell}`;
+}
+
+function figureKeys(cells: Iterable<string | FigureAt>, edit: FigureEdit): Set<string> {
+  const out = new Set<string>();
+  for (const c of cells) out.add(typeof c === "string" ? cellKey(edit.table.id, edit.table.sheet, c) : cellKey(c.table, c.sheet, c.cell));
+  return out;
 }
 const scopes = new WeakMap<Report, Scope>();
 
@@ -130,7 +140,8 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
       c = scoped ??= scopedContext(ctx, opts.onlyTables);
     }
     try {
-      if (edit && rule.recheckFigure) figureCells.set(rule.id, new Set(rule.recheckFigure(ctx, edit, report)));
+      const cells = edit && rule.recheckFigure ? rule.recheckFigure(ctx, edit, report) : null;
+      if (cells) figureCells.set(rule.id, figureKeys(cells, edit!));
       else rule.check(c, report);
       for (const f of own) findings.push(f);
     } catch (e) {
@@ -156,7 +167,7 @@ export function runRules(ctx: RuleContext, rules: readonly Rule[], opts: RunOpti
     scopes.set(out, {
       tables: new Set(opts.onlyTables),
       localRules,
-      ...(edit ? { figureRules: { table: edit.table.id, sheet: edit.table.sheet, cells: figureCells } } : {}),
+      ...(edit ? { figureRules: figureCells } : {}),
     });
   }
   return out;
@@ -187,21 +198,104 @@ export function keepScope(report: Report, derived: Report): Report {
  * them for rules that read across tables, only those on the edited tables for table-local rules.
  * Stats stay those of the full run: the same rules have now run over the edited workbook.
  */
-export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report): Report {
+export function mergeReports(recognition: RecognitionResult, full: Report, partial: Report, sameOrder = false): Report {
   const rerun = new Set(partial.stats.ruleIds);
   const scope = scopes.get(partial);
   const figure = scope?.figureRules;
+  const dropped: Finding[] = [];
   const kept = full.findings.filter((f) => {
+    const keep = keepFinding(f);
+    if (!keep) dropped.push(f);
+    return keep;
+  });
+  function keepFinding(f: Finding): boolean {
     if (!rerun.has(f.ruleId)) return true;
-    const cells = figure?.cells.get(f.ruleId);
-    if (cells) return !(f.table === figure!.table && f.sheet === figure!.sheet && f.cell !== null && cells.has(f.cell));
+    const cells = figure?.get(f.ruleId);
+    if (cells) return !(f.table !== null && f.sheet !== null && f.cell !== null && cells.has(cellKey(f.table, f.sheet, f.cell)));
     if (!scope || !scope.localRules.has(f.ruleId)) return false;
     return f.table !== null && !scope.tables.has(f.table);
-  });
-  const merged = finishReport(recognition, kept.concat(partial.findings), full.stats);
+  }
+  // With the tables where they were (a typed figure), the kept findings are in reading order already:
+  // the few new ones are put in place instead of sorting 100,000 again.
+  const merged = sameOrder ? finishMerged(recognition, kept, partial.findings, full.stats) : finishReport(recognition, kept.concat(partial.findings), full.stats);
   const fullScope = scopes.get(full);
   if (fullScope) scopes.set(merged, fullScope);
+  touchedBy.set(merged, dropped.concat(partial.findings));
   return merged;
+}
+
+const touchedBy = new WeakMap<Report, Finding[]>();
+
+/**
+ * The findings a merge took out and put in (mergeReports): every finding that can differ between
+ * the full report and the merged one is among them, so a caller comparing the two (new, resolved)
+ * need look only at their places.
+ */
+export function touchedFindings(merged: Report): Finding[] | undefined {
+  return touchedBy.get(merged);
+}
+
+/**
+ * What finishReport(kept.concat(added)) gives when `kept` and `added` are each in reading order
+ * already: each added finding goes after the kept ones that sort before it or equal to it.
+ */
+function finishMerged(recognition: RecognitionResult, kept: Finding[], added: Finding[], stats: RuleRunStats): Report {
+  const key = readingKey(recognition);
+  const out: Finding[] = [];
+  let from = 0;
+  for (const f of added) {
+    const k = key(f);
+    let lo = from;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareKeys(key(kept[mid]), k) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = from; i < lo; i++) out.push(kept[i]);
+    out.push(f);
+    from = lo;
+  }
+  for (let i = from; i < kept.length; i++) out.push(kept[i]);
+  const summary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of out) {
+    if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warning") summary.warnings++;
+    else summary.infos++;
+  }
+  return { findings: out, stats, summary };
+}
+
+interface ReadingKey {
+  t: number;
+  r: number;
+  c: number;
+  rule: string;
+}
+
+function compareKeys(a: ReadingKey, b: ReadingKey): number {
+  return a.t - b.t || a.r - b.r || a.c - b.c || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+/** The reading order's key of a finding (sortFindings), without the tie-break by position. */
+function readingKey(recognition: RecognitionResult): (f: Finding) => ReadingKey {
+  const order = tableOrder(recognition);
+  return (f) => {
+    const pos = f.cell ? parseA1(f.cell) : null;
+    let t = -1;
+    if (f.table) t = order.get(tableKey(f.table, f.sheet)) ?? order.get(f.table) ?? recognition.tables.length;
+    return { t, r: pos ? pos.r : -1, c: pos ? pos.c : -1, rule: f.ruleId };
+  };
+}
+
+function tableOrder(recognition: RecognitionResult): Map<string, number> {
+  const order = new Map<string, number>();
+  recognition.tables.forEach((t, i) => {
+    const key = tableKey(t.id, t.sheet);
+    if (!order.has(key)) order.set(key, i);
+    if (!order.has(t.id)) order.set(t.id, i);
+  });
+  return order;
 }
 
 function finishReport(recognition: RecognitionResult, findings: Finding[], stats: RuleRunStats): Report {
@@ -217,12 +311,7 @@ function finishReport(recognition: RecognitionResult, findings: Finding[], stats
 
 /** Reading order: workbook-wide findings first, then by table as it stands in the workbook, then row, column, rule. */
 export function sortFindings(recognition: RecognitionResult, findings: Finding[]): void {
-  const order = new Map<string, number>();
-  recognition.tables.forEach((t, i) => {
-    const key = tableKey(t.id, t.sheet);
-    if (!order.has(key)) order.set(key, i);
-    if (!order.has(t.id)) order.set(t.id, i);
-  });
+  const order = tableOrder(recognition);
   const keyed = findings.map((f, i) => {
     const pos = f.cell ? parseA1(f.cell) : null;
     let t = -1;

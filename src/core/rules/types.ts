@@ -36,6 +36,13 @@ export interface RuleMeta {
   figures?: false;
 }
 
+/** A cell of any table, where a `recheckFigure` of a cross-table rule re-checked its findings. */
+export interface FigureAt {
+  table: TableId;
+  sheet: string;
+  cell: string;
+}
+
 /** One figure the user typed: the table and row it belongs to (already updated) and its cell. */
 export interface FigureEdit {
   table: RecognisedTable;
@@ -52,7 +59,10 @@ export interface Rule extends RuleMeta {
    * every one of them, whether it found something or not, the edited cell included where a check
    * reports there. The engine replaces this rule's earlier findings at those cells of that table and
    * keeps the rest, so the result must equal what `check` would give over the whole workbook.
+   * A cross-table rule may name cells of other tables ({ table, sheet, cell }); a plain string is a
+   * cell of the edited table. Returning null (having reported nothing) says the figure is one the
+   * fast path does not cover: the engine then runs `check` as for a rule without it.
    * A rule without it runs `check` again (over the edited tables, if it is table-local).
    */
-  recheckFigure?(ctx: RuleContext, edit: FigureEdit, report: (f: RuleReport) => void): Iterable<string>;
+  recheckFigure?(ctx: RuleContext, edit: FigureEdit, report: (f: RuleReport) => void): Iterable<string | FigureAt> | null;
 }

@@ -28,9 +28,9 @@ import type { ExcelHost, PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
 import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
-import { exportFileName, sheetAddress } from "../model";
+import { exportFileName, findingGroupKey, sheetAddress } from "../model";
 import { loadCatalogue, loadDisabledRules, readLocal, saveCatalogue, saveDisabledRules, writeLocal, type LoadedCatalogue } from "../settings";
-import { findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
+import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
 import { DismissDialog } from "./DismissDialog";
 import { FillPanel } from "./FillPanel";
@@ -206,9 +206,13 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
         return st.kind === "done" ? st.view.recognition.tables : [];
       },
       apply: async (ops: SnapshotOp[]) => {
-        const out = await engine.call("live", { ops });
+        // The view shown now: a small delta of its findings comes back instead of all of them.
+        const st = current.current.state;
+        const shown = st.kind === "done" ? st.view : null;
+        const out = await engine.call("live", { ops, ...(shown?.version !== undefined ? { base: shown.version } : {}) });
         if (live.current !== c) return;
-        setState({ kind: "done", view: out.view });
+        const view = out.delta && shown ? { ...out.view, report: { ...out.view.report, findings: applyFindingsDelta(shown.report.findings, out.delta) } } : out.view;
+        setState({ kind: "done", view });
         setDiff({ added: new Set(out.diff.added), view: { added: out.diff.added.length, resolved: out.diff.resolved } });
         setLiveError(null);
       },
@@ -440,22 +444,65 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
   // ---- what the list marks ----
   const view = state.kind === "done" ? state.view : null;
+  // Asked only for the findings drawn (a page per group): with 100,000 findings, nothing is worked
+  // out for all of them unless a burst added some or the workbook has dismissals.
   const marks = React.useMemo<FindingMarks | undefined>(() => {
     if (!view) return undefined;
-    const keys = findingKeys(view.report.findings);
-    const keyOf = new Map(view.report.findings.map((f, i) => [f, keys[i]]));
-    const dism = dismissalsFor(view.report.findings, dismissals);
-    const dOf = new Map(view.report.findings.map((f, i) => [f, dism[i]]));
+    const findings = view.report.findings;
+    let keyOf: Map<Finding, string> | null = null;
+    let addedPlaces: Set<string> | null = null;
+    let dOf: Map<Finding, Dismissal | undefined> | null = null;
     return {
-      isNew: (f) => !!diff && diff.added.has(keyOf.get(f) ?? ""),
-      dismissal: (f) => dOf.get(f),
+      isNew: (f) => {
+        if (!diff || diff.added.size === 0) return false;
+        // Most findings were there before: their place alone says so, without numbering them all.
+        addedPlaces ??= new Set([...diff.added].map((k) => k.replace(/#\d+$/, "")));
+        if (!addedPlaces.has(`${f.ruleId}|${f.table ?? ""}|${f.tableLabel ?? ""}|${f.sheet ?? ""}|${f.cell ?? ""}`)) return false;
+        if (!keyOf) {
+          const keys = findingKeys(findings);
+          keyOf = new Map(findings.map((x, i) => [x, keys[i]]));
+        }
+        return diff.added.has(keyOf.get(f) ?? "");
+      },
+      dismissal: (f) => {
+        if (dismissals.length === 0) return undefined;
+        if (!dOf) {
+          const dism = dismissalsFor(findings, dismissals);
+          dOf = new Map(findings.map((x, i) => [x, dism[i]]));
+        }
+        return dOf.get(f);
+      },
     };
   }, [view, diff, dismissals]);
-  const dismissedCount = view ? dismissalsFor(view.report.findings, dismissals).filter(Boolean).length : 0;
+  const dismissedCount = React.useMemo(() => (view && dismissals.length ? dismissalsFor(view.report.findings, dismissals).filter(Boolean).length : 0), [view, dismissals]);
+  // The findings about the cell selected in Excel: from the view, or, when the view holds a selection
+  // of a very long list, from the worker.
+  const [askedCellFindings, setAskedCellFindings] = React.useState<Finding[]>([]);
+  const partialView = !!view?.groups;
   const cellFindings = React.useMemo(
-    () => (view && selection ? view.report.findings.filter((f) => findingTouches(f, selection.sheet, selection.address)) : []),
-    [view, selection],
+    () => (view && selection && !partialView ? view.report.findings.filter((f) => findingTouches(f, selection.sheet, selection.address)) : askedCellFindings),
+    [view, selection, partialView, askedCellFindings],
   );
+  React.useEffect(() => {
+    if (!view || !selection || !partialView) return;
+    let stale = false;
+    void getEngine()
+      .then((e) => e.call("at", { sheet: selection.sheet, address: selection.address, limit: 200 }))
+      .then((fs) => {
+        if (!stale) setAskedCellFindings(fs);
+      })
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [view, selection, partialView]);
+  const onMoreFindings = async (key: string, n: number) => {
+    const page = await (await getEngine()).call("page", { key, n });
+    const st = current.current.state;
+    if (st.kind !== "done" || !st.view.groups) return;
+    const findings = st.view.report.findings.filter((f) => findingGroupKey(f) !== key).concat(page);
+    setState({ kind: "done", view: { ...st.view, report: { ...st.view.report, findings } } });
+  };
 
   const failure = state.kind === "failed" ? describeError(state.error, lang) : null;
   const stageText = state.kind === "working" ? t(`stage_${state.stage}`) : "";
@@ -575,7 +622,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                 onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
               >
                 <Tab value="findings" data-testid="tab-findings">
-                  {t("tabFindings")} ({view.report.findings.length})
+                  {t("tabFindings")} ({view.findingsTotal ?? view.report.findings.length})
                 </Tab>
                 <Tab value="tables" data-testid="tab-tables">
                   {t("tabTables")} ({view.recognition.tables.length})
@@ -594,6 +641,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                   marks={marks}
                   onDismiss={onDismiss}
                   only={only}
+                  counts={view.groups}
+                  onMore={(key, n) => void onMoreFindings(key, n)}
                 />
               ) : (
                 <TableList recognition={view.recognition} />

@@ -15,7 +15,7 @@ import type { PaneRecognition } from "../view";
 import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
-import { FINDINGS_PAGE, foldTails, groupFindings, orderGroups, pageOf, type FindingGroup } from "../model";
+import { FINDINGS_PAGE, foldTails, groupFindings, orderGroups, pageOf, type FindingGroup, type ListEntry, type SeverityCounts } from "../model";
 import { FindingItem } from "./FindingItem";
 import { SheetPreview } from "./SheetPreview";
 
@@ -85,6 +85,14 @@ function GroupTitle({ group }: { group: FindingGroup }) {
   );
 }
 
+/** A page of a group's list, its "more" line counting also the findings the view does not hold. */
+function withMissing(page: Array<ListEntry | { kind: "more"; rest: number }>, missing: number): Array<ListEntry | { kind: "more"; rest: number }> {
+  if (missing === 0) return page;
+  const last = page[page.length - 1];
+  if (last?.kind === "more") return [...page.slice(0, -1), { kind: "more", rest: last.rest + missing }];
+  return [...page, { kind: "more", rest: missing }];
+}
+
 export function FindingList({
   recognition,
   report,
@@ -97,6 +105,8 @@ export function FindingList({
   marks,
   onDismiss,
   only = null,
+  counts,
+  onMore,
 }: {
   recognition: PaneRecognition;
   report: Report;
@@ -113,10 +123,20 @@ export function FindingList({
   onDismiss?: (f: Finding, undo: boolean) => void;
   /** One severity only (the summary tile clicked), or all. */
   only?: Severity | null;
+  /** When `report.findings` is a selection (PaneView.groups): each group's true counts. */
+  counts?: Record<string, SeverityCounts>;
+  /** Asks for `n` findings of each severity of a group, when the selection holds fewer. */
+  onMore?: (key: string, n: number) => void;
 }) {
   const s = useStyles();
   const { t } = useI18n();
-  const groups = React.useMemo(() => orderGroups(groupFindings(recognition, report.findings), only), [recognition, report, only]);
+  const groups = React.useMemo(() => orderGroups(groupFindings(recognition, report.findings, counts), only), [recognition, report, only, counts]);
+  // Findings of a group the selection left out (under the severity filter).
+  const missing = (g: FindingGroup) => {
+    if (!counts) return 0;
+    const want = only ? g.counts[only] : g.counts.error + g.counts.warning + g.counts.info;
+    return Math.max(0, want - g.findings.length);
+  };
   const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
   // A live re-check gives new groups: those not seen before open, the user's closed ones stay closed.
   const seen = React.useRef(new Set(groups.map((g) => g.key)));
@@ -154,11 +174,16 @@ export function FindingList({
           </AccordionHeader>
           <AccordionPanel className={s.panel}>
             <ul className={s.list}>
-              {pageOf(foldTails(g.findings, tailsOpen.includes(g.key)), shown[g.key] ?? FINDINGS_PAGE).map((e) => {
+              {withMissing(pageOf(foldTails(g.findings, tailsOpen.includes(g.key)), shown[g.key] ?? FINDINGS_PAGE), missing(g)).map((e) => {
                 if (e.kind === "more") {
+                  const more = () => {
+                    const next = (shown[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE;
+                    setShown((o) => ({ ...o, [g.key]: (o[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE }));
+                    if (missing(g) > 0) onMore?.(g.key, next);
+                  };
                   return (
                     <li key={`${g.key}#more`} data-testid="findings-more" data-rest={e.rest}>
-                      <button type="button" className={s.tails} onClick={() => setShown((o) => ({ ...o, [g.key]: (o[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE }))}>
+                      <button type="button" className={s.tails} onClick={more}>
                         <span>{t("showMore", { n: Math.min(FINDINGS_PAGE, e.rest), rest: e.rest })}</span>
                       </button>
                     </li>

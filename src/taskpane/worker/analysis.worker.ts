@@ -31,6 +31,8 @@ self.onmessage = (ev: MessageEvent<Request>) => {
       case "load": value = session.load(args as Request<"load">["args"]); break;
       case "analyse": value = session.analyse(args as Request<"analyse">["args"], stage); break;
       case "live": value = session.live(args as Request<"live">["args"]); break;
+      case "page": value = session.page(args as Request<"page">["args"]); break;
+      case "at": value = session.at(args as Request<"at">["args"]); break;
       case "package": value = session.packageText(args as Request<"package">["args"]); break;
       case "fillPlan": value = session.planFill(); break;
       case "patch": value = session.patch(args as Request<"patch">["args"]); break;

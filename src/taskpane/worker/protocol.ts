@@ -2,9 +2,10 @@ import type { CellEdit } from "../../io/xlsx-patch";
 import type { UserEntry } from "../../core/catalogue/catalogue";
 import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { RuleMeta } from "../../core/rules/types";
+import type { Finding } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import type { Dismissal } from "../dismiss";
-import type { FindingDiff, PaneView, PlannedFill } from "../view";
+import type { FindingDiff, FindingsDelta, PaneView, PlannedFill } from "../view";
 
 /** Messages between the pane and its analysis worker: all plain, structured-clonable data. */
 
@@ -24,7 +25,15 @@ export interface Calls {
   /** Excel: the snapshot read on the main thread (Office.js lives there), possibly in pieces. */
   load: { args: { snapshot: WorkbookSnapshot; append?: boolean }; result: null };
   analyse: { args: { options: CheckOptions }; result: PaneView };
-  live: { args: { ops: SnapshotOp[] }; result: { view: PaneView; diff: FindingDiff; scope: string; changedCells: number } };
+  /**
+   * A live re-check. With `base` (the version of the view the pane shows) and the worker still at
+   * that version, the view comes without findings and `delta` tells them (view.ts findingsDelta).
+   */
+  live: { args: { ops: SnapshotOp[]; base?: number }; result: { view: PaneView; delta?: FindingsDelta; diff: FindingDiff; scope: string; changedCells: number } };
+  /** Over VIEW_CAP findings: one group's first `n` findings of each severity. */
+  page: { args: { key: string; n: number }; result: Finding[] };
+  /** Over VIEW_CAP findings: those about a selected cell or range. */
+  at: { args: { sheet: string; address: string; limit: number }; result: Finding[] };
   package: { args: { dismissals: Dismissal[] }; result: string };
   fillPlan: { args: Record<string, never>; result: PlannedFill[] };
   patch: { args: { edits: CellEdit[] }; result: Uint8Array };

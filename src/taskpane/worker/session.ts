@@ -9,7 +9,11 @@ import { parseA1 } from "../../core/workbook/snapshot";
 import { readWorkbookBytes } from "../../io/xlsx-read";
 import { patchXlsx } from "../../io/xlsx-patch";
 import { contentHash, dismissalsFor } from "../dismiss";
-import { diffFindings, toView, type PaneView, type PlannedFill } from "../view";
+import { diffFindings, findingsDelta, findingTouches, groupPage, toView, VIEW_CAP, type PaneView, type PlannedFill } from "../view";
+import type { Finding } from "../../core/report/finding";
+import { FINDINGS_PAGE } from "../model";
+import { tableReadsAfter } from "../../core/live-reads-plan";
+import type { RecognisedTable } from "../../core/recognise/model";
 import type { Calls, CheckOptions, Stage } from "./protocol";
 
 /** Whether a cell is in a figure column of a recognised table (not a code or a name). */
@@ -30,6 +34,11 @@ export class AnalysisSession {
   private result: AnalysisResult | null = null;
   private options: CheckOptions = { disabledRules: [] };
   private fill: PlannedFill[] | null = null;
+  /** Counts the analyses given to the pane (PaneView.version). */
+  private version = 0;
+  /** Over VIEW_CAP findings: how many of each severity the pane has asked to see, by group. */
+  private wanted = new Map<string, number>();
+  private readonly wantedOf = (key: string) => this.wanted.get(key) ?? FINDINGS_PAGE;
 
   open(args: Calls["open"]["args"], stage: (s: Stage) => void): Calls["open"]["result"] {
     stage("reading");
@@ -66,7 +75,8 @@ export class AnalysisSession {
     this.options = args.options;
     this.result = analyseInSteps(wb, { ...args.options }, stage);
     this.fill = null;
-    return toView(this.result, this.planFill().length);
+    this.wanted.clear();
+    return { ...toView(this.result, this.planFill().length, (t) => tableReadsAfter(t, wb), this.wantedOf), version: ++this.version };
   }
 
   live(args: Calls["live"]["args"]): Calls["live"]["result"] {
@@ -79,7 +89,34 @@ export class AnalysisSession {
     this.result = out.result;
     // The fill plan depends on codes and names only: a typed figure leaves it as it was.
     if (out.scope === "sheets" || out.scope === "all" || out.changed.some((ch) => !isFigureCell(out.result, ch))) this.fill = null;
-    return { view: toView(out.result, this.planFill().length), diff: diffFindings(beforeFindings, out.result.report.findings), scope: out.scope, changedCells: out.changedCells };
+    const base = this.version;
+    const version = ++this.version;
+    const readsOf = (t: RecognisedTable) => tableReadsAfter(t, out.workbook, out.changed);
+    const after = out.result.report.findings;
+    // The pane's findings are the whole list only below VIEW_CAP: a delta is told against those.
+    const delta = args.base === base && beforeFindings.length <= VIEW_CAP && after.length <= VIEW_CAP ? findingsDelta(base, beforeFindings, after) : null;
+    const view: PaneView = delta
+      ? { ...toView({ ...out.result, report: { ...out.result.report, findings: [] } }, this.planFill().length, readsOf, this.wantedOf), version }
+      : { ...toView(out.result, this.planFill().length, readsOf, this.wantedOf), version };
+    return { view, ...(delta ? { delta } : {}), diff: diffFindings(beforeFindings, after, out.touched), scope: out.scope, changedCells: out.changedCells };
+  }
+
+  /** More of one group's findings (the pane's 再显示 past what its view holds): `n` of each severity. */
+  page(args: Calls["page"]["args"]): Finding[] {
+    const result = this.needResult();
+    this.wanted.set(args.key, Math.max(args.n, this.wantedOf(args.key)));
+    return groupPage(result.report.findings, args.key, args.n);
+  }
+
+  /** The findings about a cell or range selected in Excel (at most `limit`). */
+  at(args: Calls["at"]["args"]): Finding[] {
+    const result = this.needResult();
+    const out: Finding[] = [];
+    for (const f of result.report.findings) {
+      if (out.length >= args.limit) break;
+      if (findingTouches(f, args.sheet, args.address)) out.push({ ...f, ...(f.related ? { related: f.related.slice() } : {}) });
+    }
+    return out;
   }
 
   packageText(args: Calls["package"]["args"]): string {

@@ -23,15 +23,30 @@ export const structureFormulaSum: Rule = tableLocal({
   check(ctx, report) {
     for (const t of ctx.recognition.tables) {
       if (t.id === "PT") continue;
-      const formulas = t.rows.some((r) => {
-        for (const k in r.amounts) if (r.amounts[k].formula) return true;
-        return false;
-      });
-      if (!formulas) continue;
+      if (!t.rows.some(hasFormula)) continue;
       checkTable(t, expectedSums(ctx, t), report);
     }
   },
+  // A table without formulas has nothing to report, and a typed figure without a formula keeps it so:
+  // the table is scanned once, then only the edited row is looked at. Any formula: `check` runs.
+  recheckFigure(_ctx, { table, row }) {
+    if (table.id === "PT") return [];
+    if (hasFormula(row) || (formulaFree.get(table) !== table.rows && table.rows.some(hasFormula))) {
+      formulaFree.delete(table);
+      return null;
+    }
+    formulaFree.set(table, table.rows);
+    return [];
+  },
 });
+
+function hasFormula(r: TableRow): boolean {
+  for (const k in r.amounts) if (r.amounts[k].formula) return true;
+  return false;
+}
+
+/** Tables found without a formula (as their rows were then), for the live re-check. */
+const formulaFree = new WeakMap<RecognisedTable, TableRow[]>();
 
 function expectedSums(ctx: Parameters<Rule["check"]>[0], t: RecognisedTable): Map<string, Expected[]> {
   const out = new Map<string, Expected[]>();
