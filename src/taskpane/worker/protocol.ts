@@ -25,7 +25,7 @@ export interface Calls {
   load: { args: { snapshot: WorkbookSnapshot; append?: boolean }; result: null };
   analyse: { args: { options: CheckOptions }; result: PaneView };
   live: { args: { ops: SnapshotOp[] }; result: { view: PaneView; diff: FindingDiff; scope: string; changedCells: number } };
-  package: { args: { dismissals: Dismissal[] }; result: string };
+  package: { args: { dismissals: Dismissal[]; forced?: boolean }; result: string };
   fillPlan: { args: Record<string, never>; result: PlannedFill[] };
   patch: { args: { edits: CellEdit[] }; result: Uint8Array };
   slice: { args: { sheet: string; cell: string }; result: WorkbookSnapshot };
