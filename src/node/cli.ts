@@ -54,6 +54,7 @@ const USAGE = `预算公开助手（budget-disclosure）
   budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
   budget-disclosure export <文件.xlsx> [-o 包.json] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
+  budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
   budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
@@ -375,6 +376,17 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "validate-package":
         return await cmdValidatePackage(rest, io);
+      case "render": {
+        // SheetJS and ajv are loaded by this command only.
+        const { runRender, RenderInputError, RenderUsage } = await import("./render-command");
+        try {
+          return runRender(rest, io);
+        } catch (e) {
+          if (e instanceof RenderInputError) throw new MessageError(e.zh, e.en);
+          if (e instanceof RenderUsage) throw new UsageError(e.message);
+          throw e;
+        }
+      }
       case "rules":
         return await cmdRules(rest, io);
       case "catalogue": {

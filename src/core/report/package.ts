@@ -115,7 +115,7 @@ export interface DisclosurePackage {
   moneyUnit: PackageMoneyUnit | null;
   forced?: true;
   tables: PackageTable[];
-  narrative: { figures: StatedFigure[] };
+  narrative: { paragraphs: Array<{ sheet: string; cell: string; text: string }>; figures: StatedFigure[] };
   findings: Array<Finding & { dismissed?: PackageDismissal }>;
   problems: RecognitionProblem[];
   summary: {
@@ -309,7 +309,7 @@ function packageDoc(recognition: RecognitionResult, report: Report, opts: Packag
           for (const t of recognition.tables) yield { ...tableHead(t), rows: new Lazy(() => packageRows(t)) };
         }, false)
       : recognition.tables.map((t) => packageTable(t)),
-    narrative: { figures: statedFigures(recognition) },
+    narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: statedFigures(recognition) },
     findings: lazy ? new Lazy(findings) : findings(),
     problems: recognition.problems,
     summary: packageSummary(recognition, report),
