@@ -52,7 +52,7 @@ const USAGE = `预算公开助手（budget-disclosure）
 
 用法 / Usage:
   budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
-  budget-disclosure export <文件.xlsx> [-o 包.json] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
+  budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
   budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
@@ -225,6 +225,7 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
       force: { type: "boolean" },
       "allow-errors": { type: "boolean" },
       timestamp: { type: "boolean" },
+      fdp: { type: "string" },
       lang: { type: "string", default: "zh" },
     },
   });
@@ -234,6 +235,7 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   // existing file only with --force.
   const input = rawArgument(positionals[0]);
   const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
+  if (values.fdp !== undefined && !values.fdp) throw new UsageError("--fdp 需要一个文件夹");
   const result = (await lazy.analyseFile()).analyseWorkbookFile(input, {}, true);
   const { writePackageJson } = await lazy.packageJson();
   if (!result.ok) {
@@ -252,6 +254,12 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
     return 1;
   }
   const opts = { sourceSha256: result.sha256, forced: errors > 0, ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}) };
+  if (values.fdp) {
+    const { writeFdp } = await import("./fdp-command");
+    const n = writeFdp(values.fdp, input, result.analysis, opts, values.force === true);
+    io.stderr(zh ? `已写出开放数据包到 ${values.fdp}：datapackage.json 和 ${n} 个 CSV\n` : `wrote the open-data package to ${values.fdp}: datapackage.json and ${plural(n, "CSV file")}\n`);
+    if (!target) return errors > 0 ? 1 : 0;
+  }
   if (target) {
     writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink, opts));
     io.stderr(
