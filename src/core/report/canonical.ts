@@ -39,6 +39,11 @@ function members(o: Record<string, unknown>): string[] {
     .sort();
 }
 
+/** Text already in canonical form (a fast writer's output), written as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 /** The canonical JSON text of a value (Lazy arrays are expanded). */
 export function canonicalJson(v: unknown): string {
   if (v === null) return "null";
@@ -52,6 +57,7 @@ export function canonicalJson(v: unknown): string {
       return JSON.stringify(v); // ECMAScript Number.prototype.toString; -0 → 0
     case "object": {
       if (v instanceof Lazy) return canonicalJson([...v.items()]);
+      if (v instanceof RawJson) return v.text;
       if (Array.isArray(v)) return "[" + v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",") + "]";
       const o = v as Record<string, unknown>;
       return "{" + members(o).map((k) => str(k) + ":" + canonicalJson(o[k])).join(",") + "}";
@@ -103,25 +109,49 @@ export function writeCanonical(v: unknown, push: (s: string) => void): void {
   }
 }
 
-/** An incremental SHA-256 over UTF-8 text (pure JavaScript: the same in Node, the browser and the pane). */
+/** An incremental hash over bytes. */
+export interface ByteHash {
+  update(bytes: Uint8Array): void;
+  /** Lowercase hex. */
+  hex(): string;
+}
+
+/** SHA-256 in pure JavaScript (@noble/hashes): the same in Node, the browser page and the pane. */
+export function nobleSha256(): ByteHash {
+  const h = sha256.create();
+  return {
+    update: (b) => void h.update(b),
+    hex: () => bytesToHex(h.digest()),
+  };
+}
+
+/**
+ * An incremental hash over the UTF-8 of text given in pieces: each piece is encoded into one reused
+ * 64 KB buffer (no joined strings, no garbage per piece), hashed a buffer at a time.
+ */
 export class TextHash {
-  private readonly h = sha256.create();
   private readonly enc = new TextEncoder();
-  private buf: string[] = [];
-  private size = 0;
+  private readonly buf = new Uint8Array(1 << 16);
+  private pos = 0;
+  constructor(private readonly h: ByteHash = nobleSha256()) {}
   update(s: string): void {
-    this.buf.push(s);
-    this.size += s.length;
-    if (this.size >= 1 << 16) this.flush();
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (s.length * 3 > this.buf.length - this.pos) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.h.update(this.enc.encode(s));
+        return;
+      }
+    }
+    this.pos += this.enc.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
   private flush(): void {
-    if (this.buf.length) this.h.update(this.enc.encode(this.buf.join("")));
-    this.buf = [];
-    this.size = 0;
+    if (this.pos) this.h.update(this.buf.subarray(0, this.pos));
+    this.pos = 0;
   }
   hex(): string {
     this.flush();
-    return bytesToHex(this.h.digest());
+    return this.h.hex();
   }
 }
 
