@@ -84,7 +84,9 @@ function parseRange(s: string): { r0: number; c0: number; r1: number; c1: number
   return { r0: p.r, c0: p.c, r1: q.r, c1: q.c };
 }
 
-const WIDTH: Record<string, number> = { code: 12, name: 34, name2: 26 };
+const WIDTH: Record<string, number> = { code: 12, code1: 6, code2: 6, code3: 6, name: 34, name2: 26 };
+/** One level of indentation of a name without a code (two full-width spaces, as such tables write it). */
+const INDENT = "\u3000\u3000";
 
 function renderTable(sh: Sheet, t: PackageTable): void {
   const box = parseRange(t.range);
@@ -130,10 +132,21 @@ function renderTable(sh: Sheet, t: PackageTable): void {
   // rows
   const codeCol = (side?: string) => cols.find((c) => c.role === "code" && (c.side ?? undefined) === (side ?? undefined));
   const name2Col = cols.find((c) => c.role === "name2");
+  // Without codes the level is in the indentation (the package keeps the level, not the spaces);
+  // codes split into 类/款/项 columns are written from their own level, 06 under 201.
+  const indentLevels = !t.columns.some((c) => c.role === "name2");
+  const split = ["code1", "code2", "code3"].map((role) => cols.find((c) => c.role === role));
+  const SEGMENT: Record<string, [number, number, number]> = { 类: [0, 0, 3], 款: [1, 3, 5], 项: [2, 5, 7] };
   for (const row of t.rows) {
     const at = parseCell(row.cell);
-    if (row.name) sh.text(at.r, at.c, row.name);
-    if (row.code !== undefined) {
+    const depth = row.level ? SEGMENT[row.level][0] : 0;
+    if (row.name) sh.text(at.r, at.c, row.kind === "subject" && !row.code && indentLevels && depth ? INDENT.repeat(depth) + row.name : row.name);
+    if (row.code !== undefined && split[0]) {
+      const seg = row.level ? SEGMENT[row.level] : undefined;
+      const col = seg ? split[seg[0]] : undefined;
+      if (seg && col && row.code.length >= seg[2]) sh.text(at.r, col.c, row.code.slice(seg[1], seg[2]));
+      else if (split[0]) sh.text(at.r, split[0].c, row.code);
+    } else if (row.code !== undefined) {
       const cc = codeCol(row.side);
       if (cc && !(row.name && cc.c === at.c)) sh.text(at.r, cc.c, row.code);
       else if (!row.name) sh.text(at.r, at.c, row.code);
