@@ -98,7 +98,10 @@ export interface PackageOptions {
   generatedAt?: string;
   /** A finding the user dismissed (the pane's 已核实), kept in the package as dismissed, not deleted. */
   dismissed?: (f: Finding, index: number) => PackageDismissal | undefined;
-  /** false: leave out `sha256` (for the text report, which does not show it). */
+  /**
+   * false: a package for the text report only — no `sha256`, and the narrative's figures not
+   * extracted (the report shows neither; a batch of text reports should not pay for them).
+   */
   seal?: boolean;
 }
 
@@ -345,7 +348,7 @@ function packageDoc(recognition: RecognitionResult, report: Report, opts: Packag
           for (const t of recognition.tables) yield { ...tableHead(t), rows: new Lazy(() => rowsCanonical(t)) };
         }, false)
       : recognition.tables.map((t) => packageTable(t)),
-    narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: statedFigures(recognition) },
+    narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: opts.seal === false ? [] : statedFigures(recognition) },
     findings: lazy ? new Lazy(findings) : findings(),
     problems: recognition.problems,
     summary: packageSummary(recognition, report),
