@@ -8,6 +8,8 @@ const { analyse, packageOf } = require(path.join(dist, "core", "analyse.js"));
 const { Catalogue } = require(path.join(dist, "core", "catalogue", "catalogue.js"));
 const { planFill } = require(path.join(dist, "core", "catalogue", "fill.js"));
 const { patchXlsx, PatchError } = require(path.join(dist, "io", "xlsx-patch.js"));
+const { canonicalJson } = require(path.join(dist, "core", "report", "canonical.js"));
+const { validatePackage } = require(path.join(dist, "node", "validate-package.js"));
 
 function run(bytes) {
   let wb;
@@ -19,7 +21,9 @@ function run(bytes) {
   }
   const result = analyse(wb);
   const pkg = packageOf(result);
-  JSON.parse(JSON.stringify(pkg)); // the package must serialise
+  // the package must serialise canonically and be valid against its schema, seal included
+  const invalid = validatePackage(JSON.parse(canonicalJson(pkg)));
+  if (invalid.length) throw new Error(`the package is not valid: ${JSON.stringify(invalid.slice(0, 3))}`);
   const cat = Catalogue.forYear(result.recognition.year ?? 2026, []);
   let planned = 0;
   if (cat) {

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
-import { buildPackage, writePackageJson } from "../src/core/report/package";
+import { canonicalJson, sha256Hex } from "../src/core/report/canonical";
+import { buildPackage, packageSha256, writePackageJson } from "../src/core/report/package";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { validatePackage } from "../src/node/validate-package";
 import { buildSampleWorkbook } from "../scripts/sample/build";
+import { expectValidPackage } from "./package-valid";
 
 const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx");
 
@@ -12,14 +15,68 @@ describe("the streamed JSON package", () => {
     ["the sample", async () => new Uint8Array(readFileSync(SAMPLE))],
     ["a sample with errors", async () => new Uint8Array(await buildSampleWorkbook({ edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] }))],
     ["a single table", async () => new Uint8Array(await buildSampleWorkbook({ tables: ["T13"], performance: false, narrative: false }))],
-  ])("%s: the same document as JSON.stringify(buildPackage(…)), one row a line", async (_name, bytes) => {
-    const { recognition, report } = analyse(readWorkbookBytes(await bytes(), "x.xlsx"));
+  ])("%s: canonical JSON, the same bytes as canonicalJson(buildPackage(…)), valid and sealed", async (_name, bytes) => {
+    const b = await bytes();
+    const { recognition, report } = analyse(readWorkbookBytes(b, "x.xlsx"));
+    const opts = { sourceSha256: sha256Hex(b), forced: report.summary.errors > 0 };
     let text = "";
-    writePackageJson(recognition, report, (c) => (text += c));
-    const streamed = JSON.parse(text);
-    expect(streamed).toEqual(JSON.parse(JSON.stringify(buildPackage(recognition, report))));
-    const rows = recognition.tables.reduce((n, t) => n + t.rows.length, 0);
-    expect(text.split("\n").filter((l) => l.trimStart().startsWith('{"kind":')).length).toBe(rows);
-    expect(Object.keys(streamed)).toEqual(["format", "version", "workbook", "year", "unitName", "tables", "findings", "problems", "summary"]);
+    writePackageJson(recognition, report, (c) => (text += c), opts);
+    const built = buildPackage(recognition, report, opts);
+    expect(text).toBe(canonicalJson(built));
+    const doc = JSON.parse(text);
+    expectValidPackage(doc);
+    expect(doc.sha256).toBe(packageSha256(doc));
+    expect(doc.source.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(doc.forced).toBe(report.summary.errors > 0 ? true : undefined);
+    expect(doc.generatedAt).toBeUndefined();
+  });
+});
+
+describe("format version 2 on the sample", () => {
+  const { recognition, report } = analyse(readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "样例.xlsx"));
+  const pkg = buildPackage(recognition, report);
+
+  test("layout set, generator, money unit with its scale; no timestamp and no source without the file", () => {
+    expect(pkg.version).toBe(2);
+    expect(pkg.layoutSet).toBe("shanxi-unit-2026");
+    expect(pkg.generator).toEqual({ name: "budget-disclosure", version: expect.any(String) });
+    expect(pkg.moneyUnit).toEqual({ unit: "万元", scale: 10000 });
+    expect(pkg.source).toBeUndefined();
+    expect("generatedAt" in pkg).toBe(false);
+    expectValidPackage(JSON.parse(canonicalJson(pkg)));
+  });
+
+  test("rows keep code, name, level and parent code; amounts their cells", () => {
+    const t03 = pkg.tables.find((t) => t.id === "T03")!;
+    expect(t03.moneyUnit).toEqual({ unit: "万元", scale: 10000, cell: expect.stringMatching(/^[A-Z]+\d+$/) });
+    const item = t03.rows.find((r) => r.code === "2010607")!;
+    expect(item).toMatchObject({ name: "信息化建设", level: "项", parentCode: "20106", amounts: { total: { value: "100.00", cell: "C8" } } });
+    expect(t03.rows.find((r) => r.code === "20106")).toMatchObject({ level: "款", parentCode: "201" });
+    expect(t03.rows.find((r) => r.code === "201")!.parentCode).toBeUndefined();
+  });
+
+  test("performance indicators as written: three levels, comparator, value, unit", () => {
+    const pt = pkg.tables.find((t) => t.id === "PT")!;
+    const ind = (pt.form as { indicators: Array<Record<string, unknown>> }).indicators;
+    expect(ind[0]).toEqual({ block: "实施期", level1: "产出指标", level2: "数量指标", level3: "重点评价项目计划开展数", cell: "D19", target: { text: "≥4个", cell: "E19", comparator: "≥", value: "4", unit: "个" } });
+  });
+
+  test("the narrative's stated figures with where they were found", () => {
+    expect(pkg.narrative.figures.length).toBeGreaterThan(20);
+    expect(pkg.narrative.figures[0]).toEqual({ kind: "amount", subject: "预算收入总计", text: "533.48", unit: "万元", value: "533.48", statement: "预算收入总计533.48万元", sheet: "情况说明", cell: "A2" });
+  });
+
+  test("dismissed findings stay, with their reason; the seal covers them", () => {
+    const dismissedPkg = buildPackage(recognition, report, { dismissed: (_f, i) => (i === 0 ? { reason: "verified", note: "已与财政核对" } : undefined) });
+    expect(dismissedPkg.findings).toHaveLength(report.findings.length);
+    expect(dismissedPkg.findings[0].dismissed).toEqual({ reason: "verified", note: "已与财政核对" });
+    expect(dismissedPkg.sha256).not.toBe(pkg.sha256);
+    expectValidPackage(JSON.parse(canonicalJson(dismissedPkg)));
+  });
+
+  test("a changed figure breaks the seal", () => {
+    const doc = JSON.parse(canonicalJson(pkg));
+    doc.tables[2].rows[1].amounts.total.value = "999.99";
+    expect(validatePackage(doc)).toEqual([expect.objectContaining({ pointer: "/sha256" })]);
   });
 });

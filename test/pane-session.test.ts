@@ -2,11 +2,15 @@
  * The analysis worker's session, run in Node as the worker runs it, and the pane's pure state:
  * the plain view, dismissals and their fingerprints, the fill ledger.
  */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
 import { recheckOps } from "../src/core/live";
 import type { Finding } from "../src/core/report/finding";
+import { canonicalJson } from "../src/core/report/canonical";
+import { writePackageJson } from "../src/core/report/package";
+import { expectValidPackage } from "./package-valid";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSample } from "../scripts/sample/build";
 import { contentHash, dismiss, dismissalsFor, fingerprint, parseDismissals, pruneDismissals, undismiss } from "../src/taskpane/dismiss";
@@ -140,6 +144,24 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(pkg.findings).toHaveLength(view.report.findings.length);
     expect(pkg.findings[0].dismissed).toEqual({ reason: "verified", note: "与批复一致", at: "2026-12-01T10:00:00.000Z" });
     expect(pkg.findings.slice(1).every((x) => x.dismissed === undefined)).toBe(true);
+    expectValidPackage(pkg);
+  });
+
+  test("the browser page's package is the CLI's: the same canonical bytes, the file's SHA-256 (pure JS = Node's crypto)", () => {
+    const bytes = sampleBytes();
+    const session = new AnalysisSession();
+    session.open({ bytes, name: "s.xlsx" }, () => undefined);
+    session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const text = session.packageText({ dismissals: [] });
+    const u8 = new Uint8Array(bytes);
+    const { recognition, report } = analyse(readWorkbookBytes(u8, "s.xlsx"));
+    const sourceSha256 = createHash("sha256").update(u8).digest("hex");
+    let cli = "";
+    writePackageJson(recognition, report, (c) => (cli += c), { sourceSha256 });
+    expect(text).toBe(cli);
+    expect(JSON.parse(text).source.sha256).toBe(sourceSha256);
+    expect(JSON.parse(text).sha256).toBe(createHash("sha256").update(canonicalJson({ ...JSON.parse(text), sha256: undefined })).digest("hex"));
+    expectValidPackage(JSON.parse(text));
   });
 
   test("fill plan of a workbook with emptied codes, and the corrected copy made by the patcher", async () => {

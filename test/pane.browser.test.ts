@@ -12,6 +12,10 @@ import { parseUserEditionCsv } from "../src/core/catalogue/user-edition";
 import { readWorkbookFile } from "../src/node/read-file";
 import { isTail } from "../src/taskpane/model";
 import { buildPages } from "./browser/build";
+import { sha256Hex } from "../src/core/report/canonical";
+import { writePackageJson } from "../src/core/report/package";
+import { buildSampleWorkbook } from "../scripts/sample/build";
+import { expectValidPackage } from "./package-valid";
 import { serveDir, type StaticServer } from "./browser/serve";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -205,6 +209,11 @@ withChromium("pages in headless Chromium", () => {
       expect(pkg.format).toBe("budget-disclosure-package");
       expect(pkg.tables).toHaveLength(expected!.recognition.tables.length);
       expect(pkg.findings).toHaveLength(expected!.report.findings.length);
+      // the browser page's package is the CLI's, byte for byte (canonical JSON, SHA-256 in pure JS)
+      let node = "";
+      writePackageJson(expected!.recognition, expected!.report, (c) => (node += c), { sourceSha256: sha256Hex(new Uint8Array(fs.readFileSync(SAMPLE))) });
+      expect(fs.readFileSync(file!, "utf8")).toBe(node);
+      expect("forced" in pkg).toBe(false);
 
       await page.getByTestId("copy-json").click();
       await page.getByTestId("notice").filter({ hasText: "已复制到剪贴板" }).waitFor();
@@ -350,6 +359,25 @@ withChromium("pages in headless Chromium", () => {
       expect(await page.getByTestId("catalogue-badge").count()).toBe(0);
       expect(await page.evaluate(() => localStorage.getItem("budget-disclosure.catalogue"))).toBeNull();
       await page.getByTestId("settings-catalogue").click();
+    });
+
+    test("a workbook with errors: exporting asks first, and the package then says forced", async () => {
+      const bad = path.join(ROOT, ".tmp", "pane-errors.xlsx");
+      fs.mkdirSync(path.dirname(bad), { recursive: true });
+      fs.writeFileSync(bad, await buildSampleWorkbook({ edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] }));
+      await page.getByTestId("file-input").setInputFiles(bad);
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="count-error-n"]')?.textContent ?? "0") > 0);
+      await page.getByTestId("export-json").click();
+      await page.getByTestId("export-confirm").waitFor();
+      // cancelled: nothing exported
+      await page.getByTestId("export-confirm").getByRole("button").last().click();
+      await page.getByTestId("export-confirm").waitFor({ state: "detached" });
+      await page.getByTestId("export-json").click();
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-anyway").click()]);
+      const pkg = JSON.parse(fs.readFileSync((await download.path())!, "utf8"));
+      expect(pkg.forced).toBe(true);
+      expect(pkg.summary.errors).toBeGreaterThan(0);
+      expectValidPackage(pkg);
     });
 
     test("no request leaves 127.0.0.1 and the page raised no errors", async () => {

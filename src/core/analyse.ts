@@ -1,5 +1,5 @@
 import { Catalogue, type UserEntry } from "./catalogue/catalogue";
-import { buildPackage, type DisclosurePackage } from "./report/package";
+import { buildPackage, type DisclosurePackage, type PackageOptions } from "./report/package";
 import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
 import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
@@ -81,8 +81,8 @@ export function recheckSheet(wb: WorkbookSnapshot, previous: AnalysisResult, she
 }
 
 /** The JSON disclosure package of an analysis (the CLI's --format json, the pane's 导出). */
-export function packageOf(result: AnalysisResult): DisclosurePackage {
-  return buildPackage(result.recognition, result.report);
+export function packageOf(result: AnalysisResult, opts: PackageOptions = {}): DisclosurePackage {
+  return buildPackage(result.recognition, result.report, opts);
 }
 
 export { buildPackage };

@@ -2,7 +2,10 @@ import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "..
 import type { DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { indentedJson } from "./batch";
-import { InputError, readWorkbookFile } from "./read-file";
+import { basename } from "node:path";
+import { sha256Hex } from "../core/report/canonical";
+import { readWorkbookBytes } from "../io/xlsx-read";
+import { InputError, readInputFile } from "./read-file";
 import { showPath, type FsPath } from "./inputs";
 
 export type FileResult =
@@ -10,7 +13,7 @@ export type FileResult =
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 export type FileAnalysis =
-  | { path: string; ok: true; analysis: AnalysisResult; readMs: number; checkMs: number }
+  | { path: string; ok: true; analysis: AnalysisResult; readMs: number; checkMs: number; sha256?: string }
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 /** What a batch prints for each file: the text report, or the JSON package (indented to sit in `{ "files": [ … ] }`). */
@@ -29,14 +32,16 @@ export type RenderedResult =
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 /** Reads, recognises and checks one file. Never throws for bad input: the error is in the result. */
-export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}): FileAnalysis {
+export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}, hash = false): FileAnalysis {
   const path = showPath(file);
   try {
     const t0 = performance.now();
-    const wb = readWorkbookFile(file);
+    const bytes = readInputFile(file);
+    const wb = readWorkbookBytes(bytes, basename(path));
     const t1 = performance.now();
     const analysis = analyse(wb, opts);
-    return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1 };
+    const sha256 = hash ? sha256Hex(bytes) : undefined;
+    return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1, ...(sha256 ? { sha256 } : {}) };
   } catch (e) {
     if (e instanceof InputError) return { path, ok: false, error: { zh: e.zh, en: e.en } };
     const msg = (e as Error)?.message ?? String(e);
@@ -45,16 +50,16 @@ export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}): Fi
 }
 
 /** The same, packaged. */
-export function analyseFile(file: FsPath, opts: AnalyseOptions = {}): FileResult {
+export function analyseFile(file: FsPath, opts: AnalyseOptions = {}, seal = true): FileResult {
   const path = showPath(file);
-  const r = analyseWorkbookFile(file, opts);
-  return r.ok ? { path, ok: true, pkg: packageOf(r.analysis), readMs: r.readMs, checkMs: r.checkMs } : r;
+  const r = analyseWorkbookFile(file, opts, seal);
+  return r.ok ? { path, ok: true, pkg: packageOf(r.analysis, { sourceSha256: r.sha256, seal }), readMs: r.readMs, checkMs: r.checkMs } : r;
 }
 
 /** The same, rendered as the batch prints it (what batch workers send back). */
 export function renderFile(file: FsPath, opts: AnalyseOptions, render: Render): RenderedResult {
   const path = showPath(file);
-  const r = analyseFile(file, opts);
+  const r = analyseFile(file, opts, render.format === "json");
   if (!r.ok) return r;
   const { workbook, year, unitName, summary } = r.pkg;
   const output = render.format === "json" ? indentedJson(r.pkg) : formatPackageText(r.pkg, render.lang);

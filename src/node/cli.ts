@@ -13,6 +13,7 @@ import { OutputError, prepareOutput, writeOutput } from "./safe-write";
 // Start-up time: each command loads only what it needs (the checking code is loaded by the command
 // that checks in this thread; a batch leaves it to its workers), so these are required on use.
 type PackageWriter = typeof import("../core/report/package").writePackageJson;
+type PackageOptions = import("../core/report/package").PackageOptions;
 const lazy = {
   rules: () => import("../core/rules/all"),
   analyseFile: () => import("./analyse-file"),
@@ -52,7 +53,9 @@ const USAGE = `预算公开助手（budget-disclosure）
 
 用法 / Usage:
   budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
-  budget-disclosure export <文件.xlsx> [-o 包.json] [--force] [--lang zh|en]
+  budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
+  budget-disclosure validate-package <包.json> [--lang zh|en]
+  budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
   budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
@@ -179,13 +182,14 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
     // One workbook as JSON (the publication scripts' case): streamed, so a department-size
     // workbook never becomes one giant string.
     const e = entries[0];
-    const r = e.error ? { ok: false as const, error: e.error } : (await lazy.analyseFile()).analyseWorkbookFile(e.path, { disabledRules, catalogueEntries });
+    const r = e.error ? { ok: false as const, error: e.error } : (await lazy.analyseFile()).analyseWorkbookFile(e.path, { disabledRules, catalogueEntries }, true);
     if (!r.ok) {
       io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
       return 2;
     }
-    writePackage((await lazy.packageJson()).writePackageJson, r.analysis, io.stdout);
+    writePackage((await lazy.packageJson()).writePackageJson, r.analysis, io.stdout, { sourceSha256: r.sha256 });
+    io.stdout("\n");
     return r.analysis.report.summary.errors > 0 ? 1 : 0;
   }
   const showBar = io.isTTY && paths.length > 1 && values.progress && !values["no-progress"];
@@ -254,30 +258,87 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { output: { type: "string", short: "o" }, force: { type: "boolean" }, lang: { type: "string", default: "zh" } },
+    options: {
+      output: { type: "string", short: "o" },
+      force: { type: "boolean" },
+      "allow-errors": { type: "boolean" },
+      timestamp: { type: "boolean" },
+      fdp: { type: "string" },
+      lang: { type: "string", default: "zh" },
+    },
   });
-  const zh = values.lang !== "en";
+  const zh = checkedLang(values.lang) === "zh";
   if (positionals.length !== 1) throw new UsageError("export 需要且只需要一个 .xlsx 文件");
   // Checked before the work: never the input (by file identity), never a folder or device, an
   // existing file only with --force.
   const input = rawArgument(positionals[0]);
   const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
-  const result = (await lazy.analyseFile()).analyseWorkbookFile(input);
+  if (values.fdp !== undefined && !values.fdp) throw new UsageError("--fdp 需要一个文件夹");
+  const result = (await lazy.analyseFile()).analyseWorkbookFile(input, {}, true);
   const { writePackageJson } = await lazy.packageJson();
   if (!result.ok) {
     io.stderr((zh ? result.error.zh : result.error.en) + "\n");
     return 2;
   }
   const { recognition, report } = result.analysis;
-  if (target) {
-    writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink));
+  const errors = report.summary.errors;
+  // A package is for publication: one from a workbook with errors is written only when asked for, and says so.
+  if (errors > 0 && !values["allow-errors"]) {
     io.stderr(
       zh
-        ? `已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${target.shown}\n`
-        : `exported ${recognition.tables.length} tables and ${report.findings.length} findings to ${target.shown}\n`,
+        ? `检查发现 ${errors} 个错误，未导出数据包（先用 budget-disclosure check 查看并改正；确需导出请加 --allow-errors，数据包将注明 "forced": true）\n`
+        : `the check found ${plural(errors, "error")}; no package was written (see budget-disclosure check; to export anyway add --allow-errors, and the package will say "forced": true)\n`,
     );
-  } else writePackage(writePackageJson, result.analysis, io.stdout);
-  return report.summary.errors > 0 ? 1 : 0;
+    return 1;
+  }
+  const opts = { sourceSha256: result.sha256, forced: errors > 0, ...(values.timestamp ? { generatedAt: new Date().toISOString() } : {}) };
+  if (values.fdp) {
+    const { writeFdp } = await import("./fdp-command");
+    const n = writeFdp(values.fdp, input, result.analysis, opts, values.force === true);
+    io.stderr(zh ? `已写出开放数据包到 ${values.fdp}：datapackage.json 和 ${n} 个 CSV\n` : `wrote the open-data package to ${values.fdp}: datapackage.json and ${plural(n, "CSV file")}\n`);
+    if (!target) return errors > 0 ? 1 : 0;
+  }
+  if (target) {
+    writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink, opts));
+    io.stderr(
+      zh
+        ? `已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${target.shown}${errors ? `（含 ${errors} 个错误，已注明 forced）` : ""}\n`
+        : `exported ${recognition.tables.length} tables and ${report.findings.length} findings to ${target.shown}${errors ? ` (with ${plural(errors, "error")}, marked forced)` : ""}\n`,
+    );
+  } else {
+    writePackage(writePackageJson, result.analysis, io.stdout, opts);
+    io.stdout("\n");
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+async function cmdValidatePackage(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: "string", default: "zh" } } });
+  const zh = checkedLang(values.lang) === "zh";
+  if (positionals.length !== 1) throw new UsageError("validate-package 需要且只需要一个数据包文件（.json）");
+  const file = rawArgument(positionals[0]);
+  const { readInputFile, InputError } = await import("./read-file");
+  let doc: unknown;
+  try {
+    const bytes = readInputFile(file, "数据包", "package");
+    doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (e) {
+    if (e instanceof InputError) throw new MessageError(e.zh, e.en);
+    const shown = positionals[0];
+    throw new MessageError(`不是有效的 JSON 数据包：${shown}（${(e as Error).message}）`, `not a JSON package: ${shown} (${(e as Error).message})`);
+  }
+  const { validatePackage } = await import("./validate-package");
+  const errors = validatePackage(doc);
+  if (errors.length === 0) {
+    const p = doc as { tables: unknown[]; workbook: string; sha256: string };
+    io.stdout(zh ? `数据包有效：${p.workbook}，${p.tables.length} 张表，sha256 ${p.sha256}\n` : `valid package: ${p.workbook}, ${plural(p.tables.length, "table")}, sha256 ${p.sha256}\n`);
+    return 0;
+  }
+  io.stdout(zh ? `数据包无效（${errors.length} 处问题）：\n` : `invalid package (${plural(errors.length, "problem")}):\n`);
+  for (const e of errors) io.stdout(`  ${e.pointer || "/"}  ${zh ? e.zh : e.en}\n`);
+  return 1;
 }
 
 async function cmdRules(args: string[], io: Io): Promise<number> {
@@ -316,7 +377,7 @@ function langOf(argv: string[]): Lang {
 }
 
 /** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */
-function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult, sink: (s: string) => void): void {
+function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult, sink: (s: string) => void, opts: PackageOptions): void {
   let parts: string[] = [];
   let size = 0;
   const flush = () => {
@@ -324,11 +385,16 @@ function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult,
     parts = [];
     size = 0;
   };
-  writePackageJson(analysis.recognition, analysis.report, (s) => {
-    parts.push(s);
-    size += s.length;
-    if (size >= 65536) flush();
-  });
+  writePackageJson(
+    analysis.recognition,
+    analysis.report,
+    (s) => {
+      parts.push(s);
+      size += s.length;
+      if (size >= 65536) flush();
+    },
+    opts,
+  );
   flush();
 }
 
@@ -353,6 +419,19 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       case "fill": {
         const { runFill } = await import("./fill-command");
         return await runFill(rest, { stdout: io.stdout, stderr: io.stderr });
+      }
+      case "validate-package":
+        return await cmdValidatePackage(rest, io);
+      case "render": {
+        // SheetJS and ajv are loaded by this command only.
+        const { runRender, RenderInputError, RenderUsage } = await import("./render-command");
+        try {
+          return runRender(rest, io);
+        } catch (e) {
+          if (e instanceof RenderInputError) throw new MessageError(e.zh, e.en);
+          if (e instanceof RenderUsage) throw new UsageError(e.message);
+          throw e;
+        }
       }
       case "rules":
         return await cmdRules(rest, io);

@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as XLSX from "@e965/xlsx";
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { buildSampleWorkbook } from "../../scripts/sample/build";
 import { displayWidth } from "../../src/core/report/width";
+import { canonicalJson } from "../../src/core/report/canonical";
+import { expectValidPackage } from "../package-valid";
 import { SAMPLE, runCli as run } from "./run";
 
 
@@ -24,6 +26,7 @@ describe("check on the sample workbook", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const pkg = JSON.parse(r.stdout);
+    expectValidPackage(pkg);
     expect(Object.keys(pkg)).toEqual(expect.arrayContaining(["workbook", "year", "unitName", "tables", "findings", "summary"]));
     expect(pkg.year).toBe(2026);
     expect(pkg.unitName).toBe("晋城经济技术开发区财政管理运营部");
@@ -167,9 +170,95 @@ describe("export", () => {
     const pkg = JSON.parse(readFileSync(out, "utf8"));
     expect(pkg.format).toBe("budget-disclosure-package");
     expect(pkg.tables).toHaveLength(16);
+    expectValidPackage(pkg);
     const again = await run(["export", SAMPLE, "-o", out]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain("输出文件已存在");
+  });
+
+  test("the same workbook gives the same bytes: canonical JSON, sealed, with the workbook's SHA-256", async () => {
+    const a = join(dir, "same-a.json");
+    const b = join(dir, "same-b.json");
+    expect((await run(["export", SAMPLE, "-o", a])).code).toBe(0);
+    expect((await run(["export", SAMPLE, "-o", b])).code).toBe(0);
+    const bytes = readFileSync(a);
+    expect(bytes.equals(readFileSync(b))).toBe(true);
+    const pkg = JSON.parse(bytes.toString("utf8"));
+    expect(canonicalJson(pkg)).toBe(bytes.toString("utf8"));
+    expect(pkg.source.sha256).toBe(sha(SAMPLE));
+    expect(pkg.generatedAt).toBeUndefined();
+    // standard output: the same bytes and a newline
+    const out = await run(["export", SAMPLE]);
+    expect(out.stdout).toBe(bytes.toString("utf8") + "\n");
+    const stamped = await run(["export", SAMPLE, "--timestamp"]);
+    const withTime = JSON.parse(stamped.stdout);
+    expect(withTime.generatedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expectValidPackage(withTime);
+  });
+
+  test("a workbook with errors is refused unless --allow-errors, and a forced package says so", async () => {
+    const p = write("errors.xlsx", await buildSampleWorkbook({ edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] }));
+    const out = join(dir, "errors.json");
+    const refused = await run(["export", p, "-o", out]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--allow-errors");
+    expect(existsSync(out)).toBe(false);
+    const forced = await run(["export", p, "-o", out, "--allow-errors"]);
+    expect(forced.code).toBe(1);
+    const pkg = JSON.parse(readFileSync(out, "utf8"));
+    expect(pkg.forced).toBe(true);
+    expect(pkg.summary.errors).toBeGreaterThan(0);
+    expectValidPackage(pkg);
+    const clean = JSON.parse((await run(["export", SAMPLE])).stdout);
+    expect("forced" in clean).toBe(false);
+  });
+});
+
+describe("validate-package", () => {
+  let good: string;
+  beforeAll(async () => {
+    good = join(dir, "valid.json");
+    await run(["export", SAMPLE, "-o", good]);
+  });
+
+  test("a package from export is valid: exit 0", async () => {
+    const r = await run(["validate-package", good]);
+    expect(r.stdout).toContain("数据包有效");
+    expect(r.code).toBe(0);
+  });
+
+  test("a changed figure breaks the seal: exit 1, pointer /sha256", async () => {
+    const pkg = JSON.parse(readFileSync(good, "utf8"));
+    pkg.tables[1].rows[2].amounts.total.value = "1.00";
+    const p = write("tampered.json", JSON.stringify(pkg, null, 2));
+    const r = await run(["validate-package", p]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\/sha256\s+校验值不符/);
+  });
+
+  test("schema errors: each with its JSON pointer and message, in Chinese or English", async () => {
+    const pkg = JSON.parse(readFileSync(good, "utf8"));
+    delete pkg.layoutSet;
+    pkg.tables[1].rows[2].amounts.total.value = 12.5;
+    const p = write("invalid.json", JSON.stringify(pkg));
+    const zh = await run(["validate-package", p]);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain("/  缺少必需的字段“layoutSet”");
+    expect(zh.stdout).toContain("/tables/1/rows/2/amounts/total/value  类型应为 string");
+    const en = await run(["validate-package", p, "--lang", "en"]);
+    expect(en.code).toBe(1);
+    expect(en.stdout).toContain("must have required property 'layoutSet'");
+    expect(en.stdout).toContain("/tables/1/rows/2/amounts/total/value  must be string");
+  });
+
+  test("not JSON, or no file: exit 2 with one line", async () => {
+    const notJson = await run(["validate-package", write("not.json", "{ nope")]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.stderr).toContain("不是有效的 JSON 数据包");
+    expect(notJson.stderr).not.toMatch(/\n\s+at /);
+    const missing = await run(["validate-package", join(dir, "missing.json")]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("找不到文件");
   });
 });
 

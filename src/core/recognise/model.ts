@@ -162,6 +162,8 @@ export interface RecognitionProblem {
 
 export interface RecognitionResult {
   workbook: string;
+  /** Id of the layout set the tables were recognised with, e.g. "shanxi-unit-2026". */
+  layoutSet: string;
   year: number | null;
   unitName: string | null;
   tables: RecognisedTable[];

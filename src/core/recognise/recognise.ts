@@ -109,6 +109,7 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
   const units = tables.map((t) => t.unitName?.text).filter((u): u is string => !!u);
   return {
     workbook: wb.name,
+    layoutSet: set.id,
     year: mostCommon(years),
     unitName: mostCommon(units),
     tables,

@@ -1,13 +1,22 @@
 import type { Amount } from "../money/amount";
-import type { RecognisedTable, RecognitionProblem, RecognitionResult, TableRow } from "../recognise/model";
+import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult, TableRow } from "../recognise/model";
 import type { Finding, Report } from "./finding";
+import { extractNarrative, originOf, quote } from "../rules/narrative/extract";
+import { canonicalJson, Lazy, RawJson, TextHash, writeCanonical } from "./canonical";
 
 /**
- * The JSON disclosure package: a contract for publication scripts. Figures are strings with the
- * decimals they are shown with ("434.67"), so no figure passes through binary floating point.
+ * The JSON disclosure package (format version 2, described by package.schema.json and
+ * docs/package.md): a contract for publication scripts. Figures are strings with the decimals they
+ * are shown with ("434.67"), so no figure passes through binary floating point. Written as RFC 8785
+ * canonical JSON, sealed with the SHA-256 of its own canonical content (see `writeSealed`).
  */
 export const PACKAGE_FORMAT = "budget-disclosure-package";
-export const PACKAGE_VERSION = 1;
+export const PACKAGE_VERSION = 2;
+/** The generator written into every package (the version is package.json's; a test keeps them equal). */
+export const GENERATOR = { name: "budget-disclosure", version: "0.1.0" } as const;
+
+/** 万元 = 10000 元: a figure times `scale` is yuan. */
+export const MONEY_SCALE: Record<MoneyUnit, number> = { 万元: 10000, 元: 1 };
 
 export interface PackageFigure {
   value: string;
@@ -18,6 +27,8 @@ export interface PackageRow {
   kind: TableRow["kind"];
   side?: TableRow["side"];
   code?: string;
+  /** The code of the row this one sits under (a 项's 款, a 款's 类), as the table has it. */
+  parentCode?: string;
   name: string;
   name2?: string;
   level?: TableRow["level"];
@@ -28,13 +39,31 @@ export interface PackageRow {
   amounts: Record<string, PackageFigure>;
 }
 
+export interface PackageMoneyUnit {
+  unit: MoneyUnit;
+  scale: number;
+  cell?: string;
+}
+
+export interface PackageIndicator {
+  block: "实施期" | "年度";
+  level1: string;
+  level2: string;
+  /** The third-level indicator, as written. */
+  level3: string;
+  cell: string;
+  /** The target value as written, and, when it reads as one, its comparator, number and unit. */
+  target: { text: string; cell: string; comparator?: string; value?: string; unit?: string } | null;
+}
+
 export interface PackageTable {
   id: RecognisedTable["id"];
+  layoutId: string;
   title: string;
   standardName: string;
   year: number | null;
   unitName: string | null;
-  moneyUnit: string | null;
+  moneyUnit: PackageMoneyUnit | null;
   sheet: string;
   range: string;
   empty: boolean;
@@ -45,13 +74,51 @@ export interface PackageTable {
   form?: unknown;
 }
 
+/** A figure the 情况说明 states, with where it was found. */
+export interface StatedFigure {
+  kind: "amount" | "count";
+  subject: string;
+  /** The number as written ("288.00"), its unit as written, and the statement quoted. */
+  text: string;
+  unit: string;
+  /** Money in 万元 (converted from 元/亿元), or the count, as a decimal string. */
+  value: string;
+  share?: string;
+  statement: string;
+  sheet: string;
+  cell: string;
+}
+
+export interface PackageOptions {
+  /** SHA-256 (hex) of the workbook file's bytes, when the shell has them. */
+  sourceSha256?: string;
+  /** Exported although the check found errors. */
+  forced?: boolean;
+  /** An ISO 8601 time, written only when asked for (--timestamp). */
+  generatedAt?: string;
+  /** A finding the user dismissed (the pane's 已核实), kept in the package as dismissed, not deleted. */
+  dismissed?: (f: Finding, index: number) => PackageDismissal | undefined;
+  /**
+   * false: a package for the text report only — no `sha256`, and the narrative's figures not
+   * extracted (the report shows neither; a batch of text reports should not pay for them).
+   */
+  seal?: boolean;
+}
+
 export interface DisclosurePackage {
   format: typeof PACKAGE_FORMAT;
   version: typeof PACKAGE_VERSION;
+  generator: { name: string; version: string };
+  generatedAt?: string;
+  layoutSet: string;
   workbook: string;
+  source?: { sha256: string };
   year: number | null;
   unitName: string | null;
+  moneyUnit: PackageMoneyUnit | null;
+  forced?: true;
   tables: PackageTable[];
+  narrative: { paragraphs: Array<{ sheet: string; cell: string; text: string }>; figures: StatedFigure[] };
   findings: Array<Finding & { dismissed?: PackageDismissal }>;
   problems: RecognitionProblem[];
   summary: {
@@ -65,6 +132,8 @@ export interface DisclosurePackage {
     tablesChecked: number;
     disabledRules: string[];
   };
+  /** SHA-256 of the canonical JSON of the package without this member (absent only when built with `seal: false`). */
+  sha256?: string;
 }
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
@@ -82,10 +151,11 @@ export function figure(a: Amount): string {
   return s < 0 ? `-${digits}` : digits;
 }
 
-function packageRow(row: TableRow): PackageRow {
+function packageRow(row: TableRow, parentCode: string | undefined): PackageRow {
   const out: PackageRow = { kind: row.kind, name: row.name.text, cell: row.name.text ? row.name.cell : row.code?.cell ?? row.name.cell, amounts: {} };
   if (row.side) out.side = row.side;
   if (row.code) out.code = row.code.text;
+  if (parentCode !== undefined) out.parentCode = parentCode;
   if (row.name2) out.name2 = row.name2.text;
   if (row.level) out.level = row.level;
   if (row.totalKind) out.totalKind = row.totalKind;
@@ -94,11 +164,82 @@ function packageRow(row: TableRow): PackageRow {
   return out;
 }
 
+const q = JSON.stringify;
+
+/**
+ * The canonical JSON of `packageRow(row, parentCode)` written directly, members in JCS order (the
+ * streamed export of a 100,000-row workbook spends most of its time here; the package tests hold it
+ * to canonicalJson of the object).
+ */
+function rowCanonical(row: TableRow, parentCode: string | undefined): string {
+  const roles = Object.keys(row.amounts);
+  if (roles.length > 1) roles.sort();
+  let s = '{"amounts":{';
+  for (let i = 0; i < roles.length; i++) {
+    const ac = row.amounts[roles[i]];
+    s += `${i ? "," : ""}${q(roles[i])}:{"cell":${q(ac.cell)},"value":"${figure(ac.amount)}"}`;
+  }
+  s += `},"cell":${q(row.name.text ? row.name.cell : row.code?.cell ?? row.name.cell)}`;
+  if (row.code) s += `,"code":${q(row.code.text)}`;
+  if (row.group) s += `,"group":${q(row.group)}`;
+  s += `,"kind":${q(row.kind)}`;
+  if (row.level) s += `,"level":${q(row.level)}`;
+  s += `,"name":${q(row.name.text)}`;
+  if (row.name2) s += `,"name2":${q(row.name2.text)}`;
+  if (parentCode !== undefined) s += `,"parentCode":${q(parentCode)}`;
+  if (row.side) s += `,"side":${q(row.side)}`;
+  if (row.totalKind) s += `,"totalKind":${q(row.totalKind)}`;
+  return s + "}";
+}
+
+/** The rows of a table with their parent codes: the nearest subject row above at a lower depth, on the same side. */
+function* packageRows(t: RecognisedTable): Generator<PackageRow> {
+  for (const [row, parent] of withParents(t)) yield packageRow(row, parent);
+}
+
+function* rowsCanonical(t: RecognisedTable): Generator<RawJson> {
+  for (const [row, parent] of withParents(t)) yield new RawJson(rowCanonical(row, parent));
+}
+
+function* withParents(t: RecognisedTable): Generator<[TableRow, string | undefined]> {
+  const stack = new Map<string, TableRow[]>();
+  for (const row of t.rows) {
+    let parent: string | undefined;
+    if (row.kind === "subject") {
+      const key = row.side ?? "";
+      let s = stack.get(key);
+      if (!s) stack.set(key, (s = []));
+      while (s.length && s[s.length - 1].depth >= row.depth) s.pop();
+      parent = s.length ? s[s.length - 1].code?.text : undefined;
+      s.push(row);
+    } else if (row.kind === "total") stack.clear();
+    yield [row, parent];
+  }
+}
+
+const TARGET = /^(≥|≤|>|<|=|＞|＜|＝|>=|<=)?\s*(\d+(?:\.\d+)?)\s*([^\d\s]{0,4})$/;
+const NOT_A_UNIT = /[底初末内前后起止到至]/;
+
+/** "≥95%" → comparator "≥", value "95", unit "%"; "12月底" and "提高" stay text only. */
+export function readTarget(text: string): { comparator?: string; value?: string; unit?: string } {
+  const m = TARGET.exec(text.trim());
+  if (!m || NOT_A_UNIT.test(m[3])) return {};
+  return { ...(m[1] ? { comparator: m[1] } : {}), value: m[2], ...(m[3] ? { unit: m[3] } : {}) };
+}
+
 function serialiseForm(t: RecognisedTable): unknown {
   if (!t.form) return undefined;
   const f = t.form;
   const funding = (x: typeof f.annualFunding) =>
     Object.fromEntries(Object.entries(x).map(([k, v]) => [k, v ? { value: figure(v.amount), cell: v.cell } : null]));
+  const indicators: PackageIndicator[] = f.indicators.map((i) => ({
+    block: i.block,
+    level1: i.level1,
+    level2: i.level2,
+    level3: i.name.text,
+    cell: i.name.cell,
+    target: i.target ? { text: i.target.text, cell: i.target.cell, ...readTarget(i.target.text) } : null,
+  }));
   return {
     projectName: f.projectName,
     department: f.department,
@@ -108,27 +249,35 @@ function serialiseForm(t: RecognisedTable): unknown {
     implementationFunding: funding(f.implementationFunding),
     annualFunding: funding(f.annualFunding),
     texts: f.texts,
-    indicators: f.indicators,
+    indicators,
   };
 }
 
-export function packageTable(t: RecognisedTable, withRows = true): PackageTable {
-  const out: PackageTable = {
+function moneyUnit(t: RecognisedTable): PackageMoneyUnit | null {
+  return t.moneyUnit ? { unit: t.moneyUnit.unit, scale: MONEY_SCALE[t.moneyUnit.unit], cell: t.moneyUnit.cell } : null;
+}
+
+function tableHead(t: RecognisedTable): Omit<PackageTable, "rows"> {
+  const out: Omit<PackageTable, "rows"> = {
     id: t.id,
+    layoutId: t.layoutId,
     title: t.title.text,
     standardName: t.standardName,
     year: t.year,
     unitName: t.unitName?.text ?? null,
-    moneyUnit: t.moneyUnit?.unit ?? null,
+    moneyUnit: moneyUnit(t),
     sheet: t.sheet,
     range: t.range,
     empty: t.empty,
     notes: t.notes.map((n) => n.text),
     columns: t.columns.map((c) => ({ role: c.role, ...(c.side ? { side: c.side } : {}), column: c.letter, header: c.header })),
-    rows: withRows ? t.rows.map(packageRow) : [],
   };
   if (t.form) out.form = serialiseForm(t);
   return out;
+}
+
+export function packageTable(t: RecognisedTable, withRows = true): PackageTable {
+  return { ...tableHead(t), rows: withRows ? [...packageRows(t)] : [] };
 }
 
 /** A finding the user dismissed (the pane's 已核实), kept in the package as dismissed, not deleted. */
@@ -138,24 +287,69 @@ export interface PackageDismissal {
   at?: string;
 }
 
-export function buildPackage(
-  recognition: RecognitionResult,
-  report: Report,
-  dismissed?: (f: Finding, index: number) => PackageDismissal | undefined,
-): DisclosurePackage {
-  return {
-    format: PACKAGE_FORMAT,
-    version: PACKAGE_VERSION,
-    workbook: recognition.workbook,
-    year: recognition.year,
-    unitName: recognition.unitName,
-    tables: recognition.tables.map((t) => packageTable(t)),
-    findings: dismissed
+/** The figures the 情况说明 states (amounts and counts), each with its sheet, cell and statement. */
+export function statedFigures(recognition: RecognitionResult): StatedFigure[] {
+  if (!recognition.narrative.length) return [];
+  const doc = extractNarrative(recognition.narrative, { unitName: recognition.unitName });
+  return doc.mentions.map((m) => {
+    const s = doc.sentences[m.sentence];
+    const at = originOf(s, m.figure.start);
+    const out: StatedFigure = {
+      kind: m.kind,
+      subject: m.subject,
+      text: m.figure.text,
+      unit: m.figure.unit,
+      value: m.value.toFixed(m.decimals),
+      statement: quote(doc, m.sentence, m.start, m.end),
+      sheet: at.sheet,
+      cell: at.cell,
+    };
+    if (m.share) out.share = m.share.figure.text + m.share.figure.unit;
+    return out;
+  });
+}
+
+/** The money unit most of the tables are in (万元 for a standard disclosure), with its scale. */
+function mainMoneyUnit(recognition: RecognitionResult): PackageMoneyUnit | null {
+  const n = new Map<MoneyUnit, number>();
+  for (const t of recognition.tables) if (t.moneyUnit && t.id !== "PT") n.set(t.moneyUnit.unit, (n.get(t.moneyUnit.unit) ?? 0) + 1);
+  let best: MoneyUnit | null = null;
+  for (const [u, k] of n) if (best === null || k > n.get(best)!) best = u;
+  return best ? { unit: best, scale: MONEY_SCALE[best] } : null;
+}
+
+/**
+ * The package's members (without `sha256`); tables, their rows and the findings as Lazy arrays when
+ * `lazy`, so a writer can stream them.
+ */
+function packageDoc(recognition: RecognitionResult, report: Report, opts: PackageOptions, lazy: boolean): Record<string, unknown> {
+  const dismissed = opts.dismissed;
+  const findings = () =>
+    dismissed
       ? report.findings.map((f, i) => {
           const d = dismissed(f, i);
           return d ? { ...f, dismissed: d } : f;
         })
-      : report.findings,
+      : report.findings;
+  return {
+    format: PACKAGE_FORMAT,
+    version: PACKAGE_VERSION,
+    generator: { name: GENERATOR.name, version: GENERATOR.version },
+    generatedAt: opts.generatedAt,
+    layoutSet: recognition.layoutSet,
+    workbook: recognition.workbook,
+    source: opts.sourceSha256 ? { sha256: opts.sourceSha256 } : undefined,
+    year: recognition.year,
+    unitName: recognition.unitName,
+    moneyUnit: mainMoneyUnit(recognition),
+    forced: opts.forced ? true : undefined,
+    tables: lazy
+      ? new Lazy(function* () {
+          for (const t of recognition.tables) yield { ...tableHead(t), rows: new Lazy(() => rowsCanonical(t)) };
+        }, false)
+      : recognition.tables.map((t) => packageTable(t)),
+    narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: opts.seal === false ? [] : statedFigures(recognition) },
+    findings: lazy ? new Lazy(findings) : findings(),
     problems: recognition.problems,
     summary: packageSummary(recognition, report),
   };
@@ -163,70 +357,73 @@ export function buildPackage(
 
 function packageSummary(recognition: RecognitionResult, report: Report): DisclosurePackage["summary"] {
   return {
-      tables: recognition.tables.length,
-      rows: recognition.tables.reduce((n, t) => n + t.rows.length, 0),
-      errors: report.summary.errors,
-      warnings: report.summary.warnings,
-      infos: report.summary.infos,
-      problems: recognition.problems.length,
-      rulesRun: report.stats.rulesRun,
-      tablesChecked: report.stats.tablesChecked,
-      disabledRules: report.stats.disabled,
+    tables: recognition.tables.length,
+    rows: recognition.tables.reduce((n, t) => n + t.rows.length, 0),
+    errors: report.summary.errors,
+    warnings: report.summary.warnings,
+    infos: report.summary.infos,
+    problems: recognition.problems.length,
+    rulesRun: report.stats.rulesRun,
+    tablesChecked: report.stats.tablesChecked,
+    disabledRules: report.stats.disabled,
   };
-}
-
-
-const HOLE = "\u0000hole\u0000";
-
-/** Writes `JSON.stringify(obj)` with the arrays at the hole keys written item by item, one item a line. */
-function writeHoles(obj: object, fill: Record<string, () => Iterable<string>>, write: (chunk: string) => void, indent: string): void {
-  const parts = JSON.stringify(obj).split(JSON.stringify(HOLE));
-  const keys = Object.keys(obj).filter((k) => (obj as Record<string, unknown>)[k] === HOLE);
-  write(indent + parts[0]);
-  keys.forEach((k, i) => {
-    write("[");
-    let first = true;
-    for (const item of fill[k]()) {
-      write((first ? "\n" : ",\n") + indent + "  " + item);
-      first = false;
-    }
-    write((first ? "" : "\n" + indent) + "]" + parts[i + 1]);
-  });
 }
 
 /**
- * Writes the same package as `JSON.stringify(buildPackage(…))`, piece by piece: one table row and one
- * finding a line. A 100,000-row workbook then never becomes one giant string in memory, and the
- * output reads well in a diff.
+ * Writes a package document as canonical JSON (RFC 8785) with its `sha256` member: the SHA-256 of
+ * the canonical JSON of the document without that member, in lowercase hex. The pieces are hashed
+ * as they are made and written after, with the seal in its place ("sha256" sorts between
+ * "problems" and "source").
  */
-export function writePackageJson(recognition: RecognitionResult, report: Report, write: (chunk: string) => void): void {
-  const head = {
-    format: PACKAGE_FORMAT,
-    version: PACKAGE_VERSION,
-    workbook: recognition.workbook,
-    year: recognition.year,
-    unitName: recognition.unitName,
-    tables: HOLE,
-    findings: HOLE,
-    problems: recognition.problems,
-    summary: packageSummary(recognition, report),
+function writeSealed(doc: Record<string, unknown>, write: (chunk: string) => void): void {
+  const keys = Object.keys(doc)
+    .filter((k) => doc[k] !== undefined && k !== "sha256")
+    .sort();
+  const before = keys.filter((k) => k < "sha256");
+  const after = keys.filter((k) => k > "sha256");
+  const pieces: string[] = [];
+  const hash = new TextHash();
+  const push = (s: string) => {
+    pieces.push(s);
+    hash.update(s);
   };
-  writeHoles(
-    head,
-    {
-      *tables() {
-        for (const t of recognition.tables) {
-          let json = "";
-          writeHoles({ ...packageTable(t, false), rows: HOLE }, { *rows() { for (const row of t.rows) yield JSON.stringify(packageRow(row)); } }, (c) => (json += c), "  ");
-          yield json.trimStart();
-        }
-      },
-      *findings() {
-        for (const f of report.findings) yield JSON.stringify(f);
-      },
-    },
-    write,
-    "",
-  );
-  write("\n");
+  const members = (ks: string[]) =>
+    ks.forEach((k, i) => {
+      push((i ? "," : "") + JSON.stringify(k) + ":");
+      writeCanonical(doc[k], push);
+    });
+  push("{");
+  members(before);
+  const split = pieces.length;
+  push(before.length && after.length ? "," : "");
+  members(after);
+  push("}");
+  const seal = `"sha256":${JSON.stringify(hash.hex())}`;
+  const sealed = before.length && after.length ? `,${seal},` : before.length ? `,${seal}` : after.length ? `${seal},` : seal;
+  for (let i = 0; i < pieces.length; i++) write(i === split ? sealed : pieces[i]);
+}
+
+/** The SHA-256 a package should carry: of its canonical JSON without `sha256` (what validate-package checks). */
+export function packageSha256(pkg: object): string {
+  const rest = { ...(pkg as Record<string, unknown>) };
+  delete rest.sha256;
+  const h = new TextHash();
+  h.update(canonicalJson(rest));
+  return h.hex();
+}
+
+export function buildPackage(recognition: RecognitionResult, report: Report, opts: PackageOptions = {}): DisclosurePackage {
+  const doc = packageDoc(recognition, report, opts, false);
+  for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
+  if (opts.seal === false) return doc as unknown as DisclosurePackage;
+  return { ...doc, sha256: packageSha256(doc) } as unknown as DisclosurePackage;
+}
+
+/**
+ * Writes the package as canonical JSON — the same bytes as `canonicalJson(buildPackage(…))` — piece
+ * by piece: one table row and one finding a piece. A 100,000-row workbook then never becomes one
+ * giant string.
+ */
+export function writePackageJson(recognition: RecognitionResult, report: Report, write: (chunk: string) => void, opts: PackageOptions = {}): void {
+  writeSealed(packageDoc(recognition, report, opts, true), write);
 }

@@ -33,6 +33,7 @@ import { loadCatalogue, loadDisabledRules, readLocal, saveCatalogue, saveDisable
 import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
 import { DismissDialog } from "./DismissDialog";
+import { ExportConfirmDialog } from "./ExportConfirmDialog";
 import { FillPanel } from "./FillPanel";
 import { FilePicker } from "./FilePicker";
 import { FindingList, type FindingMarks, type Focus } from "./FindingList";
@@ -316,22 +317,27 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     void applySettings(disabledRules, next, next ? null : { intent: "success", text: t("catalogueRemoved") });
   };
 
-  const packageText = async () => (await getEngine()).call("package", { dismissals });
+  // A workbook with errors is exported only after a confirmation, and its package says "forced": true.
+  const [confirming, setConfirming] = React.useState<"export" | "copy" | null>(null);
+  const errorCount = state.kind === "done" ? state.view.report.summary.errors : 0;
+  const packageText = async (forced: boolean) => (await getEngine()).call("package", { dismissals, forced });
 
-  const onExport = async () => {
+  const onExport = async (forced = false) => {
     if (state.kind !== "done") return;
+    if (errorCount > 0 && !forced) return setConfirming("export");
     const name = exportFileName(state.view.recognition.workbook);
     try {
-      downloadText(name, await packageText());
+      downloadText(name, await packageText(forced));
       setNotice({ intent: "success", text: t("exported", { name }) });
     } catch (e) {
       setNotice({ intent: "error", text: describeError(e, lang).message });
     }
   };
 
-  const onCopy = async () => {
+  const onCopy = async (forced = false) => {
+    if (errorCount > 0 && !forced) return setConfirming("copy");
     try {
-      await copyText(await packageText());
+      await copyText(await packageText(forced));
       setNotice({ intent: "success", text: t("copied") });
     } catch (e) {
       setNotice({ intent: "error", text: t("copyFailed", { reason: describeError(e, lang).message }) });
@@ -651,6 +657,17 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
           )}
           {state.kind === "idle" && host.kind === "browser" && !picked && <Body1 style={{ color: tokens.colorNeutralForeground3 }}>{t("noFile")}</Body1>}
         </main>
+        <ExportConfirmDialog
+          errors={errorCount}
+          open={confirming !== null}
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const what = confirming;
+            setConfirming(null);
+            if (what === "export") void onExport(true);
+            else if (what === "copy") void onCopy(true);
+          }}
+        />
         <DismissDialog
           finding={dismissing}
           where={host.kind === "excel" ? "excel" : "browser"}

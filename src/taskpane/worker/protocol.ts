@@ -34,7 +34,7 @@ export interface Calls {
   page: { args: { key: string; n: number }; result: Finding[] };
   /** Over VIEW_CAP findings: those about a selected cell or range. */
   at: { args: { sheet: string; address: string; limit: number }; result: Finding[] };
-  package: { args: { dismissals: Dismissal[] }; result: string };
+  package: { args: { dismissals: Dismissal[]; forced?: boolean }; result: string };
   fillPlan: { args: Record<string, never>; result: PlannedFill[] };
   patch: { args: { edits: CellEdit[] }; result: Uint8Array };
   slice: { args: { sheet: string; cell: string }; result: WorkbookSnapshot };

@@ -1,6 +1,7 @@
 import { analyseInSteps, recheckOps } from "../../core/live";
 import type { AnalysisResult } from "../../core/analyse";
-import { buildPackage } from "../../core/report/package";
+import { writePackageJson } from "../../core/report/package";
+import { sha256Hex } from "../../core/report/canonical";
 import { Catalogue } from "../../core/catalogue/catalogue";
 import { planFill } from "../../core/catalogue/fill";
 import { allRules } from "../../core/rules/all";
@@ -31,6 +32,7 @@ function isFigureCell(result: AnalysisResult, at: { sheet: string; r: number; c:
 export class AnalysisSession {
   private snapshot: WorkbookSnapshot | null = null;
   private bytes: Uint8Array | null = null;
+  private sourceSha: string | undefined;
   private result: AnalysisResult | null = null;
   private options: CheckOptions = { disabledRules: [] };
   private fill: PlannedFill[] | null = null;
@@ -45,6 +47,7 @@ export class AnalysisSession {
     const bytes = new Uint8Array(args.bytes);
     this.snapshot = readWorkbookBytes(bytes, args.name);
     this.bytes = bytes;
+    this.sourceSha = undefined;
     this.result = null;
     return { name: args.name, hash: contentHash(bytes), sheets: this.snapshot.sheets.length };
   }
@@ -65,6 +68,7 @@ export class AnalysisSession {
     } else {
       this.snapshot = args.snapshot;
       this.bytes = null;
+      this.sourceSha = undefined;
     }
     this.result = null;
     return null;
@@ -122,11 +126,18 @@ export class AnalysisSession {
   packageText(args: Calls["package"]["args"]): string {
     const result = this.needResult();
     const dismissed = dismissalsFor(result.report.findings, args.dismissals);
-    const pkg = buildPackage(result.recognition, result.report, (_f, i) => {
-      const d = dismissed[i];
-      return d ? { reason: d.reason, note: d.note, ...(d.at ? { at: d.at } : {}) } : undefined;
+    // The same canonical bytes as the CLI's export of the same file (the browser page has the file's
+    // bytes for source.sha256; in Excel there is no file, and no source member).
+    let text = "";
+    writePackageJson(result.recognition, result.report, (s) => (text += s), {
+      sourceSha256: this.bytes ? (this.sourceSha ??= sha256Hex(this.bytes)) : undefined,
+      forced: result.report.summary.errors > 0 && args.forced === true,
+      dismissed: (_f, i) => {
+        const d = dismissed[i];
+        return d ? { reason: d.reason, note: d.note, ...(d.at ? { at: d.at } : {}) } : undefined;
+      },
     });
-    return JSON.stringify(pkg, null, 2);
+    return text;
   }
 
   planFill(): PlannedFill[] {

@@ -1,0 +1,161 @@
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex } from "@noble/hashes/utils";
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS), for the values the disclosure package holds: objects
+ * (members sorted by their names' UTF-16 code units, members whose value is `undefined` left out),
+ * arrays, strings, booleans, null and numbers.
+ *
+ * A small implementation instead of a package: JCS's string form is ECMAScript's JSON.stringify
+ * (RFC 8785 §3.2.2.2 defines it so), and its number form is ECMAScript's Number-to-string, which
+ * JSON.stringify also writes (§3.2.2.3); what is left is the member order and refusing what JCS
+ * cannot represent (NaN, Infinity; lone surrogates are escaped, see `str`). The package's numbers are all integers (years,
+ * counts, scales) — every amount is a decimal string — so no number form question arises in practice.
+ *
+ * `Lazy` arrays are written item by item through `push`, so a 100,000-row table never becomes one
+ * string in memory.
+ */
+export class Lazy<T = unknown> {
+  /** `flat`: the items hold no Lazy arrays themselves (each is written as one piece). */
+  constructor(
+    readonly items: () => Iterable<T>,
+    readonly flat = true,
+  ) {}
+}
+
+/**
+ * A string as JCS writes it. A lone surrogate (a broken workbook can hold one) is not Unicode, and
+ * JCS has no form for it; rather than fail the export, it is written as JSON.stringify writes it,
+ * the escape \udxxx — still one deterministic text, and ASCII, so the hash is well defined.
+ */
+function str(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Member names in JCS order (UTF-16 code units: JavaScript's default string order). */
+function members(o: Record<string, unknown>): string[] {
+  return Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+}
+
+/** Text already in canonical form (a fast writer's output), written as it is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** The canonical JSON text of a value (Lazy arrays are expanded). */
+export function canonicalJson(v: unknown): string {
+  if (v === null) return "null";
+  switch (typeof v) {
+    case "string":
+      return str(v);
+    case "boolean":
+      return v ? "true" : "false";
+    case "number":
+      if (!Number.isFinite(v)) throw new Error(`JCS: ${v} has no JSON form`);
+      return JSON.stringify(v); // ECMAScript Number.prototype.toString; -0 → 0
+    case "object": {
+      if (v instanceof Lazy) return canonicalJson([...v.items()]);
+      if (v instanceof RawJson) return v.text;
+      if (Array.isArray(v)) return "[" + v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",") + "]";
+      const o = v as Record<string, unknown>;
+      return "{" + members(o).map((k) => str(k) + ":" + canonicalJson(o[k])).join(",") + "}";
+    }
+    default:
+      throw new Error(`JCS: a ${typeof v} has no JSON form`);
+  }
+}
+
+function containsLazy(v: unknown): boolean {
+  if (v instanceof Lazy) return true;
+  if (v === null || typeof v !== "object") return false;
+  if (Array.isArray(v)) return v.some(containsLazy);
+  for (const k in v as Record<string, unknown>) if (containsLazy((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
+/**
+ * Writes the canonical JSON of `v` in pieces (the same text as canonicalJson): each item of a Lazy
+ * array is one piece.
+ */
+export function writeCanonical(v: unknown, push: (s: string) => void): void {
+  if (v instanceof Lazy) {
+    push("[");
+    let first = true;
+    for (const x of v.items()) {
+      if (!first) push(",");
+      first = false;
+      if (v.flat) push(x === undefined ? "null" : canonicalJson(x));
+      else writeCanonical(x, push);
+    }
+    push("]");
+  } else if (!containsLazy(v)) push(canonicalJson(v));
+  else if (Array.isArray(v)) {
+    push("[");
+    v.forEach((x, i) => {
+      if (i) push(",");
+      writeCanonical(x, push);
+    });
+    push("]");
+  } else {
+    const o = v as Record<string, unknown>;
+    push("{");
+    members(o).forEach((k, i) => {
+      push((i ? "," : "") + str(k) + ":");
+      writeCanonical(o[k], push);
+    });
+    push("}");
+  }
+}
+
+/** An incremental hash over bytes. */
+export interface ByteHash {
+  update(bytes: Uint8Array): void;
+  /** Lowercase hex. */
+  hex(): string;
+}
+
+/** SHA-256 in pure JavaScript (@noble/hashes): the same in Node, the browser page and the pane. */
+export function nobleSha256(): ByteHash {
+  const h = sha256.create();
+  return {
+    update: (b) => void h.update(b),
+    hex: () => bytesToHex(h.digest()),
+  };
+}
+
+/**
+ * An incremental hash over the UTF-8 of text given in pieces: each piece is encoded into one reused
+ * 64 KB buffer (no joined strings, no garbage per piece), hashed a buffer at a time.
+ */
+export class TextHash {
+  private readonly enc = new TextEncoder();
+  private readonly buf = new Uint8Array(1 << 16);
+  private pos = 0;
+  constructor(private readonly h: ByteHash = nobleSha256()) {}
+  update(s: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (s.length * 3 > this.buf.length - this.pos) {
+      this.flush();
+      if (s.length * 3 > this.buf.length) {
+        this.h.update(this.enc.encode(s));
+        return;
+      }
+    }
+    this.pos += this.enc.encodeInto(s, this.buf.subarray(this.pos)).written;
+  }
+  private flush(): void {
+    if (this.pos) this.h.update(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+  }
+  hex(): string {
+    this.flush();
+    return this.h.hex();
+  }
+}
+
+/** SHA-256 of bytes, lowercase hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
+}

@@ -1,0 +1,99 @@
+/**
+ * The package format version 2: its schema, its documentation page (made from the schema), the
+ * README's summary of it, and the canonical form (RFC 8785) it is written in.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { canonicalJson, Lazy, writeCanonical } from "../src/core/report/canonical";
+import { GENERATOR, PACKAGE_VERSION, readTarget } from "../src/core/report/package";
+import schema from "../src/core/report/package.schema.json";
+import { validatePackage } from "../src/node/validate-package";
+import { DOC_PATH, schemaFields, updatedDoc } from "../scripts/package-doc";
+
+const ROOT = join(__dirname, "..");
+
+describe("the schema and its documentation", () => {
+  test("docs/package.md's field tables are the schema's (npx tsx scripts/package-doc.ts)", () => {
+    const doc = readFileSync(DOC_PATH, "utf8");
+    expect(updatedDoc(doc, schema as never)).toBe(doc);
+  });
+
+  test("every property of the schema is documented, with a meaning", () => {
+    const doc = readFileSync(DOC_PATH, "utf8");
+    const fields = schemaFields(schema as never);
+    expect(fields.length).toBeGreaterThan(100);
+    for (const f of fields) {
+      expect([f.path, doc.includes(`| \`${f.path}\` |`)]).toEqual([f.path, true]);
+      expect([f.path, f.description.length > 0]).toEqual([f.path, true]);
+    }
+  });
+
+  test("the README's package section names every top-level member and the version", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## The JSON disclosure package"), readme.indexOf("## Rules"));
+    for (const k of Object.keys(schema.properties)) expect([k, section.includes(`"${k}"`)]).toEqual([k, true]);
+    expect(section).toContain(`"version": ${PACKAGE_VERSION}`);
+    expect(section).toContain("docs/package.md");
+  });
+
+  test("the generator version is package.json's", () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; version: string };
+    expect(GENERATOR.version).toBe(pkg.version);
+  });
+
+  test("a table id is a pattern, not a list: another layout set's ids are valid", () => {
+    const id = schema.$defs.tableId.pattern;
+    for (const ok of ["T01", "T13", "PT", "SH01", "S-T14"]) expect(new RegExp(id).test(ok)).toBe(true);
+    expect(JSON.stringify(schema)).not.toContain('"T13"');
+  });
+
+  test("validation errors carry a JSON pointer and a message in both languages", () => {
+    const errors = validatePackage({ format: "budget-disclosure-package", version: 2, tables: [{ id: 3 }] });
+    expect(errors.length).toBeGreaterThan(1);
+    const missing = errors.find((e) => e.pointer === "" && e.en.includes("sha256"));
+    expect(missing?.zh).toBe("缺少必需的字段“sha256”");
+    expect(errors.some((e) => e.pointer.startsWith("/tables/0"))).toBe(true);
+  });
+});
+
+describe("RFC 8785 canonical JSON", () => {
+  test("the RFC's example (§3.2.2): numbers, strings, literals", () => {
+    const v = { numbers: [333333333.33333329, 1e30, 4.5, 2e-3, 0.000000000000000000000000001], string: "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"/", literals: [null, true, false] };
+    expect(canonicalJson(v)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
+  });
+
+  test("member order by UTF-16 code units (§3.2.3)", () => {
+    const v = { "\u20ac": "Euro Sign", "\r": "Carriage Return", "\ufb33": "Hebrew Letter Dalet With Dagesh", "1": "One", "\ud83d\ude00": "Emoji: Grinning Face", "\u0080": "Control", "\u00f6": "Latin Small Letter O With Diaeresis" };
+    // (read from the text: JSON.parse would put the integer-like name "1" first again)
+    const values = [...canonicalJson(v).matchAll(/:"([^"]*)"/g)].map((m) => m[1]);
+    expect(values).toEqual(["Carriage Return", "One", "Control", "Latin Small Letter O With Diaeresis", "Euro Sign", "Emoji: Grinning Face", "Hebrew Letter Dalet With Dagesh"]);
+  });
+
+  test("what JCS cannot write is refused; undefined members are left out", () => {
+    expect(() => canonicalJson({ a: NaN })).toThrow();
+    expect(canonicalJson({ a: "\ud800x" })).toBe('{"a":"\\ud800x"}'); // not Unicode: escaped, never a failed export
+    expect(canonicalJson({ b: undefined, a: -0 })).toBe('{"a":0}');
+  });
+
+  test("writing in pieces (Lazy arrays) gives the same text", () => {
+    const v = { z: 1, rows: new Lazy(() => [{ b: "2", a: [1] }, { c: null }]), t: [{ rows: new Lazy(() => [], true), n: "x" }] };
+    let text = "";
+    writeCanonical(v, (s) => (text += s));
+    expect(text).toBe(canonicalJson(v));
+    expect(text).toBe('{"rows":[{"a":[1],"b":"2"},{"c":null}],"t":[{"n":"x","rows":[]}],"z":1}');
+  });
+});
+
+describe("performance targets as written", () => {
+  test.each([
+    ["≥95%", { comparator: "≥", value: "95", unit: "%" }],
+    ["≤145万元", { comparator: "≤", value: "145", unit: "万元" }],
+    ["100%", { value: "100", unit: "%" }],
+    ["≥4个", { comparator: "≥", value: "4", unit: "个" }],
+    ["12月底", {}],
+    ["提高", {}],
+    ["实际申报后3个月内完成", {}],
+  ])("%s", (text, want) => {
+    expect(readTarget(text)).toEqual(want);
+  });
+});
