@@ -158,6 +158,9 @@ describe("batch check of a folder", () => {
     const json = await run(["check", folder, "--format", "json"]);
     const doc = JSON.parse(json.stdout);
     expect(doc.files).toHaveLength(3);
+    // each workbook's package in a batch is the same format, sealed and with its workbook's SHA-256
+    expectValidPackage(doc.files[0]);
+    expect(doc.files[0].source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.files[2].error.zh).toMatch(/不是 Excel 工作簿/);
   });
 });
