@@ -195,5 +195,5 @@ export function codedTable(id: TableId, specs: Array<RowSpec | [string, string]>
 }
 
 export function recognitionOf(tables: RecognisedTable[], year: number | null = 2026): RecognitionResult {
-  return { workbook: "test.xlsx", year, unitName: null, tables, narrative: [], problems: [] };
+  return { workbook: "test.xlsx", layoutSet: "shanxi-unit-2026", year, unitName: null, tables, narrative: [], problems: [] };
 }

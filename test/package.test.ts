@@ -20,6 +20,6 @@ describe("the streamed JSON package", () => {
     expect(streamed).toEqual(JSON.parse(JSON.stringify(buildPackage(recognition, report))));
     const rows = recognition.tables.reduce((n, t) => n + t.rows.length, 0);
     expect(text.split("\n").filter((l) => l.trimStart().startsWith('{"kind":')).length).toBe(rows);
-    expect(Object.keys(streamed)).toEqual(["format", "version", "workbook", "year", "unitName", "tables", "findings", "problems", "summary"]);
+    expect(Object.keys(streamed)).toEqual(["format", "version", "workbook", "layoutSet", "year", "unitName", "tables", "findings", "problems", "summary"]);
   });
 });

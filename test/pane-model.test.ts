@@ -47,6 +47,7 @@ function finding(table: TableId | null, severity: Finding["severity"], extra: Pa
 
 const recognition: RecognitionResult = {
   workbook: "w.xlsx",
+  layoutSet: "shanxi-unit-2026",
   year: 2026,
   unitName: null,
   tables: [table("T01", "表一"), table("T02", "表二"), table("PT", "绩效1", "项目甲"), table("PT", "绩效2", "项目乙")],

@@ -1,3 +1,4 @@
+import { tableLayoutOf } from "../core/layouts/registry";
 import { createContext, useContext } from "react";
 import type { TableId } from "../core/recognise/model";
 
@@ -282,7 +283,7 @@ export function translate(lang: Lang, key: MessageKey, vars: Record<string, stri
 
 const ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
 
-const TABLE_NAMES_EN: Record<TableId, string> = {
+const TABLE_NAMES_EN: Partial<Record<TableId, string>> = {
   T01: "Budget income and expenditure summary",
   T02: "Budget income summary",
   T03: "Budget expenditure summary",
@@ -301,14 +302,16 @@ const TABLE_NAMES_EN: Record<TableId, string> = {
 
 /** 表一 … 表十三 / Table 1 … Table 13; 绩效目标表 for PT. */
 export function tableOrdinal(lang: Lang, id: TableId): string {
-  if (id === "PT") return lang === "en" ? "Targets" : "绩效目标表";
-  const n = Number(id.slice(1));
+  if (id === "PT" || id === "SHPT") return lang === "en" ? "Targets" : "绩效目标表";
+  const n = Number(/\d+$/.exec(id)?.[0] ?? 0);
+  // Shanxi numbers its tables 表一…表十三; other sets as they print them (Shanghai: 表1…表9).
+  if (!/^T\d/.test(id)) return lang === "en" ? `Table ${n}` : (tableLayoutOf(id)?.number ?? `表${n}`);
   return lang === "en" ? `Table ${n}` : `表${ORDINALS[n - 1]}`;
 }
 
 /** The standard table name: the recognised Chinese title in zh-CN, a fixed translation in English. */
 export function tableName(lang: Lang, id: TableId, standardName: string): string {
-  return lang === "en" ? TABLE_NAMES_EN[id] : standardName;
+  return lang === "en" ? (TABLE_NAMES_EN[id] ?? tableLayoutOf(id)?.standardNameEn ?? standardName) : standardName;
 }
 
 export interface I18n {

@@ -171,7 +171,7 @@ export function table(id: TableId, spec: TableSpec): RecognisedTable {
 }
 
 export function recognition(tables: RecognisedTable[], extra: Partial<RecognitionResult> = {}): RecognitionResult {
-  return { workbook: "test.xlsx", year: 2026, unitName: UNIT, tables, narrative: [], problems: [], ...extra };
+  return { workbook: "test.xlsx", layoutSet: "shanxi-unit-2026", year: 2026, unitName: UNIT, tables, narrative: [], problems: [], ...extra };
 }
 
 export const EMPTY_WORKBOOK: WorkbookSnapshot = { name: "test.xlsx", sheets: [] };

@@ -1,4 +1,5 @@
 import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
+import { LAYOUT_SETS } from "../layouts/registry";
 import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
@@ -11,7 +12,10 @@ import { readRows } from "./rows";
 import { readPerformanceForm } from "./form";
 
 export interface RecogniseOptions {
+  /** The layout set to read with (forced: --layout, the pane's setting). By default the best match of `layoutSets`. */
   layouts?: LayoutSet;
+  /** Candidate sets for the best match (default: every known set, see layouts/registry.ts). */
+  layoutSets?: readonly LayoutSet[];
   /** Recognise only tables whose title is on this sheet (live re-check after an edit). */
   onlySheet?: string;
 }
@@ -25,10 +29,12 @@ interface TitleHit {
 }
 
 /** Index of titles: exact normalised title → layout, and the same without parentheses. */
-function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: Map<string, TableLayout> } {
+function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: Map<string, TableLayout>; forms: TableLayout[] } {
   const exact = new Map<string, TableLayout>();
   const loose = new Map<string, TableLayout>();
+  const forms = set.tables.filter((t) => t.rowModel === "form");
   for (const t of set.tables) {
+    if (t.rowModel === "form") continue;
     for (const title of t.titles) {
       const n = normaliseLabel(title);
       if (!exact.has(n)) exact.set(n, t);
@@ -36,16 +42,19 @@ function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: M
       if (!loose.has(l)) loose.set(l, t);
     }
   }
-  return { exact, loose };
+  return { exact, loose, forms };
 }
 
 export function matchTitle(text: string, set: LayoutSet = shanxiUnit2026): { layout: TableLayout; year: number | null } | null {
   if (text.length > 80 || !text.includes("表")) return null;
   const idx = cachedIndex(set);
   const { year, core } = parseTitle(text);
-  if (/项目支出绩效目标表$/.test(core) || /项目支出绩效目标表$/.test(normaliseLabel(text))) {
-    const pt = set.tables.find((t) => t.id === "PT");
-    if (pt) return { layout: pt, year };
+  // A form's title carries the project's or the unit's name before it: it matches by its ending.
+  for (const form of idx.forms) {
+    for (const title of form.titles) {
+      const n = normaliseLabel(title);
+      if (core.endsWith(n) || normaliseLabel(text).endsWith(n)) return { layout: form, year };
+    }
   }
   const hit = idx.exact.get(core) ?? idx.loose.get(withoutParentheses(core));
   return hit ? { layout: hit, year } : null;
@@ -69,7 +78,7 @@ const MONEY_UNIT_RE = /(?:金额)?单位[:：]\s*(万元|元)\s*$/;
  * model. Tables it cannot read are reported in `problems`, never skipped silently.
  */
 export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): RecognitionResult {
-  const set = opts.layouts ?? shanxiUnit2026;
+  const set = opts.layouts ?? chooseLayoutSet(wb, opts.layoutSets ?? LAYOUT_SETS);
   const tables: RecognisedTable[] = [];
   const problems: RecognitionProblem[] = [];
   const narrative: NarrativeParagraph[] = [];
@@ -94,6 +103,9 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
       const next = hits[i + 1];
       // A title followed closely by another title is a table of contents line, not a table.
       if (next && next.r - hit.r <= 2 && hit.layout.rowModel !== "form") continue;
+      // …and so is the last line of such a table of contents (the title just above it was one).
+      const prev = hits[i - 1];
+      if (prev && hit.r - prev.r <= 2 && hit.layout.rowModel !== "form" && prev.layout.rowModel !== "form" && hit.layout.gapsInside) continue;
       const to = next ? next.r - 1 : view.rowCount - 1;
       const t = readTable(view, hit, to, problems);
       if (t) {
@@ -109,12 +121,51 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
   const units = tables.map((t) => t.unitName?.text).filter((u): u is string => !!u);
   return {
     workbook: wb.name,
+    layoutSet: set.id,
     year: mostCommon(years),
     unitName: mostCommon(units),
     tables,
     narrative,
     problems,
   };
+}
+
+/** Cells that may hold a table title: text of at most 80 characters with 表 in it. */
+function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): Array<{ r: number; c: number; v: string }> {
+  const out: Array<{ r: number; c: number; v: string }> = [];
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (const c of presentColumns(row)) {
+      const x = row[c];
+      if (!x || typeof x.v !== "string") continue;
+      const v = x.v;
+      if (v.length > 80 || v.indexOf("表") < 0) continue;
+      out.push({ r, c, v });
+    }
+  }
+  return out;
+}
+
+/**
+ * The layout set whose titles name the most distinct tables of the workbook (a table of contents
+ * counts too: it names the set's tables). Ties go to the earlier set (the default first).
+ */
+export function chooseLayoutSet(wb: WorkbookSnapshot, sets: readonly LayoutSet[] = LAYOUT_SETS): LayoutSet {
+  if (sets.length === 1) return sets[0];
+  const seen = sets.map(() => new Set<string>());
+  for (const sheet of wb.sheets) {
+    for (const x of titleCandidates(sheet)) {
+      sets.forEach((set, i) => {
+        const m = matchTitle(x.v, set);
+        if (m) seen[i].add(m.layout.key);
+      });
+    }
+  }
+  let best = 0;
+  for (let i = 1; i < sets.length; i++) if (seen[i].size > seen[best].size) best = i;
+  return sets[best];
 }
 
 function mostCommon<T>(xs: T[]): T | null {
@@ -134,20 +185,13 @@ function mostCommon<T>(xs: T[]): T | null {
 
 function findTitles(view: SheetView, set: LayoutSet): TitleHit[] {
   const hits: TitleHit[] = [];
-  const rows = view.sheet.rows;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    for (const c of presentColumns(row)) {
-      const x = row[c];
-      if (!x || typeof x.v !== "string") continue;
-      const v = x.v;
-      if (v.length > 80 || v.indexOf("表") < 0) continue;
-      const m = matchTitle(v, set);
-      if (m) {
-        hits.push({ r, c, text: v.trim(), layout: m.layout, year: m.year });
-        break;
-      }
+  let lastRow = -1;
+  for (const { r, c, v } of titleCandidates(view.sheet)) {
+    if (r === lastRow) continue; // the first title of a row only
+    const m = matchTitle(v, set);
+    if (m) {
+      hits.push({ r, c, text: v.trim(), layout: m.layout, year: m.year });
+      lastRow = r;
     }
   }
   return hits;
@@ -208,7 +252,7 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
     }
     const box = { r0: hit.r, c0: Math.min(c0, hit.c), r1: last, c1: Math.max(c1, hit.c) };
     return {
-      id: "PT",
+      id: layout.id,
       layoutId: layout.key,
       standardName: layout.standardName,
       title,

@@ -49,6 +49,8 @@ export interface DisclosurePackage {
   format: typeof PACKAGE_FORMAT;
   version: typeof PACKAGE_VERSION;
   workbook: string;
+  /** The layout set the tables were read with (best match, or forced with --layout), e.g. "shanxi-unit-2026". */
+  layoutSet: string;
   year: number | null;
   unitName: string | null;
   tables: PackageTable[];
@@ -147,6 +149,7 @@ export function buildPackage(
     format: PACKAGE_FORMAT,
     version: PACKAGE_VERSION,
     workbook: recognition.workbook,
+    layoutSet: recognition.layoutSet,
     year: recognition.year,
     unitName: recognition.unitName,
     tables: recognition.tables.map((t) => packageTable(t)),
@@ -204,6 +207,7 @@ export function writePackageJson(recognition: RecognitionResult, report: Report,
     format: PACKAGE_FORMAT,
     version: PACKAGE_VERSION,
     workbook: recognition.workbook,
+    layoutSet: recognition.layoutSet,
     year: recognition.year,
     unitName: recognition.unitName,
     tables: HOLE,

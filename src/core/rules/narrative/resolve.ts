@@ -8,7 +8,7 @@ import {
   NAMED_ROW_TABLES,
   ROLE_NAMES,
   SECTION_TABLES,
-  TABLE_NAMES,
+  tableNameOf,
   type CellRef,
   type CountRef,
   type GlossaryEntry,
@@ -48,7 +48,7 @@ function roleName(t: RecognisedTable, role: string, side?: string): { zh: string
 export function figureOf(t: RecognisedTable, row: TableRow, role: string): TableFigure {
   const a = row.amounts[role];
   const r = roleName(t, role, row.side);
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   const where = { zh: `${name.zh}“${row.label}”行${r.zh}列`, en: `${name.en}, row ${row.label}, column ${r.en}` };
   if (a) {
     return { value: a.amount.value, decimals: a.amount.decimals, interval: Interval.fromAmount(a.amount), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
@@ -59,7 +59,7 @@ export function figureOf(t: RecognisedTable, row: TableRow, role: string): Table
 }
 
 function emptyFigure(t: RecognisedTable, label: string): TableFigure {
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   return {
     value: ZERO,
     decimals: 2,
@@ -95,7 +95,7 @@ export function lookupCount(ctx: RuleContext, ref: CountRef): TableFigure | null
   const tables = ctx.tablesOf(ref.table);
   if (!tables.length) return null;
   const t = tables[0];
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   let n: number;
   let where: { zh: string; en: string };
   if (ref.count === "tables") {

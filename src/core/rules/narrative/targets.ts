@@ -1,3 +1,4 @@
+import { tableEn, tableZh } from "../sum/support";
 import type { TableId } from "../../recognise/model";
 
 /**
@@ -139,7 +140,7 @@ export const EMPTY_STATEMENTS: Array<{ phrases: string[]; tables: TableId[] }> =
   { phrases: ["项目支出"], tables: ["T12"] },
 ];
 
-export const TABLE_NAMES: Record<TableId, { zh: string; en: string }> = {
+export const TABLE_NAMES: Partial<Record<TableId, { zh: string; en: string }>> = {
   T01: { zh: "表一", en: "Table 1" },
   T02: { zh: "表二", en: "Table 2" },
   T03: { zh: "表三", en: "Table 3" },
@@ -172,3 +173,8 @@ export const ROLE_NAMES: Record<string, { zh: string; en: string }> = {
   carry: { zh: "上年结转", en: "carry-over" },
   current: { zh: "当年预算安排", en: "current-year budget" },
 };
+
+/** 表一 / Table 1 for a Shanxi table; another set's table by its own number (表1 …). */
+export function tableNameOf(id: TableId): { zh: string; en: string } {
+  return TABLE_NAMES[id] ?? { zh: tableZh(id), en: tableEn(id) };
+}
