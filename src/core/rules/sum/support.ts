@@ -51,6 +51,16 @@ const ROLE_NAMES: Record<string, [string, string]> = {
   project: ["项目支出", "project expenditure"],
   personnel: ["人员经费", "personnel funds"],
   public: ["公用经费", "public funds"],
+  fiscal: ["财政拨款收入", "fiscal appropriation"],
+  business: ["事业收入", "business income"],
+  operating: ["事业单位经营收入", "operating income"],
+  other: ["其他收入", "other income"],
+  abroad: ["因公出国(境)费", "official travel abroad"],
+  reception: ["公务接待费", "official reception"],
+  vehicle: ["公务用车购置及运行费", "official vehicles"],
+  vehiclePurchase: ["公务用车购置费", "vehicle purchase"],
+  vehicleRun: ["公务用车运行费", "vehicle operation"],
+  operatingCost: ["机关运行经费", "office operating expenses"],
 };
 
 export function roleZh(t: RecognisedTable, role: string): string {
