@@ -21,6 +21,15 @@ export interface AnalyseOptions {
   catalogueEntries?: UserEntry[];
   rules?: Rule[];
   recognise?: RecogniseOptions;
+  /** Id of the layout set to read with (--layout, the pane's setting); by default the best match. */
+  layoutSet?: string;
+}
+
+/** The recognition options of an analysis: a forced layout set by id, or the best match. */
+export function recogniseOptions(opts: AnalyseOptions): RecogniseOptions {
+  const forced = opts.layoutSet ? layoutSetById(opts.layoutSet) : undefined;
+  if (opts.layoutSet && !forced) throw new Error(`unknown layout set: ${opts.layoutSet}`);
+  return forced ? { layouts: forced, ...opts.recognise } : (opts.recognise ?? {});
 }
 
 export interface AnalysisResult {
@@ -56,7 +65,7 @@ function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: Analy
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */
 export function analyse(wb: WorkbookSnapshot, opts: AnalyseOptions = {}): AnalysisResult {
-  const recognition = recognise(wb, opts.recognise);
+  const recognition = recognise(wb, recogniseOptions(opts));
   return { recognition, report: check(wb, recognition, opts, opts.rules ?? allRules()) };
 }
 
@@ -67,7 +76,7 @@ export function analyse(wb: WorkbookSnapshot, opts: AnalyseOptions = {}): Analys
 export function recheckSheet(wb: WorkbookSnapshot, previous: AnalysisResult, sheet: string, opts: AnalyseOptions = {}): AnalysisResult {
   // The sheet is read with the set the workbook was read with (a forced one stays forced).
   const layouts = layoutSetById(previous.recognition.layoutSet);
-  const partial = recognise(wb, { ...(layouts ? { layouts } : {}), ...opts.recognise, onlySheet: sheet });
+  const partial = recognise(wb, { ...(layouts ? { layouts } : {}), ...recogniseOptions(opts), onlySheet: sheet });
   const tables = [...previous.recognition.tables.filter((t) => t.sheet !== sheet), ...partial.tables];
   const order = new Map(wb.sheets.map((s, i) => [s.name, i]));
   tables.sort((a, b) => (order.get(a.sheet)! - order.get(b.sheet)!) || a.box.r0 - b.box.r0);

@@ -14,6 +14,8 @@ export interface BatchOptions {
   jobs?: number;
   disabledRules?: string[];
   catalogueEntries?: UserEntry[];
+  /** --layout: the layout set every file is read with. */
+  layoutSet?: string;
   /** How each file's output is rendered (in the worker that checked it). */
   render: Render;
   onProgress?: (done: number, total: number, path: string) => void;
@@ -29,6 +31,7 @@ export interface BatchOptions {
 export interface WorkerSetup {
   disabledRules?: string[];
   catalogueEntries?: UserEntry[];
+  layoutSet?: string;
   render: Render;
 }
 
@@ -61,7 +64,7 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<R
       emitted++;
     }
   };
-  const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, render: opts.render };
+  const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, ...(opts.layoutSet ? { layoutSet: opts.layoutSet } : {}), render: opts.render };
   if (jobs === 1 || !file) {
     // Loaded here only: with workers, the main thread never loads the checking code.
     const { renderFile } = await import("./analyse-file");

@@ -25,6 +25,8 @@ export interface PaneTable {
 
 export interface PaneRecognition {
   workbook: string;
+  /** The layout set the tables were read with. */
+  layoutSet: string;
   year: number | null;
   unitName: string | null;
   tables: PaneTable[];
@@ -60,7 +62,7 @@ export function paneTable(t: RecognisedTable): PaneTable {
 export function toView(result: AnalysisResult, fillable = 0): PaneView {
   const r = result.recognition;
   return {
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map(paneTable), problems: r.problems.map((p) => ({ ...p })) },
+    recognition: { workbook: r.workbook, layoutSet: r.layoutSet, year: r.year, unitName: r.unitName, tables: r.tables.map(paneTable), problems: r.problems.map((p) => ({ ...p })) },
     report: {
       findings: result.report.findings.map((f) => ({ ...f, ...(f.related ? { related: f.related.slice() } : {}) })),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },
