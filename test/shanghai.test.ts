@@ -160,3 +160,31 @@ describe(haveReference ? "the Shanghai reference files" : "the Shanghai referenc
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
   });
 });
+
+describe("tables that match no layout", () => {
+  test("a Shanghai workbook read as Shanxi: every table with figures is reported with its cell, title and nearest known table", async () => {
+    const { wb, map } = await build();
+    const { recognition } = analyse(wb, { layoutSet: "shanxi-unit-2026" });
+    expect(recognition.tables).toEqual([]);
+    const un = recognition.problems.filter((p) => p.kind === "unrecognised-table");
+    // SH7 is empty: no column of figures, nothing that looks like a table's body.
+    expect(un.map((p) => `${p.sheet}!${p.cell}`)).toEqual(
+      (["SH1", "SH2", "SH3", "SH4", "SH5", "SH6", "SH8", "SH9"] as const).map((k) => `${map.tables[k].sheet}!${map.tables[k].titleCell}`),
+    );
+    expect(un[1].message).toBe("“2026年预算单位收入预算总表”看起来是一张表（有表头和数字列），但不是版式 shanxi-unit-2026 中的任何一张表，未读取；最接近的已知表为表2《预算单位收入预算总表》（版式 shanghai-unit，可用 --layout 指定）");
+    expect(un[1].messageEn).toContain('the nearest known table is SH2 "预算单位收入预算总表" (layout shanghai-unit; --layout chooses it)');
+  });
+
+  test("an unknown table among Shanghai ones: reported with the nearest table of the set, the others read", async () => {
+    const { wb } = await build();
+    const sheet = wb.sheets.find((s) => s.name === "单位支出总表")!;
+    // Rename the title to one no layout knows: 项目支出明细表.
+    sheet.rows[1]![0] = { v: "2026年预算单位项目支出明细表" };
+    const { recognition } = analyse(wb);
+    expect(recognition.tables.map((t) => t.id)).toEqual(NINE.filter((id) => id !== "SH3"));
+    const un = recognition.problems.filter((p) => p.kind === "unrecognised-table");
+    expect(un).toHaveLength(1);
+    expect(un[0]).toMatchObject({ sheet: "单位支出总表", cell: "A2" });
+    expect(un[0].message).toMatch(/^“2026年预算单位项目支出明细表”看起来是一张表.*最接近的已知表为表3《预算单位支出预算总表》（版式 shanghai-unit）$/);
+  });
+});

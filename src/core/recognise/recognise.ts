@@ -113,6 +113,7 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
         covered.push({ r0: t.box.r0, r1: t.box.r1 });
       }
     }
+    findUnrecognised(view, set, hits, covered, problems);
     collectNarrative(view, covered, narrative);
   }
   const uncalculated = uncalculatedProblem(wb);
@@ -304,6 +305,111 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
 }
 
 const CAPTION_RE = /^(预算公开)?(附)?表\s*[一二三四五六七八九十\d]+$/;
+
+/** Character bigrams of a normalised title, for the nearest known table. */
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let n = 0;
+  for (const g of x) if (y.has(g)) n++;
+  return (2 * n) / (x.size + y.size);
+}
+
+/**
+ * The known table whose title is nearest to `core`: of the set in use, unless another set has one
+ * clearly nearer (a workbook of another region read with the wrong set).
+ */
+export function nearestTable(core: string, current?: LayoutSet): { set: LayoutSet; table: TableLayout; score: number } | null {
+  const bestOf = (sets: readonly LayoutSet[]) => {
+    let best: { set: LayoutSet; table: TableLayout; score: number } | null = null;
+    for (const set of sets) {
+      for (const t of set.tables) {
+        for (const title of t.titles) {
+          const score = similarity(core, normaliseLabel(title));
+          if (!best || score > best.score) best = { set, table: t, score };
+        }
+      }
+    }
+    return best;
+  };
+  const all = bestOf(LAYOUT_SETS);
+  const own = current ? bestOf([current]) : null;
+  if (own && all && all.score - own.score < 0.15) return own;
+  return all;
+}
+
+/**
+ * Blocks that look like a table — a title ending in 表, a header row under it, a column of figures —
+ * but match no table of the layout set: each is reported with its sheet, cell, title and the nearest
+ * known table, so that "表X 缺失" never stands alone when tables are there. Their rows are kept out
+ * of the narrative.
+ */
+function findUnrecognised(view: SheetView, set: LayoutSet, hits: TitleHit[], covered: Array<{ r0: number; r1: number }>, problems: RecognitionProblem[]): void {
+  const cands = titleCandidates(view.sheet);
+  const titled = new Set(hits.map((h) => h.r));
+  for (let i = 0; i < cands.length; i++) {
+    const { r, c, v } = cands[i];
+    if (titled.has(r) || covered.some((b) => r >= b.r0 && r <= b.r1)) continue;
+    const text = v.trim();
+    const norm = normaliseLabel(text);
+    if (norm.length < 5 || norm.length > 60 || !norm.endsWith("表") || CAPTION_RE.test(norm) || /[，。；]/.test(norm)) continue;
+    // A line of a table of contents: another title-like line right above or below it.
+    const near = (j: number) => cands[j] && cands[j].r !== r && Math.abs(cands[j].r - r) <= 2 && normaliseLabel(cands[j].v.trim()).endsWith("表");
+    if (near(i - 1) || near(i + 1) || titled.has(r - 1) || titled.has(r + 1) || titled.has(r - 2) || titled.has(r + 2)) continue;
+    const block = tableLikeBlock(view, r + 1, Math.min(view.rowCount - 1, r + 60));
+    if (!block) continue;
+    const { core } = parseTitle(text);
+    const nearest = nearestTable(core, set);
+    const here = nearest && nearest.set.id === set.id;
+    const zhNear = nearest ? `最接近的已知表为${nearest.table.number}《${nearest.table.standardName}》（版式 ${nearest.set.id}${here ? "" : "，可用 --layout 指定"}）` : "";
+    const enNear = nearest ? `the nearest known table is ${nearest.table.id} "${nearest.table.standardName}" (layout ${nearest.set.id}${here ? "" : "; --layout chooses it"})` : "";
+    problems.push({
+      kind: "unrecognised-table",
+      sheet: view.sheet.name,
+      cell: a1(r, c),
+      message: `“${text}”看起来是一张表（有表头和数字列），但不是版式 ${set.id} 中的任何一张表，未读取；${zhNear}`,
+      messageEn: `"${text}" looks like a table (a header and a column of figures) but is none of the tables of layout ${set.id}; it was not read; ${enNear}`,
+    });
+    covered.push({ r0: r, r1: block.r1 });
+  }
+}
+
+/** Under a title: a header row (two labels or more) within 6 rows, then a column with two figures or more (or one row of three: the 三公 table). */
+function tableLikeBlock(view: SheetView, from: number, to: number): { r1: number } | null {
+  let header = -1;
+  for (let r = from; r <= Math.min(to, from + 6) && header < 0; r++) {
+    const row = view.row(r);
+    if (!row) continue;
+    let labels = 0;
+    for (const c of presentColumns(row)) if (typeof row[c]?.v === "string" && String(row[c]!.v).trim()) labels++;
+    if (labels >= 2) header = r;
+  }
+  if (header < 0) return null;
+  const figures = new Map<number, number>();
+  let last = -1;
+  let wide = false;
+  for (let r = header + 1; r <= to; r++) {
+    const row = view.row(r);
+    if (!row) continue;
+    let inRow = 0;
+    for (const c of presentColumns(row)) {
+      if (typeof row[c]?.v !== "number") continue;
+      if (++inRow >= 3) wide = true;
+      const n = (figures.get(c) ?? 0) + 1;
+      figures.set(c, n);
+      last = r;
+    }
+  }
+  for (const n of figures.values()) if (n >= 2) return { r1: last };
+  return wide ? { r1: last } : null;
+}
 
 /** Text outside the tables (the 情况说明 narrative, headings), in reading order. */
 function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: number }>, out: NarrativeParagraph[]): void {
