@@ -188,3 +188,38 @@ describe("tables that match no layout", () => {
     expect(un[0].message).toMatch(/^“2026年预算单位项目支出明细表”看起来是一张表.*最接近的已知表为表3《预算单位支出预算总表》（版式 shanghai-unit）$/);
   });
 });
+
+describe("Shanghai narratives (编制说明 per subject, changes inside enumerations, 万元 against 元)", () => {
+  test("the sample's text: every figure about the tables is checked, no warning", async () => {
+    const { wb } = await build();
+    const { report } = analyse(wb);
+    const narrative = report.findings.filter((f) => f.ruleId.startsWith("narrative/"));
+    expect(narrative.filter((f) => f.severity !== "info")).toEqual([]);
+    // 34 figures: all but 政府采购 (4), 绩效目标 (2) and the 比上年 changes (2 checked against their own rates) …
+    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 25 个");
+  });
+
+  test.each([
+    ["事业收入30万元", "事业收入31万元"],
+    ["“城乡社区支出”科目769万元", "“城乡社区支出”科目760万元"],
+    ["公务接待费2.00万元", "公务接待费3.00万元"],
+    ["一般公共预算拨款支出预算900万元", "一般公共预算拨款支出预算910万元"],
+  ])("a wrong figure in the text (%s → %s) is found against the table in 元", async (from, to) => {
+    const { wb } = await build();
+    let cell = "";
+    for (const s of wb.sheets) {
+      s.rows.forEach((row, r) =>
+        row?.forEach((x, c) => {
+          if (x && typeof x.v === "string" && x.v.includes(from)) {
+            x.v = x.v.replace(from, to);
+            cell = `${s.name}!${String.fromCharCode(65 + c)}${r + 1}`;
+          }
+        }),
+      );
+    }
+    expect(cell).not.toBe("");
+    const { report } = analyse(wb);
+    const wrong = report.findings.filter((f) => f.ruleId === "narrative/amount");
+    expect(wrong.map((f) => `${f.sheet}!${f.cell}`)).toEqual([cell]);
+  });
+});

@@ -117,6 +117,8 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
             break;
           case "lines":
             row.kind = "line";
+            // A one-row table without a name column (Shanghai's 三公 table): its row is the 预算数.
+            if (!side.name && row.label === "") row.label = "预算数";
             if (/^[①-⑳⑴-⒇]/.test(row.name.text.trim())) row.depth = 1;
             break;
           case "projects":

@@ -44,6 +44,11 @@ function roleName(t: RecognisedTable, role: string, side?: string): { zh: string
   return { zh, en: zh };
 }
 
+/** A table whose figures are in 元 (its unit line says so): the narrative's 万元 are compared after ÷10000. Forms are in 元 by design. */
+export function inYuan(t: RecognisedTable): boolean {
+  return !t.form && t.moneyUnit?.unit === "元";
+}
+
 /** The figure of `row` in column `role`; a blank cell reads as an exact zero at the table's precision. */
 export function figureOf(t: RecognisedTable, row: TableRow, role: string): TableFigure {
   const a = row.amounts[role];
@@ -51,6 +56,11 @@ export function figureOf(t: RecognisedTable, row: TableRow, role: string): Table
   const name = tableNameOf(t.id);
   const where = { zh: `${name.zh}“${row.label}”行${r.zh}列`, en: `${name.en}, row ${row.label}, column ${r.en}` };
   if (a) {
+    // The text states 万元: a table in 元 (Shanghai's, or any table whose unit line says 元) is read in 万元.
+    if (inYuan(t)) {
+      const d = a.amount.decimals;
+      return { value: a.amount.value.div(10000), decimals: d + 4, interval: Interval.fromAmount(a.amount).times(new Decimal("0.0001")), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
+    }
     return { value: a.amount.value, decimals: a.amount.decimals, interval: Interval.fromAmount(a.amount), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
   }
   const col = t.columns.find((c) => c.role === role && (!row.side || !c.side || c.side === row.side));
@@ -175,8 +185,10 @@ export class Resolver {
    */
   amount(subject: string, section: string): TableFigure | null {
     if (!subject) return null;
+    // Shanghai's per-subject paragraphs: "1.“一般公共服务支出”科目12,789万元" names the class 一般公共服务支出.
+    const bare = subject.replace(/^\d{1,2}[.、．]/, "").replace(/^(.{2,})科目$/, "$1");
     for (const t of this.tables(section)) {
-      const row = this.byLabel(t).get(subject);
+      const row = this.byLabel(t).get(subject) ?? (bare !== subject ? this.byLabel(t).get(bare) : undefined);
       if (row) return figureOf(t, row, "total");
     }
     for (const ref of glossaryEntry(subject)?.amount ?? []) {

@@ -21,12 +21,14 @@ export const performanceAnnualVsT12: Rule = {
       if (!name || !total) continue;
       const hit = findProject(ctx, name, ["T12"]);
       if (!hit) continue;
+      // 表十二 in 万元 as the layout says; a 表十二 whose unit line says 元 is compared as it stands.
+      const perWan = hit.table.moneyUnit?.unit === "元" ? 1 : WAN;
       const wan = hit.row.amounts.total?.amount;
       const t12Cell = qualify(hit.table.sheet, cellOf(hit.table, hit.row, "total"));
       const yuan = total.amount;
-      const expected = wan ? wan.value.times(WAN) : null;
+      const expected = wan ? wan.value.times(perWan) : null;
       if (expected && expected.eq(yuan.value)) continue;
-      const within = wan ? Interval.fromAmount(yuan).intersects(Interval.fromAmount(wan).times(WAN)) : false;
+      const within = wan ? Interval.fromAmount(yuan).intersects(Interval.fromAmount(wan).times(perWan)) : false;
       const exp = expected ?? new Decimal(0);
       const diff = yuan.value.minus(exp);
       const wanText = wan ? `${wan.value.toFixed(wan.decimals)} 万元` : "空";
@@ -44,7 +46,7 @@ export const performanceAnnualVsT12: Rule = {
             expected: exp.toFixed(0),
             actual: yuan.value.toFixed(yuan.decimals),
             difference: diff.toFixed(yuan.decimals),
-            tolerance: wan ? Interval.fromAmount(wan).times(WAN).radius.plus(Interval.fromAmount(yuan).radius).toString() : undefined,
+            tolerance: wan ? Interval.fromAmount(wan).times(perWan).radius.plus(Interval.fromAmount(yuan).radius).toString() : undefined,
           },
         ),
       );
