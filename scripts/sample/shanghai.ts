@@ -7,9 +7,9 @@
  * change single figures afterwards, addressed through the returned map.
  */
 import * as ExcelJS from "exceljs";
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { join } from "path";
-import { a1 } from "../../src/core/workbook/snapshot";
+import { a1, type SheetSnapshot, type WorkbookSnapshot } from "../../src/core/workbook/snapshot";
 import { prng } from "./prng";
 
 interface Leaf {
@@ -32,7 +32,10 @@ interface ShanghaiData {
   narrative: Record<"编制说明" | "其他相关情况说明", string[]>;
 }
 
-export const SHANGHAI_DATA_PATH = join(__dirname, "..", "..", "data", "sample-shanghai-2026", "data.json");
+// From the source (scripts/sample) or from tsc's output (dist/node/scripts/sample), as the bench runs it.
+export const SHANGHAI_DATA_PATH = [join(__dirname, "..", ".."), join(__dirname, "..", "..", "..", "..")]
+  .map((root) => join(root, "data", "sample-shanghai-2026", "data.json"))
+  .find((p) => existsSync(p)) ?? join(__dirname, "..", "..", "data", "sample-shanghai-2026", "data.json");
 
 export function shanghaiData(): ShanghaiData {
   return JSON.parse(readFileSync(SHANGHAI_DATA_PATH, "utf8")) as ShanghaiData;
@@ -58,6 +61,11 @@ export interface ShanghaiOptions {
   seed?: number;
   /** Every table stacked on one sheet, three blank rows apart. */
   singleSheet?: boolean;
+  /**
+   * The bench's large workbook: this many synthetic 项 (all 一般公共预算 basic expenditure) in place of
+   * the data's, 400 to a 类 and 20 to a 款, so 表2, 表3 and 表5 hold about 1.05 rows per 项 each.
+   */
+  largeLeaves?: number;
   /** Figures changed after building: table, row key (code, label or "total"/"收入总计"…), role, new value (元). */
   edits?: Array<{ table: ShanghaiTableKey; row: string; role: string; value: number | null }>;
 }
@@ -115,13 +123,25 @@ const FUNCTIONAL_HEADER = (over: string, cols: string[]): { header: Array<Array<
   ],
 });
 
-export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise<{ buffer: Buffer; map: ShanghaiMap }> {
+function syntheticLeaves(n: number): Leaf[] {
+  const out: Leaf[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = `${201 + Math.floor(i / 400)}${String(1 + Math.floor((i % 400) / 20)).padStart(2, "0")}${String(1 + (i % 20)).padStart(2, "0")}`;
+    const v = `${1000 + (i % 97)}.${String(i % 100).padStart(2, "0")}`;
+    out.push({ code, name: `支出项${i + 1}`, gpbBasic: v, personnel: v });
+  }
+  return out;
+}
+
+function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
   const d = shanghaiData();
   const who = opts.who ?? "单位";
   const year = opts.year ?? d.year;
   const unit = who === "单位" ? d.unitName : d.unitName.replace(/中心$/, "管理局");
   const pre = who === "单位" ? "预算单位" : "部门";
-  const leaves = d.functional.leaves;
+  const leaves: Leaf[] = opts.largeLeaves ? syntheticLeaves(opts.largeLeaves) : d.functional.leaves;
+  const className = (c: string) => d.functional.classes[c] ?? `支出类${c}`;
+  const kuanName = (k: string) => d.functional.kuan[k] ?? `支出款${k}`;
   const total = (l: Leaf) => cents(l.gpbBasic) + cents(l.gpbProject) + cents(l.govFundProject) + cents(l.business) + cents(l.other);
   const basic = (l: Leaf) => cents(l.gpbBasic);
   const project = (l: Leaf) => cents(l.gpbProject) + cents(l.govFundProject) + cents(l.business) + cents(l.other);
@@ -147,10 +167,10 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
     const classes = [...new Set(kept.map((l) => l.code.slice(0, 3)))];
     for (const c of classes) {
       const inClass = kept.filter((l) => l.code.startsWith(c));
-      rows.push({ key: c, cells: [num(c + "0000", 0), null, null, d.functional.classes[c], ...figures(inClass)], roles, codeCells: [0] });
+      rows.push({ key: c, cells: [num(c + "0000", 0), null, null, className(c), ...figures(inClass)], roles, codeCells: [0] });
       for (const k of [...new Set(inClass.map((l) => l.code.slice(0, 5)))]) {
         const inKuan = inClass.filter((l) => l.code.startsWith(k));
-        rows.push({ key: k, cells: [num(k + "00", 0), num(k + "00", 1), null, d.functional.kuan[k], ...figures(inKuan)], roles, codeCells: [0, 1] });
+        rows.push({ key: k, cells: [num(k + "00", 0), num(k + "00", 1), null, kuanName(k), ...figures(inKuan)], roles, codeCells: [0, 1] });
         for (const l of inKuan) rows.push({ key: l.code, cells: [num(l.code, 0), num(l.code, 1), num(l.code, 2), l.name, ...figures([l])], roles, codeCells: [0, 1, 2] });
       }
     }
@@ -183,8 +203,8 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
       const cls = classList[i];
       const ls = cls ? leaves.filter((l) => l.code.startsWith(cls)) : [];
       const fig = (v: Cents) => (v === 0 ? null : money(v));
-      const exp = cls ? [`${ord[i]}、${d.functional.classes[cls]}`, fig(sumBy(ls, total)), ...(split ? [fig(sumBy(ls, personnel)), fig(sumBy(ls, publicOf)), fig(sumBy(ls, project))] : [])] : [null, null, ...(split ? [null, null, null] : [])];
-      rows.push({ key: cls ? d.functional.classes[cls] : inc![0].replace(/^.*、/, ""), cells: [inc ? inc[0] : null, inc && inc[1] ? money(inc[1]) : null, ...exp], roles });
+      const exp = cls ? [`${ord[i] ?? i + 1}、${className(cls)}`, fig(sumBy(ls, total)), ...(split ? [fig(sumBy(ls, personnel)), fig(sumBy(ls, publicOf)), fig(sumBy(ls, project))] : [])] : [null, null, ...(split ? [null, null, null] : [])];
+      rows.push({ key: cls ? className(cls) : inc![0].replace(/^.*、/, ""), cells: [inc ? inc[0] : null, inc && inc[1] ? money(inc[1]) : null, ...exp], roles });
     }
     const grand = sumBy(leaves, total);
     const totals: Row = {
@@ -243,8 +263,8 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
       const c = fclasses[i];
       const ls = c ? leaves.filter((l) => l.code.startsWith(c)) : [];
       rows.push({
-        key: c ? d.functional.classes[c] : inc![0].replace(/^.*、/, ""),
-        cells: [inc ? inc[0] : null, inc ? fig(inc[1]) : null, c ? `${ord[i]}、${d.functional.classes[c]}` : null, ...(c ? [fig(sumBy(ls, fiscal)), fig(sumBy(ls, gpb)), fig(sumBy(ls, govFund)), null] : [null, null, null, null])],
+        key: c ? className(c) : inc![0].replace(/^.*、/, ""),
+        cells: [inc ? inc[0] : null, inc ? fig(inc[1]) : null, c ? `${ord[i] ?? i + 1}、${className(c)}` : null, ...(c ? [fig(sumBy(ls, fiscal)), fig(sumBy(ls, gpb)), fig(sumBy(ls, govFund)), null] : [null, null, null, null])],
         roles,
       });
     }
@@ -335,20 +355,18 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
   }
 
   // Write.
-  const wb = new ExcelJS.Workbook();
+  const wb = target;
   const map: ShanghaiMap = { tables: {} as ShanghaiMap["tables"] };
   const yearText = (s: string) => s.replace(/2026/g, String(year)).replace(/2025/g, String(year - 1)).replace(/\{unit\}/g, unit);
   const narrativeSheet = (name: string, heading: string, paragraphs: string[]) => {
-    const ws = wb.addWorksheet(name);
-    ws.getCell("A1").value = heading;
-    paragraphs.forEach((p, i) => {
-      ws.getCell(`A${3 + i}`).value = "    " + yearText(p);
-    });
-    ws.getColumn(1).width = 100;
+    const ws = wb.addSheet(name);
+    ws.put(0, 0, heading);
+    paragraphs.forEach((p, i) => ws.put(2 + i, 0, "    " + yearText(p)));
+    ws.width(0, 100);
   };
-  const cover = wb.addWorksheet("封面");
-  cover.getCell("A3").value = `上海市普陀区${year}年区级${who}预算`;
-  cover.getCell("A9").value = `预算${who === "单位" ? "单位" : "主管部门"}：${unit}`;
+  const cover = wb.addSheet("封面");
+  cover.put(2, 0, `上海市普陀区${year}年区级${who}预算`);
+  cover.put(8, 0, `预算${who === "单位" ? "单位" : "主管部门"}：${unit}`);
   narrativeSheet(`${who}编制说明`, `${year}年${who}预算编制说明`, d.narrative["编制说明"]);
 
   let order = tables.map((_, i) => i);
@@ -360,17 +378,15 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
     }
     if (order.every((x, i) => x === i)) order = order.reverse();
   }
-  const single = opts.singleSheet ? wb.addWorksheet("预算表") : null;
+  const single = opts.singleSheet ? wb.addSheet("预算表") : null;
   let at = 0; // next free row (0-based) on the single sheet
   for (const i of order) {
     const t = tables[i];
-    const ws = single ?? wb.addWorksheet(t.sheet);
+    const ws = single ?? wb.addSheet(t.sheet);
     const r0 = single ? at : 0;
     const put = (r: number, c: number, v: string | number | null, numFmt?: string) => {
       if (v === null || v === undefined) return;
-      const cell = ws.getCell(r + 1, c + 1);
-      cell.value = v;
-      if (numFmt) cell.numFmt = numFmt;
+      ws.put(r, c, v, numFmt);
     };
     const rows: Record<string, Record<string, string>> = {};
     put(r0 + 1, 0, t.title);
@@ -379,7 +395,7 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
     let r = r0 + 5;
     const writeHeader = () => {
       t.header.forEach((h, i) => h.forEach((v, c) => put(r + i, c, v)));
-      for (const [a, b, c2, d2] of t.merges) ws.mergeCells(r + a + 1, b + 1, r + c2 + 1, d2 + 1);
+      for (const [a, b, c2, d2] of t.merges) ws.merge(r + a, b, r + c2, d2);
       r += t.header.length;
     };
     writeHeader();
@@ -402,9 +418,71 @@ export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise
     for (const n of t.notes ?? []) put(r++, 0, n);
     map.tables[t.key] = { sheet: ws.name, titleCell: a1(r0 + 1, 0), rows };
     at = r + 3;
-    if (!single) for (let c = 1; c <= t.width; c++) ws.getColumn(c).width = c === 4 ? 36 : 16;
+    if (!single) for (let c = 0; c < t.width; c++) ws.width(c, c === 3 ? 36 : 16);
   }
   narrativeSheet("其他相关情况说明", "其他相关情况说明", d.narrative["其他相关情况说明"]);
+  return map;
+}
+
+/** Where the builder writes: an ExcelJS workbook, or a snapshot as our reader would return it. */
+interface SheetSink {
+  name: string;
+  put(r: number, c: number, v: string | number, numFmt?: string): void;
+  merge(r0: number, c0: number, r1: number, c1: number): void;
+  width(c: number, w: number): void;
+}
+interface BookSink {
+  addSheet(name: string): SheetSink;
+}
+
+function excelSink(wb: ExcelJS.Workbook): BookSink {
+  return {
+    addSheet(name) {
+      const ws = wb.addWorksheet(name);
+      return {
+        name: ws.name,
+        put(r, c, v, numFmt) {
+          const cell = ws.getCell(r + 1, c + 1);
+          cell.value = v;
+          if (numFmt) cell.numFmt = numFmt;
+        },
+        merge: (r0, c0, r1, c1) => ws.mergeCells(r0 + 1, c0 + 1, r1 + 1, c1 + 1),
+        width: (c, w) => {
+          ws.getColumn(c + 1).width = w;
+        },
+      };
+    },
+  };
+}
+
+function snapshotSink(out: WorkbookSnapshot): BookSink {
+  return {
+    addSheet(name) {
+      const sheet: SheetSnapshot = { name, visibility: "visible", rows: [], merges: [] };
+      out.sheets.push(sheet);
+      return {
+        name,
+        put(r, c, v, numFmt) {
+          const row = (sheet.rows[r] ??= []);
+          row[c] = numFmt ? { v, z: numFmt } : { v };
+        },
+        merge: (r0, c0, r1, c1) => sheet.merges.push({ r0, c0, r1, c1 }),
+        width: () => undefined,
+      };
+    },
+  };
+}
+
+export async function buildShanghaiWorkbook(opts: ShanghaiOptions = {}): Promise<{ buffer: Buffer; map: ShanghaiMap }> {
+  const wb = new ExcelJS.Workbook();
+  const map = planShanghai(opts, excelSink(wb));
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
   return { buffer, map };
+}
+
+/** The same workbook as a snapshot, without an .xlsx in between (the bench's 100,000-row workbook). */
+export function buildShanghaiSnapshot(opts: ShanghaiOptions = {}, name = "shanghai.xlsx"): { wb: WorkbookSnapshot; map: ShanghaiMap } {
+  const wb: WorkbookSnapshot = { name, sheets: [] };
+  const map = planShanghai(opts, snapshotSink(wb));
+  return { wb, map };
 }

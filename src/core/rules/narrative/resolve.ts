@@ -220,7 +220,9 @@ export class Resolver {
           const f = figureOf(t, r, "total");
           if (f.value.isZero()) continue;
           const b = f.value.floor().toNumber();
-          pool.set(b, [...(pool.get(b) ?? []), f]);
+          const list = pool.get(b);
+          if (list) list.push(f); // not a copy per row: in a 元 table read in 万元 many rows share a bucket
+          else pool.set(b, [f]);
         }
       }
       this.pools.set(key, pool);

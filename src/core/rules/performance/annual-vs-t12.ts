@@ -31,7 +31,7 @@ export const performanceAnnualVsT12: Rule = {
       const within = wan ? Interval.fromAmount(yuan).intersects(Interval.fromAmount(wan).times(perWan)) : false;
       const exp = expected ?? new Decimal(0);
       const diff = yuan.value.minus(exp);
-      const wanText = wan ? `${wan.value.toFixed(wan.decimals)} 万元` : "空";
+      const wanText = wan ? `${wan.value.toFixed(wan.decimals)} ${perWan === 1 ? "元" : "万元"}` : "空";
       const zhTail = within ? "，在万元取整范围内（尾差）" : "";
       const enTail = within ? ", within the rounding of 万元 (a rounding tail)" : "";
       report(
@@ -39,7 +39,7 @@ export const performanceAnnualVsT12: Rule = {
           t,
           total.cell,
           `项目“${name}”年度资金总额 ${fmtYuan(yuan.value, yuan.decimals)} 元，与表十二 ${wanText}（${fmtYuan(exp, 0)} 元）相差 ${fmtYuan(diff.abs(), yuan.decimals)} 元${zhTail}`,
-          `Project “${name}”: annual funds ${fmtYuan(yuan.value, yuan.decimals)} yuan vs Table 12 ${wan ? wan.value.toFixed(wan.decimals) : "blank"} 万元 (${fmtYuan(exp, 0)} yuan), difference ${fmtYuan(diff.abs(), yuan.decimals)} yuan${enTail}`,
+          `Project “${name}”: annual funds ${fmtYuan(yuan.value, yuan.decimals)} yuan vs Table 12 ${wan ? `${wan.value.toFixed(wan.decimals)} ${perWan === 1 ? "yuan" : "万元"}` : "blank"} (${fmtYuan(exp, 0)} yuan), difference ${fmtYuan(diff.abs(), yuan.decimals)} yuan${enTail}`,
           {
             severity: within ? "info" : "error",
             related: [qualify(t.sheet, total.cell), t12Cell],
