@@ -223,3 +223,53 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     expect(wrong.map((f) => `${f.sheet}!${f.cell}`)).toEqual([cell]);
   });
 });
+
+describe("cross/declared-relations (its messages)", () => {
+  const run = async (edits: ShanghaiOptions["edits"]) => {
+    const { wb, map } = await build({ edits });
+    return { findings: analyse(wb).report.findings.filter((f) => f.ruleId === "cross/declared-relations"), map };
+  };
+
+  test("the clean sample: nothing", async () => {
+    expect((await run([])).findings).toEqual([]);
+  });
+
+  test("equal: the same figure in two tables, with both cells, expected and actual", async () => {
+    const { findings, map } = await run([{ table: "SH2", row: "2120104", role: "total", value: 1800001 }]);
+    const f = findings.find((x) => x.cell === map.tables.SH2.rows["2120104"].total)!;
+    expect(f.message).toBe("表2 2120104 城管执法（合计） 1800001.00，表3 2120104 城管执法（合计） 1800000.00，差 1.00");
+    expect(f.messageEn).toBe("Table 2 2120104 城管执法 (total) 1800001.00, Table 3 2120104 城管执法 (total) 1800000.00, difference 1.00");
+    expect(f).toMatchObject({ severity: "error", table: "SH2", expected: "1800000.00", actual: "1800001.00" });
+    expect(f.related).toEqual([`${map.tables.SH2.sheet}!${map.tables.SH2.rows["2120104"].total}`, `${map.tables.SH3.sheet}!${map.tables.SH3.rows["2120104"].total}`]);
+  });
+
+  test("sum: a total against parts in another table, with the allowed tail", async () => {
+    const { findings, map } = await run([{ table: "SH3", row: "total", role: "basic", value: 6322346.67 }, { table: "SH3", row: "total", role: "total", value: 9850001 }]);
+    const f = findings.find((x) => x.cell === map.tables.SH3.rows.total.basic)!;
+    expect(f.message).toBe("表3 合计（基本支出） 6322346.67，表1 支出总计（人员经费） + 表1 支出总计（公用经费） 之和 6322345.67，差 1.00（允许尾差 ±0.015）");
+    expect(f.severity).toBe("error");
+  });
+
+  test("人员经费: equal to the 收支总表's when all basic expenditure is 一般公共预算, else never more (one finding either way)", async () => {
+    const equal = await run([
+      { table: "SH8", row: "total", role: "personnel", value: 4710100 },
+      { table: "SH8", row: "total", role: "total", value: 6322445.67 },
+    ]);
+    expect(equal.findings.filter((x) => x.cell === equal.map.tables.SH8.rows.total.personnel).map((x) => x.message)).toEqual([
+      "表8 合计（人员经费） 4710100.00，表1 支出总计（人员经费） 4710000.00，差 100.00",
+    ]);
+    // 支出总表's basic expenditure larger than the 一般公共预算 one: other money pays part of it.
+    const atMost = await run([
+      { table: "SH8", row: "total", role: "personnel", value: 4710100 },
+      { table: "SH3", row: "total", role: "basic", value: 6422345.67 },
+    ]);
+    expect(atMost.findings.filter((x) => x.cell === atMost.map.tables.SH8.rows.total.personnel).map((x) => x.message)).toEqual([
+      "表8 合计（人员经费） 4710100.00，大于表1 支出总计（人员经费） 4710000.00（应不超过），超出 100.00",
+    ]);
+  });
+
+  test("rows by class label: the 收支总表's class against the 支出总表's", async () => {
+    const { findings } = await run([{ table: "SH1", row: "住房保障支出", role: "total", value: 500100 }]);
+    expect(findings.map((f) => f.message)).toContain("表1 住房保障支出（合计） 500100.00，表3 221 住房保障支出（合计） 500000.00，差 100.00");
+  });
+});

@@ -300,8 +300,9 @@ const RELATIONS: DeclaredRelation[] = [
   { id: "sh8-total", type: "equal", a: T("SH8", "total", "total"), b: T("SH5", "total", "basic") },
   { id: "sh8-personnel", type: "equal", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), when: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
   { id: "sh8-public", type: "equal", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), when: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
-  { id: "sh8-personnel-max", type: "equal", op: "atMost", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure") },
-  { id: "sh8-public-max", type: "equal", op: "atMost", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure") },
+  // Otherwise (other money pays part of the basic expenditure) the 一般公共预算 part cannot be the larger.
+  { id: "sh8-personnel-max", type: "equal", op: "atMost", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), unless: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
+  { id: "sh8-public-max", type: "equal", op: "atMost", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), unless: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
 ];
 
 export const shanghaiUnit: LayoutSet = {

@@ -120,7 +120,17 @@ export interface FigureSelector {
  *   table has no codes), its figure in `role` equals that of the row with the same key in table b.
  */
 export type DeclaredRelation =
-  | { id: string; type: "equal"; a: FigureSelector; b: FigureSelector; op?: "equal" | "atMost"; when?: [FigureSelector, FigureSelector] }
+  | {
+      id: string;
+      type: "equal";
+      a: FigureSelector;
+      b: FigureSelector;
+      op?: "equal" | "atMost";
+      /** Applies only when these two figures are equal … */
+      when?: [FigureSelector, FigureSelector];
+      /** … or only when they are not (the weaker relation, where the stronger one already speaks). */
+      unless?: [FigureSelector, FigureSelector];
+    }
   | { id: string; type: "sum"; total: FigureSelector; parts: FigureSelector[] }
   | {
       id: string;

@@ -26,7 +26,7 @@ const READS: TableId[] = (() => {
   const ids = new Set<TableId>();
   for (const set of LAYOUT_SETS) {
     for (const rel of set.relations ?? []) {
-      if (rel.type === "equal") [rel.a, rel.b, ...(rel.when ?? [])].forEach((s) => ids.add(s.table));
+      if (rel.type === "equal") [rel.a, rel.b, ...(rel.when ?? []), ...(rel.unless ?? [])].forEach((s) => ids.add(s.table));
       else if (rel.type === "sum") [rel.total, ...rel.parts].forEach((s) => ids.add(s.table));
       else [rel.a, rel.b].forEach((s) => ids.add(s.table));
     }
@@ -69,6 +69,11 @@ function checkEqual(ctx: RuleContext, rel: Extract<DeclaredRelation, { type: "eq
     const w0 = resolve(ctx, rel.when[0]);
     const w1 = resolve(ctx, rel.when[1]);
     if (!w0 || !w1 || !sameFigure(amountOf(w0), amountOf(w1))) return;
+  }
+  if (rel.unless) {
+    const u0 = resolve(ctx, rel.unless[0]);
+    const u1 = resolve(ctx, rel.unless[1]);
+    if (u0 && u1 && sameFigure(amountOf(u0), amountOf(u1))) return;
   }
   if ((rel.op ?? "equal") === "equal") {
     reportEqual(report, figure(a.table, a.row, a.role), figure(b.table, b.row, b.role));
