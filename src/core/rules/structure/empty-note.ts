@@ -24,7 +24,9 @@ export const structureEmptyNote: Rule = tableLocal({
       const noneRow = !shanxi && t.rows.some((r) => r.label === "无" || r.code?.text === "无");
       if (t.empty && !note && !noneRow) {
         report(
-          at(t, t.title.cell, `${tableZh(t.id)}没有数据，但表下缺少“注：本表无数据”的说明`, `${tableEn(t.id)} has no figures but no note saying “本表无数据” (no data)`, shanxi ? {} : { severity: "warning" }),
+          shanxi
+            ? at(t, t.title.cell, `${tableZh(t.id)}没有数据，但表下缺少“注：本表无数据”的说明`, `${tableEn(t.id)} has no figures but no note saying “本表无数据” (no data)`)
+            : at(t, t.title.cell, `${tableZh(t.id)}没有数据，但表下缺少“注：……故本表为空表”的说明（或表中一行“无”）`, `${tableEn(t.id)} has no figures but no note saying “故本表为空表” (the table is empty), nor a row “无”`, { severity: "warning" }),
         );
       } else if (!t.empty && note) {
         report(at(t, note.cell, `${tableZh(t.id)}有数据，却注明“${note.text}”`, `${tableEn(t.id)} has figures but a note says “${note.text}” (no data)`));
