@@ -300,7 +300,11 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
     const rows: Row[] = [];
     let p = 0;
     let q = 0;
-    for (const c of d.economic.classes) {
+    // The large workbook's basic expenditure is all 基本工资 (its 项 are all personnel), so it stays consistent.
+    const economic = opts.largeLeaves
+      ? [{ code: "301", name: "工资福利支出", side: "personnel" as const, items: [["01", "基本工资", (sumBy(leaves, basic) / 100).toFixed(2)] as [string, string, string]] }]
+      : d.economic.classes;
+    for (const c of economic) {
       const sum = sumBy(c.items, (i) => cents(i[2]));
       if (c.side === "personnel") p += sum;
       else q += sum;
@@ -361,7 +365,8 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
   const narrativeSheet = (name: string, heading: string, paragraphs: string[]) => {
     const ws = wb.addSheet(name);
     ws.put(0, 0, heading);
-    paragraphs.forEach((p, i) => ws.put(2 + i, 0, "    " + yearText(p)));
+    // The large workbook's figures are synthetic: the data's text would not be about them.
+    if (!opts.largeLeaves) paragraphs.forEach((p, i) => ws.put(2 + i, 0, "    " + yearText(p)));
     ws.width(0, 100);
   };
   const cover = wb.addSheet("封面");
