@@ -49,6 +49,19 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(view.fillable).toBe(0); // the sample has all its codes
   });
 
+  test("the pane's 报表版式 setting: the best match by default, the chosen set when one is chosen", () => {
+    const b = readFileSync(join(__dirname, "..", "assets", "samples", "2026-上海单位预算公开-样例.xlsx"));
+    const bytes = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    const session = new AnalysisSession();
+    session.open({ bytes, name: "上海.xlsx" }, () => undefined);
+    const auto = session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    expect(auto.recognition.layoutSet).toBe("shanghai-unit");
+    expect(auto.recognition.tables).toHaveLength(9);
+    const forced = session.analyse({ options: { disabledRules: [], layoutSet: "shanxi-unit-2026" } }, () => undefined);
+    expect(forced.recognition.layoutSet).toBe("shanxi-unit-2026");
+    expect(forced.recognition.tables).toHaveLength(0);
+  });
+
   test("a live burst re-checks the snapshot and says what is new and what was resolved", () => {
     const session = new AnalysisSession();
     session.open({ bytes: sampleBytes(), name: "s.xlsx" }, () => undefined);

@@ -2,6 +2,7 @@ import { Catalogue, type UserEntry } from "./catalogue/catalogue";
 import { buildPackage, type DisclosurePackage, type PackageOptions } from "./report/package";
 import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
+import { layoutSetById } from "./layouts/registry";
 import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
 import { parseAmountCell } from "./money/amount";
 import { keepScope, mergeReports, makeRuleContext, runRules } from "./rules/engine";
@@ -20,6 +21,15 @@ export interface AnalyseOptions {
   catalogueEntries?: UserEntry[];
   rules?: Rule[];
   recognise?: RecogniseOptions;
+  /** Id of the layout set to read with (--layout, the pane's setting); by default the best match. */
+  layoutSet?: string;
+}
+
+/** The recognition options of an analysis: a forced layout set by id, or the best match. */
+export function recogniseOptions(opts: AnalyseOptions): RecogniseOptions {
+  const forced = opts.layoutSet ? layoutSetById(opts.layoutSet) : undefined;
+  if (opts.layoutSet && !forced) throw new Error(`unknown layout set: ${opts.layoutSet}`);
+  return forced ? { layouts: forced, ...opts.recognise } : (opts.recognise ?? {});
 }
 
 export interface AnalysisResult {
@@ -55,7 +65,7 @@ function check(wb: WorkbookSnapshot, recognition: RecognitionResult, opts: Analy
 
 /** Recognises the tables of a workbook and runs every rule on them. Pure: no I/O. */
 export function analyse(wb: WorkbookSnapshot, opts: AnalyseOptions = {}): AnalysisResult {
-  const recognition = recognise(wb, opts.recognise);
+  const recognition = recognise(wb, recogniseOptions(opts));
   return { recognition, report: check(wb, recognition, opts, opts.rules ?? allRules()) };
 }
 
@@ -64,7 +74,9 @@ export function analyse(wb: WorkbookSnapshot, opts: AnalyseOptions = {}): Analys
  * the rules that read them, and merge with the previous findings.
  */
 export function recheckSheet(wb: WorkbookSnapshot, previous: AnalysisResult, sheet: string, opts: AnalyseOptions = {}): AnalysisResult {
-  const partial = recognise(wb, { ...opts.recognise, onlySheet: sheet });
+  // The sheet is read with the set the workbook was read with (a forced one stays forced).
+  const layouts = layoutSetById(previous.recognition.layoutSet);
+  const partial = recognise(wb, { ...(layouts ? { layouts } : {}), ...recogniseOptions(opts), onlySheet: sheet });
   const tables = [...previous.recognition.tables.filter((t) => t.sheet !== sheet), ...partial.tables];
   const order = new Map(wb.sheets.map((s, i) => [s.name, i]));
   tables.sort((a, b) => (order.get(a.sheet)! - order.get(b.sheet)!) || a.box.r0 - b.box.r0);
@@ -112,7 +124,7 @@ function rowsAt(table: RecognisedTable, r: number): TableRow[] {
  */
 export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, sheet: string, address: string, opts: AnalyseOptions = {}): AnalysisResult {
   const pos = parseA1(address);
-  const table = pos && previous.recognition.tables.find((t) => t.sheet === sheet && t.id !== "PT" && pos.r >= t.box.r0 && pos.r <= t.box.r1 && pos.c >= t.box.c0 && pos.c <= t.box.c1);
+  const table = pos && previous.recognition.tables.find((t) => t.sheet === sheet && !t.form && pos.r >= t.box.r0 && pos.r <= t.box.r1 && pos.c >= t.box.c0 && pos.c <= t.box.c1);
   const column = table && table.columns.find((c) => c.c === pos!.c);
   if (!pos || !table || !column || column.role === "code" || column.role === "name" || column.role === "name2") {
     return recheckSheet(wb, previous, sheet, opts);

@@ -1,4 +1,4 @@
-import { analyse, recheckEdit, recheckSheet, type AnalyseOptions, type AnalysisResult } from "./analyse";
+import { analyse, recheckEdit, recheckSheet, recogniseOptions, type AnalyseOptions, type AnalysisResult } from "./analyse";
 import { applyOps, type SnapshotOp } from "./workbook/apply-region";
 import { a1, type WorkbookSnapshot } from "./workbook/snapshot";
 import { Catalogue } from "./catalogue/catalogue";
@@ -80,7 +80,7 @@ export function recheckOps(wb: WorkbookSnapshot, previous: AnalysisResult, ops: 
  */
 export function analyseInSteps(wb: WorkbookSnapshot, opts: AnalyseOptions, onStage: (stage: "recognising" | "checking") => void): AnalysisResult {
   onStage("recognising");
-  const recognition = recognise(wb, opts.recognise);
+  const recognition = recognise(wb, recogniseOptions(opts));
   onStage("checking");
   const catalogue = opts.catalogue !== undefined ? opts.catalogue : Catalogue.forYear(recognition.year ?? new Date().getFullYear(), opts.catalogueEntries);
   const ctx = makeRuleContext(recognition, wb, catalogue ? { catalogue } : {});

@@ -23,6 +23,8 @@ export interface BatchOptions {
   jobs?: number;
   disabledRules?: string[];
   catalogueEntries?: UserEntry[];
+  /** --layout: the layout set every file is read with. */
+  layoutSet?: string;
   /** How each file's output is rendered (in the worker that checked it). */
   render: Render;
   /** Workers started earlier (startPool), while the inputs were still being listed. */
@@ -40,6 +42,7 @@ export interface BatchOptions {
 export interface WorkerSetup {
   disabledRules?: string[];
   catalogueEntries?: UserEntry[];
+  layoutSet?: string;
   render: Render;
 }
 
@@ -129,7 +132,7 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<B
       emitted++;
     }
   };
-  const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, render: opts.render };
+  const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, ...(opts.layoutSet ? { layoutSet: opts.layoutSet } : {}), render: opts.render };
   const pool = jobs > 1 ? opts.pool ?? startPool(jobs) : null;
   pool?.grow(jobs);
   if (!pool) {

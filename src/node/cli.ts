@@ -17,6 +17,7 @@ type PackageOptions = import("../core/report/package").PackageOptions;
 const lazy = {
   rules: () => import("../core/rules/all"),
   analyseFile: () => import("./analyse-file"),
+  layouts: () => import("../core/layouts/registry"),
   packageJson: () => import("../core/report/package"),
 };
 
@@ -52,13 +53,15 @@ const defaultIo: Io = {
 const USAGE = `预算公开助手（budget-disclosure）
 
 用法 / Usage:
-  budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--jobs N]
+  budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--layout 版式ID] [--jobs N]
   budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
   budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
   budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
+
+版式 / --layout: shanxi-unit-2026, shanghai-unit, shanghai-department（默认按标题自动选择 / chosen by best match）
 
 退出状态 / exit status: 0 无错误, 1 有错误, 2 无法读取输入或参数有误
 `;
@@ -117,6 +120,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
       disable: { type: "string", multiple: true },
       jobs: { type: "string" },
       catalogue: { type: "string" },
+      layout: { type: "string" },
       progress: { type: "boolean", default: true },
       "no-progress": { type: "boolean" },
     },
@@ -151,6 +155,7 @@ interface CheckValues {
   disable?: string[];
   jobs?: string;
   catalogue?: string;
+  layout?: string;
   progress?: boolean;
   "no-progress"?: boolean;
 }
@@ -160,6 +165,13 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
   const known = disabledRules.length ? new Set((await lazy.rules()).allRules().map((r) => r.id)) : new Set<string>();
   const unknown = disabledRules.filter((id) => !known.has(id));
   if (unknown.length) throw new UsageError(`未知的规则 ID：${unknown.join("，")}（用 budget-disclosure rules 查看全部规则）`);
+  const layoutSet = values.layout?.trim() || undefined;
+  if (values.layout !== undefined) {
+    const ids = (await lazy.layouts()).layoutSetIds();
+    if (!layoutSet || !ids.includes(layoutSet)) {
+      throw new MessageError(`未知的版式：“${values.layout}”；可用的版式：${ids.join("，")}`, `unknown layout "${values.layout}"; the layouts are: ${ids.join(", ")}`);
+    }
+  }
   // One bad entry (a dangling link, a link loop, an unreadable subfolder) is reported, the rest checked.
   const entries = expandInputs(positionals.map(rawArgument));
   const paths = entries.map((e) => e.shown);
@@ -182,7 +194,7 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
     // One workbook as JSON (the publication scripts' case): streamed, so a department-size
     // workbook never becomes one giant string.
     const e = entries[0];
-    const r = e.error ? { ok: false as const, error: e.error } : (await lazy.analyseFile()).analyseWorkbookFile(e.path, { disabledRules, catalogueEntries }, true);
+    const r = e.error ? { ok: false as const, error: e.error } : (await lazy.analyseFile()).analyseWorkbookFile(e.path, { disabledRules, catalogueEntries, layoutSet }, true);
     if (!r.ok) {
       io.stdout(JSON.stringify({ files: [{ workbook: basename(paths[0]), error: r.error }] }, null, 2) + "\n");
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
@@ -220,7 +232,7 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
     if (e.error) results[i] = { path: e.shown, ok: false, error: e.error };
-    else if (typeof e.path !== "string") results[i] = (await lazy.analyseFile()).renderFile(e.path, { disabledRules, catalogueEntries }, render);
+    else if (typeof e.path !== "string") results[i] = (await lazy.analyseFile()).renderFile(e.path, { disabledRules, catalogueEntries, layoutSet }, render);
     else pooled.push(i);
   }
   let printed = 0;
@@ -239,6 +251,7 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
       pool,
       disabledRules,
       catalogueEntries,
+      layoutSet,
       render,
       onProgress: (done, _total, path) => bar?.update(before + done, { file: basename(path) }),
       onResult: (r, k) => {

@@ -1,3 +1,4 @@
+import { tableLayoutOf } from "../core/layouts/registry";
 import { createContext, useContext } from "react";
 import type { TableId } from "../core/recognise/model";
 
@@ -48,6 +49,11 @@ const zh = {
   ruleDisabledNotice: "已关闭规则“{title}”，可在“规则设置”中重新开启。",
   catalogueTitle: "科目目录",
   catalogueBuiltIn: "内置",
+  settingsLayout: "报表版式",
+  layoutAuto: "自动（按表格标题选择）",
+  layoutAutoBadge: "自动",
+  layoutHint: "默认按表格标题自动选择最匹配的版式；识别有误时可在此指定，与命令行 --layout 相同。此设置只保存在本机。",
+  layoutRecognised: "本工作簿按“{id}”识别",
   catalogueLoadedBadge: "已导入 {n} 条",
   catalogueHint: "可导入财政部发布的本年度科目目录（.xlsx，或 UTF-8 编码的 CSV；列为科目编码、科目名称，或类、款、项与名称），与内置目录合并使用，读法与命令行 --catalogue 相同。",
   catalogueImport: "导入科目目录…",
@@ -186,6 +192,11 @@ const en: Record<MessageKey, string> = {
   ruleDisabledNotice: "Rule “{title}” switched off; turn it back on under Rules.",
   catalogueTitle: "Subject catalogue",
   catalogueBuiltIn: "Built-in",
+  settingsLayout: "Table layout",
+  layoutAuto: "Automatic (by the tables' titles)",
+  layoutAutoBadge: "Auto",
+  layoutHint: "By default the layout whose titles match the workbook best is used; choose one here when that goes wrong, as --layout does on the command line. Kept on this computer only.",
+  layoutRecognised: "This workbook was read as “{id}”",
   catalogueLoadedBadge: "{n} imported",
   catalogueHint: "Import the year's official edition (.xlsx, or CSV in UTF-8; columns code and name, or 类/款/项 and name) to use together with the built-in catalogue, read as the command line's --catalogue reads it.",
   catalogueImport: "Import catalogue…",
@@ -288,7 +299,7 @@ export function translate(lang: Lang, key: MessageKey, vars: Record<string, stri
 
 const ORDINALS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
 
-const TABLE_NAMES_EN: Record<TableId, string> = {
+const TABLE_NAMES_EN: Partial<Record<TableId, string>> = {
   T01: "Budget income and expenditure summary",
   T02: "Budget income summary",
   T03: "Budget expenditure summary",
@@ -307,14 +318,16 @@ const TABLE_NAMES_EN: Record<TableId, string> = {
 
 /** 表一 … 表十三 / Table 1 … Table 13; 绩效目标表 for PT. */
 export function tableOrdinal(lang: Lang, id: TableId): string {
-  if (id === "PT") return lang === "en" ? "Targets" : "绩效目标表";
-  const n = Number(id.slice(1));
+  if (id === "PT" || id === "SHPT") return lang === "en" ? "Targets" : "绩效目标表";
+  const n = Number(/\d+$/.exec(id)?.[0] ?? 0);
+  // Shanxi numbers its tables 表一…表十三; other sets as they print them (Shanghai: 表1…表9).
+  if (!/^T\d/.test(id)) return lang === "en" ? `Table ${n}` : (tableLayoutOf(id)?.number ?? `表${n}`);
   return lang === "en" ? `Table ${n}` : `表${ORDINALS[n - 1]}`;
 }
 
 /** The standard table name: the recognised Chinese title in zh-CN, a fixed translation in English. */
 export function tableName(lang: Lang, id: TableId, standardName: string): string {
-  return lang === "en" ? TABLE_NAMES_EN[id] : standardName;
+  return lang === "en" ? (TABLE_NAMES_EN[id] ?? tableLayoutOf(id)?.standardNameEn ?? standardName) : standardName;
 }
 
 export interface I18n {

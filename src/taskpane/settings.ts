@@ -10,6 +10,17 @@ import { parseDisabledRules } from "./model";
 
 const DISABLED_KEY = "budget-disclosure.disabledRules";
 const CATALOGUE_KEY = "budget-disclosure.catalogue";
+const LAYOUT_KEY = "budget-disclosure.layoutSet";
+
+/** The layout set chosen in 报表版式, or null for the best match; a stored id no longer known is forgotten. */
+export function loadLayoutSet(known: readonly string[]): string | null {
+  const v = readLocal(LAYOUT_KEY);
+  return v && known.includes(v) ? v : null;
+}
+
+export function saveLayoutSet(id: string | null): void {
+  writeLocal(LAYOUT_KEY, id);
+}
 
 /** An imported official edition: the file's text is kept so it can be remembered and re-read. */
 export interface LoadedCatalogue {

@@ -29,6 +29,8 @@ export interface PaneTable {
 
 export interface PaneRecognition {
   workbook: string;
+  /** The layout set the tables were read with. */
+  layoutSet: string;
   year: number | null;
   unitName: string | null;
   tables: PaneTable[];
@@ -166,7 +168,7 @@ export function toView(
   const selection = all.length > VIEW_CAP ? selectFindings(all, wanted) : null;
   return {
     ...(selection ? { findingsTotal: all.length, groups: selection.groups } : {}),
-    recognition: { workbook: r.workbook, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, readsOf)), problems: r.problems.map((p) => ({ ...p })) },
+    recognition: { workbook: r.workbook, layoutSet: r.layoutSet, year: r.year, unitName: r.unitName, tables: r.tables.map((t) => withReads(paneTable(t), t, readsOf)), problems: r.problems.map((p) => ({ ...p })) },
     report: {
       findings: selection ? selection.findings : all.map(copyFinding),
       stats: { ...result.report.stats, ruleIds: result.report.stats.ruleIds.slice(), disabled: result.report.stats.disabled.slice() },

@@ -42,6 +42,7 @@ const ECONOMIC_CLASSES = [
 const tables: TableLayout[] = [
   {
     id: "T01",
+    kind: "incomeExpenditureSummary",
     key: "shanxi-unit-2026/T01",
     number: "表一",
     standardName: "预算收支总表",
@@ -60,6 +61,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T02",
+    kind: "incomeSummary",
     key: "shanxi-unit-2026/T02",
     number: "表二",
     standardName: "预算收入总表",
@@ -82,6 +84,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T03",
+    kind: "expenditureSummary",
     key: "shanxi-unit-2026/T03",
     number: "表三",
     standardName: "预算支出总表",
@@ -93,6 +96,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T04",
+    kind: "fiscalSummary",
     key: "shanxi-unit-2026/T04",
     number: "表四",
     standardName: "财政拨款收支总表",
@@ -113,6 +117,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T05",
+    kind: "gpbFunctional",
     key: "shanxi-unit-2026/T05",
     number: "表五",
     standardName: "一般公共预算支出预算表(不含上年结转)",
@@ -124,6 +129,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T06",
+    kind: "gpbBasicEconomic",
     key: "shanxi-unit-2026/T06",
     number: "表六",
     standardName: "一般公共预算安排基本支出分经济科目表(不含上年结转)",
@@ -148,6 +154,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T07",
+    kind: "govFundIncome",
     key: "shanxi-unit-2026/T07",
     number: "表七",
     standardName: "政府性基金预算收入表(不含上年结转)",
@@ -164,6 +171,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T08",
+    kind: "govFundFunctional",
     key: "shanxi-unit-2026/T08",
     number: "表八",
     standardName: "政府性基金预算支出表(不含上年结转)",
@@ -175,6 +183,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T09",
+    kind: "soeIncomeExpenditure",
     key: "shanxi-unit-2026/T09",
     number: "表九",
     standardName: "国有资本经营预算收支预算表(不含上年结转)",
@@ -195,6 +204,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T10",
+    kind: "sanGong",
     key: "shanxi-unit-2026/T10",
     number: "表十",
     standardName: "财政拨款安排“三公”经费支出预算表",
@@ -206,6 +216,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T11",
+    kind: "operatingCost",
     key: "shanxi-unit-2026/T11",
     number: "表十一",
     standardName: "财政拨款安排机关运行经费预算表",
@@ -217,6 +228,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T12",
+    kind: "projectList",
     key: "shanxi-unit-2026/T12",
     number: "表十二",
     standardName: "项目支出预算表(本年预算)",
@@ -228,6 +240,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "T13",
+    kind: "projectListCarry",
     key: "shanxi-unit-2026/T13",
     number: "表十三",
     standardName: "项目支出预算表(上年结转)",
@@ -239,6 +252,7 @@ const tables: TableLayout[] = [
   },
   {
     id: "PT",
+    kind: "performanceForm",
     key: "shanxi-unit-2026/PT",
     number: "绩效目标表",
     standardName: "项目支出绩效目标表",

@@ -22,6 +22,7 @@ export interface HeaderInfo {
 
 export function headerVocabulary(layout: TableLayout): string[] {
   const v = new Set<string>(GENERIC_HEADER);
+  for (const w of layout.headerWords ?? []) v.add(w);
   for (const col of layout.columns) {
     for (const l of col.labels) v.add(l);
     for (const u of col.under ?? []) v.add(u);
@@ -162,7 +163,7 @@ export function readHeader(view: SheetView, layout: TableLayout, from: number, t
   for (let i = 0; i < paths.length; i++) {
     if (taken.has(i) || paths[i].length === 0) continue;
     const leaf = paths[i][paths[i].length - 1];
-    if (labelMatches(leaf, GENERIC_HEADER) && paths[i].length === 1) continue;
+    if ((labelMatches(leaf, GENERIC_HEADER) || labelMatches(leaf, layout.headerWords ?? [])) && paths[i].length === 1) continue;
     problems.push({
       kind: "unknown-header",
       sheet,

@@ -5,10 +5,16 @@ import type { Amount } from "../money/amount";
  * from so that each finding can lead back to a cell.
  */
 
-/** T01…T13 for 表一…表十三 of the unit budget disclosure; PT for a project performance target table. */
-export type TableId =
+/** T01…T13 for 表一…表十三 of the Shanxi unit budget disclosure; PT for a project performance target table. */
+export type ShanxiTableId =
   | "T01" | "T02" | "T03" | "T04" | "T05" | "T06" | "T07"
   | "T08" | "T09" | "T10" | "T11" | "T12" | "T13" | "PT";
+
+/** SH1…SH9 for tables 1–9 of a Shanghai unit or department disclosure; SHPT for its 绩效目标填报表. */
+export type ShanghaiTableId = "SH1" | "SH2" | "SH3" | "SH4" | "SH5" | "SH6" | "SH7" | "SH8" | "SH9" | "SHPT";
+
+/** A table's id is its layout set's own (see src/core/layouts/registry.ts). */
+export type TableId = ShanxiTableId | ShanghaiTableId;
 
 export type MoneyUnit = "万元" | "元";
 
@@ -153,7 +159,7 @@ export interface NarrativeParagraph {
 }
 
 export interface RecognitionProblem {
-  kind: "unplaced-table" | "unknown-header" | "missing-column" | "unreadable-row" | "ambiguous" | "unreadable-sheet" | "uncalculated";
+  kind: "unplaced-table" | "unrecognised-table" | "unknown-header" | "missing-column" | "unreadable-row" | "ambiguous" | "unreadable-sheet" | "uncalculated";
   sheet: string;
   cell: string;
   message: string; // zh-CN
@@ -162,7 +168,7 @@ export interface RecognitionProblem {
 
 export interface RecognitionResult {
   workbook: string;
-  /** Id of the layout set the tables were recognised with, e.g. "shanxi-unit-2026". */
+  /** Id of the layout set the tables were read with (chosen by best match, or forced), e.g. "shanxi-unit-2026". */
   layoutSet: string;
   year: number | null;
   unitName: string | null;

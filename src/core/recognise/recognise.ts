@@ -1,4 +1,5 @@
 import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
+import { LAYOUT_SETS } from "../layouts/registry";
 import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
@@ -11,7 +12,10 @@ import { readRows } from "./rows";
 import { readPerformanceForm } from "./form";
 
 export interface RecogniseOptions {
+  /** The layout set to read with (forced: --layout, the pane's setting). By default the best match of `layoutSets`. */
   layouts?: LayoutSet;
+  /** Candidate sets for the best match (default: every known set, see layouts/registry.ts). */
+  layoutSets?: readonly LayoutSet[];
   /** Recognise only tables whose title is on this sheet (live re-check after an edit). */
   onlySheet?: string;
 }
@@ -25,10 +29,12 @@ interface TitleHit {
 }
 
 /** Index of titles: exact normalised title → layout, and the same without parentheses. */
-function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: Map<string, TableLayout> } {
+function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: Map<string, TableLayout>; forms: TableLayout[] } {
   const exact = new Map<string, TableLayout>();
   const loose = new Map<string, TableLayout>();
+  const forms = set.tables.filter((t) => t.rowModel === "form");
   for (const t of set.tables) {
+    if (t.rowModel === "form") continue;
     for (const title of t.titles) {
       const n = normaliseLabel(title);
       if (!exact.has(n)) exact.set(n, t);
@@ -36,16 +42,19 @@ function titleIndex(set: LayoutSet): { exact: Map<string, TableLayout>; loose: M
       if (!loose.has(l)) loose.set(l, t);
     }
   }
-  return { exact, loose };
+  return { exact, loose, forms };
 }
 
 export function matchTitle(text: string, set: LayoutSet = shanxiUnit2026): { layout: TableLayout; year: number | null } | null {
   if (text.length > 80 || !text.includes("表")) return null;
   const idx = cachedIndex(set);
   const { year, core } = parseTitle(text);
-  if (/项目支出绩效目标表$/.test(core) || /项目支出绩效目标表$/.test(normaliseLabel(text))) {
-    const pt = set.tables.find((t) => t.id === "PT");
-    if (pt) return { layout: pt, year };
+  // A form's title carries the project's or the unit's name before it: it matches by its ending.
+  for (const form of idx.forms) {
+    for (const title of form.titles) {
+      const n = normaliseLabel(title);
+      if (core.endsWith(n) || normaliseLabel(text).endsWith(n)) return { layout: form, year };
+    }
   }
   const hit = idx.exact.get(core) ?? idx.loose.get(withoutParentheses(core));
   return hit ? { layout: hit, year } : null;
@@ -69,7 +78,7 @@ const MONEY_UNIT_RE = /(?:金额)?单位[:：]\s*(万元|元)\s*$/;
  * model. Tables it cannot read are reported in `problems`, never skipped silently.
  */
 export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): RecognitionResult {
-  const set = opts.layouts ?? shanxiUnit2026;
+  const set = opts.layouts ?? chooseLayoutSet(wb, opts.layoutSets ?? LAYOUT_SETS);
   const tables: RecognisedTable[] = [];
   const problems: RecognitionProblem[] = [];
   const narrative: NarrativeParagraph[] = [];
@@ -94,6 +103,9 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
       const next = hits[i + 1];
       // A title followed closely by another title is a table of contents line, not a table.
       if (next && next.r - hit.r <= 2 && hit.layout.rowModel !== "form") continue;
+      // …and so is the last line of such a table of contents (the title just above it was one).
+      const prev = hits[i - 1];
+      if (prev && hit.r - prev.r <= 2 && hit.layout.rowModel !== "form" && prev.layout.rowModel !== "form" && hit.layout.gapsInside) continue;
       const to = next ? next.r - 1 : view.rowCount - 1;
       const t = readTable(view, hit, to, problems);
       if (t) {
@@ -101,6 +113,7 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
         covered.push({ r0: t.box.r0, r1: t.box.r1 });
       }
     }
+    findUnrecognised(view, set, hits, covered, problems);
     collectNarrative(view, covered, narrative);
   }
   const uncalculated = uncalculatedProblem(wb);
@@ -116,6 +129,44 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
     narrative,
     problems,
   };
+}
+
+/** Cells that may hold a table title: text of at most 80 characters with 表 in it. */
+function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): Array<{ r: number; c: number; v: string }> {
+  const out: Array<{ r: number; c: number; v: string }> = [];
+  const rows = sheet.rows;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (const c of presentColumns(row)) {
+      const x = row[c];
+      if (!x || typeof x.v !== "string") continue;
+      const v = x.v;
+      if (v.length > 80 || v.indexOf("表") < 0) continue;
+      out.push({ r, c, v });
+    }
+  }
+  return out;
+}
+
+/**
+ * The layout set whose titles name the most distinct tables of the workbook (a table of contents
+ * counts too: it names the set's tables). Ties go to the earlier set (the default first).
+ */
+export function chooseLayoutSet(wb: WorkbookSnapshot, sets: readonly LayoutSet[] = LAYOUT_SETS): LayoutSet {
+  if (sets.length === 1) return sets[0];
+  const seen = sets.map(() => new Set<string>());
+  for (const sheet of wb.sheets) {
+    for (const x of titleCandidates(sheet)) {
+      sets.forEach((set, i) => {
+        const m = matchTitle(x.v, set);
+        if (m) seen[i].add(m.layout.key);
+      });
+    }
+  }
+  let best = 0;
+  for (let i = 1; i < sets.length; i++) if (seen[i].size > seen[best].size) best = i;
+  return sets[best];
 }
 
 function mostCommon<T>(xs: T[]): T | null {
@@ -135,20 +186,13 @@ function mostCommon<T>(xs: T[]): T | null {
 
 function findTitles(view: SheetView, set: LayoutSet): TitleHit[] {
   const hits: TitleHit[] = [];
-  const rows = view.sheet.rows;
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    for (const c of presentColumns(row)) {
-      const x = row[c];
-      if (!x || typeof x.v !== "string") continue;
-      const v = x.v;
-      if (v.length > 80 || v.indexOf("表") < 0) continue;
-      const m = matchTitle(v, set);
-      if (m) {
-        hits.push({ r, c, text: v.trim(), layout: m.layout, year: m.year });
-        break;
-      }
+  let lastRow = -1;
+  for (const { r, c, v } of titleCandidates(view.sheet)) {
+    if (r === lastRow) continue; // the first title of a row only
+    const m = matchTitle(v, set);
+    if (m) {
+      hits.push({ r, c, text: v.trim(), layout: m.layout, year: m.year });
+      lastRow = r;
     }
   }
   return hits;
@@ -209,7 +253,7 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
     }
     const box = { r0: hit.r, c0: Math.min(c0, hit.c), r1: last, c1: Math.max(c1, hit.c) };
     return {
-      id: "PT",
+      id: layout.id,
       layoutId: layout.key,
       standardName: layout.standardName,
       title,
@@ -261,6 +305,111 @@ function readTable(view: SheetView, hit: TitleHit, to: number, problems: Recogni
 }
 
 const CAPTION_RE = /^(预算公开)?(附)?表\s*[一二三四五六七八九十\d]+$/;
+
+/** Character bigrams of a normalised title, for the nearest known table. */
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let n = 0;
+  for (const g of x) if (y.has(g)) n++;
+  return (2 * n) / (x.size + y.size);
+}
+
+/**
+ * The known table whose title is nearest to `core`: of the set in use, unless another set has one
+ * clearly nearer (a workbook of another region read with the wrong set).
+ */
+export function nearestTable(core: string, current?: LayoutSet): { set: LayoutSet; table: TableLayout; score: number } | null {
+  const bestOf = (sets: readonly LayoutSet[]) => {
+    let best: { set: LayoutSet; table: TableLayout; score: number } | null = null;
+    for (const set of sets) {
+      for (const t of set.tables) {
+        for (const title of t.titles) {
+          const score = similarity(core, normaliseLabel(title));
+          if (!best || score > best.score) best = { set, table: t, score };
+        }
+      }
+    }
+    return best;
+  };
+  const all = bestOf(LAYOUT_SETS);
+  const own = current ? bestOf([current]) : null;
+  if (own && all && all.score - own.score < 0.15) return own;
+  return all;
+}
+
+/**
+ * Blocks that look like a table — a title ending in 表, a header row under it, a column of figures —
+ * but match no table of the layout set: each is reported with its sheet, cell, title and the nearest
+ * known table, so that "表X 缺失" never stands alone when tables are there. Their rows are kept out
+ * of the narrative.
+ */
+function findUnrecognised(view: SheetView, set: LayoutSet, hits: TitleHit[], covered: Array<{ r0: number; r1: number }>, problems: RecognitionProblem[]): void {
+  const cands = titleCandidates(view.sheet);
+  const titled = new Set(hits.map((h) => h.r));
+  for (let i = 0; i < cands.length; i++) {
+    const { r, c, v } = cands[i];
+    if (titled.has(r) || covered.some((b) => r >= b.r0 && r <= b.r1)) continue;
+    const text = v.trim();
+    const norm = normaliseLabel(text);
+    if (norm.length < 5 || norm.length > 60 || !norm.endsWith("表") || CAPTION_RE.test(norm) || /[，。；]/.test(norm)) continue;
+    // A line of a table of contents: another title-like line right above or below it.
+    const near = (j: number) => cands[j] && cands[j].r !== r && Math.abs(cands[j].r - r) <= 2 && normaliseLabel(cands[j].v.trim()).endsWith("表");
+    if (near(i - 1) || near(i + 1) || titled.has(r - 1) || titled.has(r + 1) || titled.has(r - 2) || titled.has(r + 2)) continue;
+    const block = tableLikeBlock(view, r + 1, Math.min(view.rowCount - 1, r + 60));
+    if (!block) continue;
+    const { core } = parseTitle(text);
+    const nearest = nearestTable(core, set);
+    const here = nearest && nearest.set.id === set.id;
+    const zhNear = nearest ? `最接近的已知表为${nearest.table.number}《${nearest.table.standardName}》（版式 ${nearest.set.id}${here ? "" : "，可用 --layout 指定"}）` : "";
+    const enNear = nearest ? `the nearest known table is ${nearest.table.id} "${nearest.table.standardName}" (layout ${nearest.set.id}${here ? "" : "; --layout chooses it"})` : "";
+    problems.push({
+      kind: "unrecognised-table",
+      sheet: view.sheet.name,
+      cell: a1(r, c),
+      message: `“${text}”看起来是一张表（有表头和数字列），但不是版式 ${set.id} 中的任何一张表，未读取；${zhNear}`,
+      messageEn: `"${text}" looks like a table (a header and a column of figures) but is none of the tables of layout ${set.id}; it was not read; ${enNear}`,
+    });
+    covered.push({ r0: r, r1: block.r1 });
+  }
+}
+
+/** Under a title: a header row (two labels or more) within 6 rows, then a column with two figures or more (or one row of three: the 三公 table). */
+function tableLikeBlock(view: SheetView, from: number, to: number): { r1: number } | null {
+  let header = -1;
+  for (let r = from; r <= Math.min(to, from + 6) && header < 0; r++) {
+    const row = view.row(r);
+    if (!row) continue;
+    let labels = 0;
+    for (const c of presentColumns(row)) if (typeof row[c]?.v === "string" && String(row[c]!.v).trim()) labels++;
+    if (labels >= 2) header = r;
+  }
+  if (header < 0) return null;
+  const figures = new Map<number, number>();
+  let last = -1;
+  let wide = false;
+  for (let r = header + 1; r <= to; r++) {
+    const row = view.row(r);
+    if (!row) continue;
+    let inRow = 0;
+    for (const c of presentColumns(row)) {
+      if (typeof row[c]?.v !== "number") continue;
+      if (++inRow >= 3) wide = true;
+      const n = (figures.get(c) ?? 0) + 1;
+      figures.set(c, n);
+      last = r;
+    }
+  }
+  for (const n of figures.values()) if (n >= 2) return { r1: last };
+  return wide ? { r1: last } : null;
+}
 
 /** Text outside the tables (the 情况说明 narrative, headings), in reading order. */
 function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: number }>, out: NarrativeParagraph[]): void {

@@ -4,7 +4,7 @@ import type { TableLayout } from "../layouts/types";
 import type { AmountCell, BadAmountCell, SubjectLevel, TableColumn, TableRow, TextCell } from "./model";
 import { indentOf, normaliseLabel, rowLabel } from "./normalise";
 import type { SheetView } from "./sheet-view";
-import type { HeaderInfo } from "./header";
+import { headerVocabulary, type HeaderInfo } from "./header";
 
 export interface RowsResult {
   rows: TableRow[];
@@ -70,13 +70,22 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
   let projectTotalSeen = false;
   let economicClass: string | null = null;
 
+  const vocab = layout.gapsInside ? new Set(headerVocabulary(layout).map(normaliseLabel)) : null;
   for (let r = header.r1 + 1; r <= to; r++) {
     if (view.isBlankRow(r, header.c0, header.c1)) {
       blanks++;
-      if (blanks >= 2 && (rows.length > 0 || notes.length > 0)) break;
+      if (blanks >= 2 && (rows.length > 0 || notes.length > 0)) {
+        // A printed page's blank lines before its 收入总计, or the rest of a table on the next page.
+        const next = vocab && !inNotes ? resumeAfterGap(view, layout, header, r + 1, Math.min(to, r + 60), totals, vocab) : -1;
+        if (next < 0) break;
+        r = next - 1;
+        blanks = 0;
+      }
       continue;
     }
     blanks = 0;
+    // A table split over pages repeats its header rows (and the 编制单位/单位：元 line): not data.
+    if (vocab && isRepeatedHeader(view, r, header.c0, header.c1, vocab)) continue;
     const first = firstText(view, r, header.c0, header.c1);
     if (inNotes || (first && isNote(first.text))) {
       if (!first) continue;
@@ -108,6 +117,8 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
             break;
           case "lines":
             row.kind = "line";
+            // A one-row table without a name column (Shanghai's 三公 table): its row is the 预算数.
+            if (!side.name && row.label === "") row.label = "预算数";
             if (/^[①-⑳⑴-⒇]/.test(row.name.text.trim())) row.depth = 1;
             break;
           case "projects":
@@ -149,6 +160,41 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
   }
   if (layout.rowModel === "subjects" || layout.rowModel === "twoSided") levelsFromIndent(rows);
   return { rows, notes, lastRow };
+}
+
+const META_LINE = /^(编制|填报)?单位(名称)?[:：]|^(金额)?单位[:：]\s*(万元|元)$/;
+
+/** A row of header labels only (项目 | 收入预算, 类 | 款 | 项), or the unit/money-unit line, repeated inside a table. */
+function isRepeatedHeader(view: SheetView, r: number, c0: number, c1: number, vocab: Set<string>): boolean {
+  const row = view.row(r);
+  if (!row) return false;
+  let labels = 0;
+  for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
+    const x = row[c];
+    if (!x || x.v === null || x.v === "") continue;
+    if (typeof x.v !== "string") return false;
+    const t = x.v.trim();
+    if (t === "") continue;
+    if (META_LINE.test(t)) return true;
+    if (!vocab.has(normaliseLabel(t))) return false;
+    labels++;
+  }
+  return labels >= 2;
+}
+
+/**
+ * After blank rows: the first row at which the table goes on — a total row of the layout, a repeated
+ * header, or data rows after a repeated header — or −1 when the table has ended.
+ */
+function resumeAfterGap(view: SheetView, layout: TableLayout, header: HeaderInfo, from: number, to: number, totals: Set<string>, vocab: Set<string>): number {
+  for (let r = from; r <= to; r++) {
+    if (view.isBlankRow(r, header.c0, header.c1)) continue;
+    if (isRepeatedHeader(view, r, header.c0, header.c1, vocab)) return r;
+    const first = firstText(view, r, header.c0, header.c1);
+    if (first && totals.has(rowLabel(first.text))) return r;
+    return -1;
+  }
+  return -1;
 }
 
 /** Without codes, the level is read from indentation: the distinct indents, smallest first, are 类, 款, 项. */

@@ -1,4 +1,4 @@
-import { shanxiUnit2026 } from "../layouts/shanxi-unit-2026";
+import { LAYOUT_SETS, layoutSetById } from "../layouts/registry";
 import type { Finding } from "./finding";
 import type { DisclosurePackage } from "./package";
 import { alignColumns } from "./width";
@@ -6,11 +6,12 @@ import { plural, unsaidFigures } from "./words";
 
 export type Lang = "zh" | "en";
 
-const NUMBER = new Map(shanxiUnit2026.tables.map((t) => [t.id, t.number]));
+const NUMBER = new Map<string, string>();
+for (const set of LAYOUT_SETS) for (const t of set.tables) if (!NUMBER.has(t.id)) NUMBER.set(t.id, t.number);
 
 export function tableNumber(id: string | null, lang: Lang = "zh"): string {
   if (!id) return lang === "zh" ? "全工作簿" : "Workbook";
-  if (lang === "en") return id === "PT" ? "Performance target table" : `Table ${Number(id.slice(1))}`;
+  if (lang === "en") return id === "PT" || id === "SHPT" ? "Performance target table" : `Table ${Number(/\d+$/.exec(id)?.[0] ?? 0)}`;
   return NUMBER.get(id as never) ?? id;
 }
 
@@ -49,10 +50,14 @@ export function formatPackageText(pkg: DisclosurePackage, lang: Lang = "zh"): st
   const out: string[] = [];
   out.push(zh ? `工作簿：${pkg.workbook}` : `Workbook: ${pkg.workbook}`);
   out.push(zh ? `预算年度：${pkg.year ?? "未识别"}    单位：${pkg.unitName ?? "未识别"}` : `Budget year: ${pkg.year ?? "unknown"}    Unit: ${pkg.unitName ?? "unknown"}`);
+  if (pkg.layoutSet) {
+    const set = layoutSetById(pkg.layoutSet);
+    out.push(zh ? `版式：${pkg.layoutSet}${set ? `（${set.description}）` : ""}` : `Layout: ${pkg.layoutSet}${set?.descriptionEn ? ` (${set.descriptionEn})` : ""}`);
+  }
   out.push(zh ? `识别到 ${pkg.tables.length} 张表：` : `Recognised ${plural(pkg.tables.length, "table")}:`);
   const tableRows = pkg.tables.map((t) => {
-    const label = t.id === "PT" ? `${tableNumber(t.id, lang)}${zh ? "：" : ": "}${(t.form as { projectName?: { text: string } } | undefined)?.projectName?.text ?? ""}` : `${tableNumber(t.id, lang)} ${t.standardName}`;
-    const rows = t.id === "PT" ? "" : zh ? `${t.rows.length} 行` : plural(t.rows.length, "row");
+    const label = t.form ? `${tableNumber(t.id, lang)}${zh ? "：" : ": "}${(t.form as { projectName?: { text: string } } | undefined)?.projectName?.text ?? ""}` : `${tableNumber(t.id, lang)} ${t.standardName}`;
+    const rows = t.form ? "" : zh ? `${t.rows.length} 行` : plural(t.rows.length, "row");
     return [" ", t.id, label, `${t.sheet}!${t.range}`, rows, t.empty ? (zh ? "[空表]" : "[empty]") : ""];
   });
   out.push(...alignColumns(tableRows));

@@ -5,6 +5,7 @@ import { sumSummaryTable } from "./sum/summary-table";
 import { sumTotalRow } from "./sum/total-row";
 import { sumVehicle } from "./sum/vehicle";
 import { crossBasicEconomic } from "./cross/basic-economic";
+import { crossDeclaredRelations } from "./cross/declared-relations";
 import { crossClassRows } from "./cross/class-rows";
 import { crossEconomicFunctional } from "./cross/economic-functional";
 import { crossGovFund } from "./cross/govfund";
@@ -61,6 +62,7 @@ export const coreRules: Rule[] = [
   crossProjectTotal,
   crossEconomicFunctional,
   crossGovFund,
+  crossDeclaredRelations,
   performanceInT12,
   performanceAnnualVsT12,
   performanceFundingSplit,

@@ -29,7 +29,8 @@ import { I18nContext, makeI18n, type Lang } from "../i18n";
 import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
 import { exportFileName, findingGroupKey, sheetAddress } from "../model";
-import { loadCatalogue, loadDisabledRules, readLocal, saveCatalogue, saveDisabledRules, writeLocal, type LoadedCatalogue } from "../settings";
+import { loadCatalogue, loadDisabledRules, loadLayoutSet, readLocal, saveCatalogue, saveDisabledRules, saveLayoutSet, writeLocal, type LoadedCatalogue } from "../settings";
+import { layoutSetIds } from "../../core/layouts/registry";
 import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
 import { DismissDialog } from "./DismissDialog";
@@ -113,6 +114,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [rules, setRules] = React.useState<RuleMeta[]>([]);
   const [disabledRules, setDisabledRules] = React.useState<string[]>(() => loadDisabledRules([]));
   const [catalogue, setCatalogue] = React.useState<LoadedCatalogue | null>(() => loadCatalogue());
+  const [layoutSet, setLayoutSet] = React.useState<string | null>(() => loadLayoutSet(layoutSetIds()));
   const [liveOn, setLiveOn] = React.useState<boolean>(() => loadLiveOn());
   const [liveBusy, setLiveBusy] = React.useState(false);
   const [liveError, setLiveError] = React.useState<string | null>(null);
@@ -125,8 +127,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [writing, setWriting] = React.useState(false);
 
   // Settings, the view and the host state change while a read or a burst is in flight: handlers read them here.
-  const current = React.useRef({ disabledRules, catalogue, state, picked });
-  current.current = { disabledRules, catalogue, state, picked };
+  const current = React.useRef({ disabledRules, catalogue, layoutSet, state, picked });
+  current.current = { disabledRules, catalogue, layoutSet, state, picked };
   const live = React.useRef<LiveController | null>(null);
 
   React.useEffect(() => {
@@ -164,7 +166,11 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     writeLocal(LANG_KEY, next);
   };
 
-  const optionsNow = (): CheckOptions => ({ disabledRules: [...current.current.disabledRules], catalogueEntries: current.current.catalogue?.entries });
+  const optionsNow = (): CheckOptions => ({
+    disabledRules: [...current.current.disabledRules],
+    catalogueEntries: current.current.catalogue?.entries,
+    ...(current.current.layoutSet ? { layoutSet: current.current.layoutSet } : {}),
+  });
   const busy = state.kind === "working";
   const canCheck = !busy && (host.kind === "excel" || (host.kind === "browser" && picked !== null));
   const excel: ExcelHost | null = host.kind === "excel" ? host : null;
@@ -295,6 +301,13 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     } catch (error) {
       setState({ kind: "failed", error });
     }
+  };
+
+  const onLayoutChange = (next: string | null) => {
+    saveLayoutSet(next);
+    setLayoutSet(next);
+    current.current = { ...current.current, layoutSet: next };
+    void applySettings(disabledRules, catalogue);
   };
 
   const onDisabledChange = (next: string[]) => {
@@ -563,7 +576,16 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
           )}
 
           {rules.length > 0 && (
-            <Settings rules={rules} disabled={disabledRules} onDisabledChange={onDisabledChange} catalogue={catalogue} onCatalogue={onCatalogue} />
+            <Settings
+              rules={rules}
+              disabled={disabledRules}
+              onDisabledChange={onDisabledChange}
+              catalogue={catalogue}
+              onCatalogue={onCatalogue}
+              layoutSet={layoutSet}
+              recognisedLayout={state.kind === "done" ? state.view.recognition.layoutSet : null}
+              onLayoutChange={onLayoutChange}
+            />
           )}
 
           {failure && (

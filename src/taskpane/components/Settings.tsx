@@ -1,6 +1,7 @@
 import * as React from "react";
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { BookDatabase16Regular, Options16Regular } from "@fluentui/react-icons";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { BookDatabase16Regular, Options16Regular, Table16Regular } from "@fluentui/react-icons";
+import { LAYOUT_SETS } from "../../core/layouts/registry";
 import type { RuleMeta } from "../../core/rules/types";
 import { useI18n } from "../i18n";
 import type { LoadedCatalogue } from "../settings";
@@ -22,15 +23,22 @@ export function Settings({
   onDisabledChange,
   catalogue,
   onCatalogue,
+  layoutSet = null,
+  recognisedLayout = null,
+  onLayoutChange,
 }: {
   rules: readonly RuleMeta[];
   disabled: readonly string[];
   onDisabledChange: (next: string[]) => void;
   catalogue: LoadedCatalogue | null;
   onCatalogue: (c: LoadedCatalogue | null) => void;
+  /** The layout set chosen here (null: the best match), and the one the workbook was read with. */
+  layoutSet?: string | null;
+  recognisedLayout?: string | null;
+  onLayoutChange?: (id: string | null) => void;
 }) {
   const s = useStyles();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <Accordion multiple collapsible className={s.root} data-testid="settings">
       <AccordionItem value="rules" className={s.item}>
@@ -50,6 +58,44 @@ export function Settings({
           <RuleSettings rules={rules} disabled={disabled} onChange={onDisabledChange} />
         </AccordionPanel>
       </AccordionItem>
+      {onLayoutChange && (
+        <AccordionItem value="layout" className={s.item}>
+          <AccordionHeader size="small" expandIconPosition="end" icon={<Table16Regular />} data-testid="settings-layout">
+            <span className={s.header}>
+              <Text size={200} className={s.title}>
+                {t("settingsLayout")}
+              </Text>
+              <Badge size="small" appearance="tint" color={layoutSet ? "warning" : "informative"} data-testid="layout-badge">
+                {layoutSet ?? t("layoutAutoBadge")}
+              </Badge>
+            </span>
+          </AccordionHeader>
+          <AccordionPanel className={s.panel}>
+            <Text size={200} block>
+              {t("layoutHint")}
+            </Text>
+            <Select
+              size="small"
+              value={layoutSet ?? ""}
+              aria-label={t("settingsLayout")}
+              data-testid="layout-select"
+              onChange={(_e, d) => onLayoutChange(d.value === "" ? null : d.value)}
+            >
+              <option value="">{t("layoutAuto")}</option>
+              {LAYOUT_SETS.map((set) => (
+                <option key={set.id} value={set.id}>
+                  {`${set.id} — ${lang === "en" ? (set.descriptionEn ?? set.description) : set.description}`}
+                </option>
+              ))}
+            </Select>
+            {recognisedLayout && (
+              <Text size={200} block data-testid="layout-recognised">
+                {t("layoutRecognised", { id: recognisedLayout })}
+              </Text>
+            )}
+          </AccordionPanel>
+        </AccordionItem>
+      )}
       <AccordionItem value="catalogue" className={s.item}>
         <AccordionHeader size="small" expandIconPosition="end" icon={<BookDatabase16Regular />} data-testid="settings-catalogue">
           <span className={s.header}>

@@ -14,6 +14,8 @@ export type Stage = "reading" | "recognising" | "checking";
 export interface CheckOptions {
   disabledRules: string[];
   catalogueEntries?: UserEntry[];
+  /** A layout set chosen in 报表版式 (else the best match). */
+  layoutSet?: string;
 }
 
 /** A rule's description without its code, for 规则设置. */

@@ -1,7 +1,7 @@
 import type { RecognisedTable } from "../../recognise/model";
 import type { Rule, RuleContext } from "../types";
 import { NARRATIVE_READS, analyse, at, mentionQuote, related, type NarrativeAnalysis } from "./analysis";
-import { figureOf, formatFigure, type TableFigure } from "./resolve";
+import { figureOf, formatFigure, inYuan, type TableFigure } from "./resolve";
 import { shareVerdicts } from "./percent";
 
 /**
@@ -18,16 +18,29 @@ export interface Coverage {
   unmatched: Array<{ mention: number; figures: TableFigure[] }>;
 }
 
-/** Every figure of the tables (万元, two decimals) → where it stands. */
-function tableIndex(ctx: RuleContext): Map<string, TableFigure[]> {
+/**
+ * The figures of the tables (万元, two decimals) whose key is one of `wanted` → where they stand. A
+ * cheap float test skips the figures far from every wanted value, so a 100,000-row workbook builds
+ * a TableFigure only for the handful that may match.
+ */
+function tableIndex(ctx: RuleContext, wanted: Set<string>): Map<string, TableFigure[]> {
   const out = new Map<string, TableFigure[]>();
+  if (wanted.size === 0) return out;
+  const targets = [...wanted].map(Number);
   const add = (t: RecognisedTable) => {
+    const scale = inYuan(t) ? 1e-4 : 1;
     for (const row of t.rows) {
       for (const role of Object.keys(row.amounts)) {
+        const a = row.amounts[role].amount;
+        const approx = (a.scaled !== undefined ? a.scaled / 1e6 : a.value.toNumber()) * scale;
+        if (!targets.some((w) => Math.abs(approx - w) < 0.02)) continue;
         const f = figureOf(t, row, role);
         if (f.value.isZero()) continue;
         const key = f.value.toFixed(2);
-        out.set(key, [...(out.get(key) ?? []), f]);
+        if (!wanted.has(key)) continue;
+        const list = out.get(key);
+        if (list) list.push(f); // not a copy per figure: 元 tables put thousands of figures on one key
+        else out.set(key, [f]);
       }
     }
   };
@@ -61,10 +74,10 @@ export function coverage(ctx: RuleContext, a: NarrativeAnalysis): Coverage {
       checked.add(`gr${i}`);
     }
   });
-  const index = tableIndex(ctx);
+  const open = doc.mentions.filter((m) => m.kind === "amount" && !checked.has(`m${m.id}`) && !m.value.isZero());
+  const index = tableIndex(ctx, new Set(open.map((m) => m.value.toFixed(2))));
   const unmatched: Coverage["unmatched"] = [];
-  for (const m of doc.mentions) {
-    if (m.kind !== "amount" || checked.has(`m${m.id}`) || m.value.isZero()) continue;
+  for (const m of open) {
     const hits = index.get(m.value.toFixed(2));
     if (hits) unmatched.push({ mention: m.id, figures: hits });
   }

@@ -3,7 +3,7 @@ import type { RecognisedTable } from "../../recognise/model";
 import type { Rule } from "../types";
 import { quote } from "./extract";
 import { NARRATIVE_READS, analyse, at } from "./analysis";
-import { EMPTY_STATEMENTS, TABLE_NAMES } from "./targets";
+import { EMPTY_STATEMENTS, tableNameOf } from "./targets";
 import { normaliseName } from "./extract";
 
 /** The table's largest figure (its total, in practice), or null when it holds nothing but zeros. */
@@ -37,7 +37,7 @@ export const emptyTableStatementRule: Rule = {
         if (!t) continue;
         const fig = largest(t);
         if (!fig) continue;
-        const name = TABLE_NAMES[id];
+        const name = tableNameOf(id);
         const shown = fig.value.toFixed(fig.decimals);
         report({
           ...at(a, n.sentence, n.start),

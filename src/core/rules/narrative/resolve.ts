@@ -8,7 +8,7 @@ import {
   NAMED_ROW_TABLES,
   ROLE_NAMES,
   SECTION_TABLES,
-  TABLE_NAMES,
+  tableNameOf,
   type CellRef,
   type CountRef,
   type GlossaryEntry,
@@ -44,13 +44,23 @@ function roleName(t: RecognisedTable, role: string, side?: string): { zh: string
   return { zh, en: zh };
 }
 
+/** A table whose figures are in 元 (its unit line says so): the narrative's 万元 are compared after ÷10000. Forms are in 元 by design. */
+export function inYuan(t: RecognisedTable): boolean {
+  return !t.form && t.moneyUnit?.unit === "元";
+}
+
 /** The figure of `row` in column `role`; a blank cell reads as an exact zero at the table's precision. */
 export function figureOf(t: RecognisedTable, row: TableRow, role: string): TableFigure {
   const a = row.amounts[role];
   const r = roleName(t, role, row.side);
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   const where = { zh: `${name.zh}“${row.label}”行${r.zh}列`, en: `${name.en}, row ${row.label}, column ${r.en}` };
   if (a) {
+    // The text states 万元: a table in 元 (Shanghai's, or any table whose unit line says 元) is read in 万元.
+    if (inYuan(t)) {
+      const d = a.amount.decimals;
+      return { value: a.amount.value.div(10000), decimals: d + 4, interval: Interval.fromAmount(a.amount).times(new Decimal("0.0001")), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
+    }
     return { value: a.amount.value, decimals: a.amount.decimals, interval: Interval.fromAmount(a.amount), table: t.id, sheet: t.sheet, cell: a.cell, label: row.label, where };
   }
   const col = t.columns.find((c) => c.role === role && (!row.side || !c.side || c.side === row.side));
@@ -59,7 +69,7 @@ export function figureOf(t: RecognisedTable, row: TableRow, role: string): Table
 }
 
 function emptyFigure(t: RecognisedTable, label: string): TableFigure {
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   return {
     value: ZERO,
     decimals: 2,
@@ -95,7 +105,7 @@ export function lookupCount(ctx: RuleContext, ref: CountRef): TableFigure | null
   const tables = ctx.tablesOf(ref.table);
   if (!tables.length) return null;
   const t = tables[0];
-  const name = TABLE_NAMES[t.id];
+  const name = tableNameOf(t.id);
   let n: number;
   let where: { zh: string; en: string };
   if (ref.count === "tables") {
@@ -175,8 +185,10 @@ export class Resolver {
    */
   amount(subject: string, section: string): TableFigure | null {
     if (!subject) return null;
+    // Shanghai's per-subject paragraphs: "1.“一般公共服务支出”科目12,789万元" names the class 一般公共服务支出.
+    const bare = subject.replace(/^\d{1,2}[.、．]/, "").replace(/^(.{2,})科目$/, "$1");
     for (const t of this.tables(section)) {
-      const row = this.byLabel(t).get(subject);
+      const row = this.byLabel(t).get(subject) ?? (bare !== subject ? this.byLabel(t).get(bare) : undefined);
       if (row) return figureOf(t, row, "total");
     }
     for (const ref of glossaryEntry(subject)?.amount ?? []) {
@@ -208,7 +220,9 @@ export class Resolver {
           const f = figureOf(t, r, "total");
           if (f.value.isZero()) continue;
           const b = f.value.floor().toNumber();
-          pool.set(b, [...(pool.get(b) ?? []), f]);
+          const list = pool.get(b);
+          if (list) list.push(f); // not a copy per row: in a 元 table read in 万元 many rows share a bucket
+          else pool.set(b, [f]);
         }
       }
       this.pools.set(key, pool);

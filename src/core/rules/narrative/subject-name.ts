@@ -3,7 +3,7 @@ import type { Rule, RuleContext, RuleReport } from "../types";
 import { quote } from "./extract";
 import { NARRATIVE_READS, analyse, at, mentionQuote, related, type NarrativeAnalysis } from "./analysis";
 import { formatFigure, similarity } from "./resolve";
-import { NAME_GROUPS, TABLE_NAMES } from "./targets";
+import { NAME_GROUPS, tableNameOf } from "./targets";
 
 /** A name and a table label are the same item; tables truncate long names ("…缴费支"), so a long shared prefix counts. */
 function sameName(a: string, b: string): boolean {
@@ -30,7 +30,7 @@ function misnamed(a: NarrativeAnalysis, report: (f: RuleReport) => void): void {
     if (c.status !== "misnamed" || !c.suggestion) continue;
     const s = c.suggestion;
     const q = mentionQuote(a, m);
-    const name = TABLE_NAMES[s.table];
+    const name = tableNameOf(s.table);
     report({
       ...at(a, m.sentence, m.figure.start),
       related: related(s),
@@ -51,7 +51,7 @@ function nameLists(ctx: RuleContext, a: NarrativeAnalysis, report: (f: RuleRepor
     const t = ctx.table(group.table);
     if (!t || t.empty) continue;
     const rows = classesOf(t);
-    const tname = TABLE_NAMES[t.id];
+    const tname = tableNameOf(t.id);
     for (const n of nl.names) {
       const where = at(a, nl.sentence, n.start);
       const q = quote(a.doc, nl.sentence, n.start, n.end);

@@ -1,3 +1,4 @@
+import { tableEn, tableZh } from "../sum/support";
 import type { TableId } from "../../recognise/model";
 
 /**
@@ -49,10 +50,10 @@ const line = (table: TableId, label: string, role: string, side?: Side, group?: 
 
 export const GLOSSARY: GlossaryEntry[] = [
   // 表一 / 表二: the whole budget
-  { phrases: ["收入总计", "预算收入总计", "预算收入", "收入预算"], amount: [total("T01", "收入总计", "amount", "income"), total("T02", "合计", "total")] },
+  { phrases: ["收入总计", "预算收入总计", "预算收入", "收入预算"], amount: [total("T01", "收入总计", "amount", "income"), total("T02", "合计", "total"), total("SH1", "收入总计", "amount", "income"), total("SH2", "合计", "total")] },
   { phrases: ["本年收入", "本年收入合计"], amount: [total("T01", "本年收入合计", "amount", "income"), total("T02", "合计", "total")] },
   { phrases: ["上年结转"], amount: [total("T01", "上年结转", "amount", "income"), total("T02", "合计", "carry")] },
-  { phrases: ["支出总计", "预算支出总计"], amount: [total("T01", "支出总计", "total", "expenditure"), total("T03", "合计", "total")] },
+  { phrases: ["支出总计", "预算支出总计"], amount: [total("T01", "支出总计", "total", "expenditure"), total("T03", "合计", "total"), total("SH1", "支出总计", "total", "expenditure"), total("SH3", "合计", "total")] },
   { phrases: ["本年支出", "本年支出合计"], amount: [total("T01", "本年支出合计", "total", "expenditure"), total("T03", "合计", "total")] },
   { phrases: ["本年预算安排", "当年预算安排"], amount: [total("T01", "本年支出合计", "current", "expenditure")] },
   { phrases: ["年终结转"], amount: [total("T01", "年终结转", "total", "expenditure")] },
@@ -72,9 +73,9 @@ export const GLOSSARY: GlossaryEntry[] = [
   { phrases: ["单位资金收入", "单位资金"], amount: [line("T01", "单位资金", "amount", "income"), total("T02", "合计", "unitFunds")] },
 
   // 表三: expenditure by type
-  { phrases: ["支出预算", "单位支出预算", "支出预算总额"], amount: [total("T03", "合计", "total"), total("T01", "支出总计", "total", "expenditure")] },
-  { phrases: ["基本支出"], amount: [total("T03", "合计", "basic"), total("T05", "合计", "basic")] },
-  { phrases: ["项目支出", "项目支出总额", "项目支出预算"], amount: [total("T03", "合计", "project"), total("T05", "合计", "project"), total("T12", "合计", "total")] },
+  { phrases: ["支出预算", "单位支出预算", "支出预算总额"], amount: [total("T03", "合计", "total"), total("T01", "支出总计", "total", "expenditure"), total("SH3", "合计", "total"), total("SH1", "支出总计", "total", "expenditure")] },
+  { phrases: ["基本支出"], amount: [total("T03", "合计", "basic"), total("T05", "合计", "basic"), total("SH3", "合计", "basic")] },
+  { phrases: ["项目支出", "项目支出总额", "项目支出预算"], amount: [total("T03", "合计", "project"), total("T05", "合计", "project"), total("T12", "合计", "total"), total("SH3", "合计", "project")] },
 
   // 表四: 财政拨款
   {
@@ -87,17 +88,28 @@ export const GLOSSARY: GlossaryEntry[] = [
   // 表五 / 表六: 一般公共预算
   { phrases: ["一般公共预算当年支出", "一般公共预算支出", "一般公共预算当年拨款"], amount: [total("T05", "合计", "total")] },
   { phrases: ["一般公共预算安排基本支出", "一般公共预算基本支出"], amount: [total("T06", "合计", "total"), total("T05", "合计", "basic")] },
-  { phrases: ["人员经费"], amount: [total("T06", "合计", "personnel")] },
-  { phrases: ["公用经费"], amount: [total("T06", "合计", "public")] },
+  { phrases: ["人员经费"], amount: [total("T06", "合计", "personnel"), total("SH1", "支出总计", "personnel", "expenditure")] },
+  { phrases: ["公用经费"], amount: [total("T06", "合计", "public"), total("SH1", "支出总计", "public", "expenditure")] },
 
   // 表十 / 表十一
-  { phrases: ["三公经费", "三公经费预算", "三公经费支出"], amount: [total("T10", "合计", "total")] },
-  { phrases: ["因公出国(境)费", "因公出国(境)费用"], amount: [line("T10", "因公出国(境)费", "total")] },
-  { phrases: ["公务接待费"], amount: [line("T10", "公务接待费", "total")] },
-  { phrases: ["公务用车购置及运行费", "公务用车购置及运行维护费"], amount: [line("T10", "公务用车购置及运行费", "total")] },
-  { phrases: ["公务用车购置费"], amount: [line("T10", "公务用车购置费", "total")] },
-  { phrases: ["公务用车运行维护费"], amount: [line("T10", "公务用车运行维护费", "total")] },
-  { phrases: ["机关运行经费"], amount: [total("T11", ["部门合计", "合计", "单位合计"], "total")] },
+  { phrases: ["三公经费", "三公经费预算", "三公经费支出", "三公经费预算数"], amount: [total("T10", "合计", "total"), line("SH9", "预算数", "total")] },
+  { phrases: ["因公出国(境)费", "因公出国(境)费用"], amount: [line("T10", "因公出国(境)费", "total"), line("SH9", "预算数", "abroad")] },
+  { phrases: ["公务接待费"], amount: [line("T10", "公务接待费", "total"), line("SH9", "预算数", "reception")] },
+  { phrases: ["公务用车购置及运行费", "公务用车购置及运行维护费"], amount: [line("T10", "公务用车购置及运行费", "total"), line("SH9", "预算数", "vehicle")] },
+  { phrases: ["公务用车购置费"], amount: [line("T10", "公务用车购置费", "total"), line("SH9", "预算数", "vehiclePurchase")] },
+  { phrases: ["公务用车运行维护费"], amount: [line("T10", "公务用车运行维护费", "total"), line("SH9", "预算数", "vehicleRun")] },
+  { phrases: ["公务用车运行费"], amount: [line("SH9", "预算数", "vehicleRun")] },
+  { phrases: ["机关运行经费", "机关运行经费预算"], amount: [total("T11", ["部门合计", "合计", "单位合计"], "total"), line("SH9", "预算数", "operatingCost")] },
+
+  // Shanghai (表1…表9 in 元, the text in 万元): income by source, 财政拨款 spending by budget.
+  { phrases: ["财政拨款收入"], amount: [line("SH1", "财政拨款收入", "amount", "income"), total("SH2", "合计", "fiscal")] },
+  { phrases: ["事业收入"], amount: [line("SH1", "事业收入", "amount", "income"), total("SH2", "合计", "business")] },
+  { phrases: ["事业单位经营收入"], amount: [line("SH1", "事业单位经营收入", "amount", "income"), total("SH2", "合计", "operating")] },
+  { phrases: ["其他收入"], amount: [line("SH1", "其他收入", "amount", "income"), total("SH2", "合计", "other")] },
+  { phrases: ["财政拨款支出预算", "财政拨款支出"], amount: [total("SH4", "支出总计", "total", "expenditure")] },
+  { phrases: ["一般公共预算拨款支出预算", "一般公共预算拨款支出"], amount: [total("SH4", "支出总计", "gpb", "expenditure"), total("SH5", "合计", "total")] },
+  { phrases: ["政府性基金拨款支出预算", "政府性基金拨款支出"], amount: [total("SH4", "支出总计", "govFund", "expenditure"), total("SH6", "合计", "total")] },
+  { phrases: ["国有资本经营预算拨款支出预算", "国有资本经营预算拨款支出"], amount: [total("SH4", "支出总计", "soe", "expenditure"), total("SH7", "合计", "total")] },
 
   // 表十二 and the performance target tables (绩效管理情况)
   {
@@ -113,15 +125,16 @@ export const GLOSSARY: GlossaryEntry[] = [
  * 五、一般公共预算支出情况说明, "社会保障和就业支出63.98万元" is a row of 表五.
  */
 export const SECTION_TABLES: Array<{ heading: string; tables: TableId[] }> = [
-  { heading: "财政拨款", tables: ["T04", "T05", "T03"] },
+  { heading: "财政拨款", tables: ["T04", "T05", "T03", "SH4", "SH5", "SH3"] },
   { heading: "一般公共预算", tables: ["T05", "T03"] },
   { heading: "政府性基金", tables: ["T08"] },
   { heading: "国有资本经营", tables: ["T09"] },
 ];
-export const DEFAULT_SECTION_TABLES: TableId[] = ["T03", "T05", "T01"];
+// Shanghai's 编制说明 lists 财政拨款 spending by class ("1.“一般公共服务支出”科目…"): 表4's classes first.
+export const DEFAULT_SECTION_TABLES: TableId[] = ["T03", "T05", "T01", "SH4", "SH3"];
 
 /** Tables whose row names are looked up by name in any section (economic items, projects). */
-export const NAMED_ROW_TABLES: TableId[] = ["T06", "T12"];
+export const NAMED_ROW_TABLES: TableId[] = ["T06", "T12", "SH8"];
 
 /** "人员经费…主要包括：基本工资、…": which 表六 classes the listed items must sit under. */
 export const NAME_GROUPS: Array<{ phrase: string; table: TableId; classes: string[] }> = [
@@ -131,7 +144,7 @@ export const NAME_GROUPS: Array<{ phrase: string; table: TableId; classes: strin
 
 /** "本单位无“三公”经费预算": statements that a table has nothing in it. */
 export const EMPTY_STATEMENTS: Array<{ phrases: string[]; tables: TableId[] }> = [
-  { phrases: ["三公经费"], tables: ["T10"] },
+  { phrases: ["三公经费"], tables: ["T10", "SH9"] },
   { phrases: ["机关运行经费"], tables: ["T11"] },
   { phrases: ["政府性基金"], tables: ["T07", "T08"] },
   { phrases: ["国有资本经营预算"], tables: ["T09"] },
@@ -139,7 +152,7 @@ export const EMPTY_STATEMENTS: Array<{ phrases: string[]; tables: TableId[] }> =
   { phrases: ["项目支出"], tables: ["T12"] },
 ];
 
-export const TABLE_NAMES: Record<TableId, { zh: string; en: string }> = {
+export const TABLE_NAMES: Partial<Record<TableId, { zh: string; en: string }>> = {
   T01: { zh: "表一", en: "Table 1" },
   T02: { zh: "表二", en: "Table 2" },
   T03: { zh: "表三", en: "Table 3" },
@@ -172,3 +185,8 @@ export const ROLE_NAMES: Record<string, { zh: string; en: string }> = {
   carry: { zh: "上年结转", en: "carry-over" },
   current: { zh: "当年预算安排", en: "current-year budget" },
 };
+
+/** 表一 / Table 1 for a Shanxi table; another set's table by its own number (表1 …). */
+export function tableNameOf(id: TableId): { zh: string; en: string } {
+  return TABLE_NAMES[id] ?? { zh: tableZh(id), en: tableEn(id) };
+}

@@ -3,10 +3,10 @@ import { checkSum, sumVerdict } from "../../money/interval";
 import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import { tableLocal } from "../engine";
 import type { Rule, RuleReport } from "../types";
-import { COLUMN_SUMS, type ColumnSum } from "./relations";
+import { COLUMN_SUM_TABLES, columnSumsOf, type ColumnSum } from "./relations";
 import { cellOf, roleEn, roleZh, rowName, sumFinding } from "./support";
 
-const TABLES = Object.keys(COLUMN_SUMS) as TableId[];
+const TABLES: TableId[] = [...COLUMN_SUM_TABLES];
 
 export const sumColumns: Rule = tableLocal({
   id: "sum/columns",
@@ -18,12 +18,12 @@ export const sumColumns: Rule = tableLocal({
   reads: TABLES,
   check(ctx, report) {
     for (const id of TABLES) {
-      for (const t of ctx.tablesOf(id)) checkTable(t, t.rows, COLUMN_SUMS[id]!, report);
+      for (const t of ctx.tablesOf(id)) checkTable(t, t.rows, columnSumsOf(t) ?? [], report);
     }
   },
   // Row-local: a typed figure changes only its own row's sums.
   recheckFigure(_ctx, { table, row }, report) {
-    const defs = COLUMN_SUMS[table.id];
+    const defs = columnSumsOf(table);
     if (!defs) return [];
     checkTable(table, [row], defs, report);
     return defs.filter((d) => d.side === "any" || d.side === row.side).map((d) => cellOf(table, row, d.total));

@@ -1,5 +1,6 @@
 import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import type { RuleContext } from "../types";
+import { layoutOfKey, tableIdsWhere } from "../../layouts/registry";
 import { rolesOf, sidesOf, type SumWording } from "./support";
 
 /**
@@ -23,8 +24,16 @@ export interface Hierarchy {
   nested: boolean;
 }
 
-/** Tables with a 类/款/项 (or economic class/item) hierarchy of subject rows. */
-export const HIERARCHY_TABLES: readonly TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09"];
+const SHANXI_HIERARCHY: readonly TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09"];
+
+/** Tables of the other layout sets, by what their layouts say: subject tables have a hierarchy and a 合计 of their classes. */
+const OTHER_SUBJECT_TABLES: readonly TableId[] = tableIdsWhere((t) => !t.key.startsWith("shanxi-") && (t.rowModel === "subjects" || t.rowModel === "economic" || t.rowModel === "twoSided"));
+
+/** Tables with a 类/款/项 (or economic class/item) hierarchy of subject rows: Shanxi's, and every other set's subject tables. */
+export const HIERARCHY_TABLES: readonly TableId[] = [...SHANXI_HIERARCHY, ...OTHER_SUBJECT_TABLES];
+
+/** Tables whose total rows sum their top rows (sum/total-row). */
+export const TOTAL_ROW_TABLES: readonly TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13", ...OTHER_SUBJECT_TABLES];
 
 export function buildHierarchy(t: RecognisedTable, side: Side): Hierarchy {
   const rows: TableRow[] = [];
@@ -164,6 +173,7 @@ export function childSumsAround(ctx: RuleContext | null, t: RecognisedTable, row
 /** 合计 row = Σ 类 rows; 表十 合计 = the three items; 表十一 = Σ units; 表十二/十三 = Σ projects. */
 export function totalRowSums(ctx: RuleContext | null, t: RecognisedTable): VerticalSum[] {
   if (t.id === "T01" || t.id === "T04" || t.id === "PT") return [];
+  if (!t.id.startsWith("T") && !OTHER_SUBJECT_TABLES.includes(t.id)) return [];
   const out: VerticalSum[] = [];
   for (const side of sidesOf(t)) {
     const totals = t.rows.filter((r) => r.side === side && isTableTotal(r));
@@ -275,9 +285,25 @@ export const COLUMN_SUMS: Partial<Record<TableId, ColumnSum[]>> = {
   T13: [{ side: "any", total: "total", parts: SOURCES3 }],
 };
 
+/** Tables whose rows have column sums: Shanxi's (above) and every other set's that declares them. */
+export const COLUMN_SUM_TABLES: readonly TableId[] = [...(Object.keys(COLUMN_SUMS) as TableId[]), ...tableIdsWhere((t) => !t.key.startsWith("shanxi-") && (t.columnSums?.length ?? 0) > 0)];
+
+/**
+ * The column sums of a table: Shanxi's fixed ones, or those its layout declares — of which only
+ * those whose total and at least one part the table has (the department's 收支总表 has no 人员经费 column).
+ */
+export function columnSumsOf(t: RecognisedTable): ColumnSum[] | undefined {
+  const fixed = COLUMN_SUMS[t.id];
+  if (fixed) return fixed;
+  const declared = layoutOfKey(t.layoutId, t.id)?.columnSums;
+  if (!declared) return undefined;
+  const has = (role: string) => t.columns.some((c) => c.role === role);
+  return declared.filter((d) => has(d.total) && d.parts.some(has));
+}
+
 /** The column sums that apply to a row (a two-sided table's income rows have none). */
 export function columnSumsFor(t: RecognisedTable, row: TableRow): ColumnSum[] {
-  const defs = COLUMN_SUMS[t.id];
+  const defs = columnSumsOf(t);
   if (!defs) return [];
   return defs.filter((d) => d.side === "any" || d.side === row.side);
 }

@@ -4,15 +4,16 @@ import type { Amount } from "../../money/amount";
 import { checkSum, sameFigure, sumVerdict, type SumCheck } from "../../money/interval";
 import type { RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import type { RuleReport } from "../types";
+import { tableLayoutOf } from "../../layouts/registry";
 
 /** Shared wording and cell bookkeeping of the sum, cross-table, structure and performance rules. */
 
-const TABLE_ZH: Record<TableId, string> = {
+const TABLE_ZH: Partial<Record<TableId, string>> = {
   T01: "表一", T02: "表二", T03: "表三", T04: "表四", T05: "表五", T06: "表六", T07: "表七",
   T08: "表八", T09: "表九", T10: "表十", T11: "表十一", T12: "表十二", T13: "表十三", PT: "绩效目标表",
 };
 
-export const STANDARD_NAMES: Record<TableId, string> = {
+export const STANDARD_NAMES: Partial<Record<TableId, string>> = {
   T01: "预算收支总表", T02: "预算收入总表", T03: "预算支出总表", T04: "财政拨款收支总表",
   T05: "一般公共预算支出预算表", T06: "一般公共预算安排基本支出分经济科目表", T07: "政府性基金预算收入表",
   T08: "政府性基金预算支出表", T09: "国有资本经营预算收支预算表", T10: "财政拨款安排“三公”经费支出预算表",
@@ -20,12 +21,20 @@ export const STANDARD_NAMES: Record<TableId, string> = {
   PT: "项目支出绩效目标表",
 };
 
+/** 表一 (Shanxi), 表1 (another set: its own numbering, from its layout). */
 export function tableZh(id: TableId): string {
-  return TABLE_ZH[id];
+  return TABLE_ZH[id] ?? tableLayoutOf(id)?.number ?? id;
 }
 
 export function tableEn(id: TableId): string {
-  return id === "PT" ? "Performance target table" : `Table ${Number(id.slice(1))}`;
+  if (id === "PT" || id === "SHPT") return "Performance target table";
+  const n = /\d+$/.exec(id);
+  return n ? `Table ${Number(n[0])}` : id;
+}
+
+/** The standard name of a table id (Shanxi's fixed names, else its layout's). */
+export function standardNameOf(id: TableId): string {
+  return STANDARD_NAMES[id] ?? tableLayoutOf(id)?.standardName ?? id;
 }
 
 const ROLE_NAMES: Record<string, [string, string]> = {
@@ -42,6 +51,16 @@ const ROLE_NAMES: Record<string, [string, string]> = {
   project: ["项目支出", "project expenditure"],
   personnel: ["人员经费", "personnel funds"],
   public: ["公用经费", "public funds"],
+  fiscal: ["财政拨款收入", "fiscal appropriation"],
+  business: ["事业收入", "business income"],
+  operating: ["事业单位经营收入", "operating income"],
+  other: ["其他收入", "other income"],
+  abroad: ["因公出国(境)费", "official travel abroad"],
+  reception: ["公务接待费", "official reception"],
+  vehicle: ["公务用车购置及运行费", "official vehicles"],
+  vehiclePurchase: ["公务用车购置费", "vehicle purchase"],
+  vehicleRun: ["公务用车运行费", "vehicle operation"],
+  operatingCost: ["机关运行经费", "office operating expenses"],
 };
 
 export function roleZh(t: RecognisedTable, role: string): string {

@@ -1,11 +1,11 @@
 import type { TableId } from "../../recognise/model";
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
-import { totalRowSums } from "./relations";
+import { TOTAL_ROW_TABLES, totalRowSums } from "./relations";
 import { checkVertical } from "./vertical";
 import { cellOf } from "./support";
 
-const TABLES: TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09", "T10", "T11", "T12", "T13"];
+const TABLES: readonly TableId[] = TOTAL_ROW_TABLES;
 
 export const sumTotalRow: Rule = tableLocal({
   id: "sum/total-row",
@@ -14,7 +14,7 @@ export const sumTotalRow: Rule = tableLocal({
   doc:
     "合计行等于各类（顶层）行之和；表十合计等于三项经费之和；表十一部门合计等于各单位之和；表十二、表十三单位合计等于各项目之和。" +
     "尾差提示，超出允许范围报错。",
-  reads: TABLES,
+  reads: [...TABLES],
   check(ctx, report) {
     for (const id of TABLES) {
       for (const t of ctx.tablesOf(id)) checkVertical(t, totalRowSums(ctx, t), report);

@@ -1,0 +1,275 @@
+/**
+ * Shanghai's unit and department disclosures (issue 8): the generated sample and its variants are
+ * recognised with the Shanghai layout sets and check clean; single-figure errors are found where
+ * they were made, by the generic sum rules and the set's declared relations; the reference files in
+ * ../shared/reference/layouts/shanghai are recognised (skipped when that folder is absent).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { analyse } from "../src/core/analyse";
+import { layoutSetById } from "../src/core/layouts/registry";
+import type { Finding } from "../src/core/report/finding";
+import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
+import { readWorkbookBytes } from "../src/io/xlsx-read";
+import { buildShanghaiWorkbook, type ShanghaiOptions } from "../scripts/sample/shanghai";
+import { SHANGHAI_SAMPLE_PATH } from "../scripts/make-shanghai-sample";
+
+const NINE = ["SH1", "SH2", "SH3", "SH4", "SH5", "SH6", "SH7", "SH8", "SH9"];
+
+async function build(opts: ShanghaiOptions = {}) {
+  const { buffer, map } = await buildShanghaiWorkbook(opts);
+  return { wb: readWorkbookBytes(new Uint8Array(buffer), "shanghai.xlsx"), map };
+}
+
+const notInfo = (fs: Finding[]) => fs.filter((f) => f.severity !== "info").map((f) => `${f.ruleId} ${f.sheet}!${f.cell} ${f.message}`);
+
+describe("the Shanghai sample", () => {
+  test("the checked-in sample is the one the builder writes, and checks clean", async () => {
+    const wb = readWorkbookBytes(new Uint8Array(fs.readFileSync(SHANGHAI_SAMPLE_PATH)), path.basename(SHANGHAI_SAMPLE_PATH));
+    const built = (await build()).wb;
+    const cells = (w: WorkbookSnapshot) => w.sheets.map((s) => [s.name, s.rows.map((r) => (r ?? []).map((c) => c?.v ?? null))]);
+    expect(cells(wb)).toEqual(cells(built));
+    const { recognition, report } = analyse(wb);
+    expect(recognition.layoutSet).toBe("shanghai-unit");
+    expect(recognition.tables.map((t) => t.id)).toEqual(NINE);
+    expect(recognition.problems).toEqual([]);
+    expect(recognition.year).toBe(2026);
+    expect(recognition.unitName).toBe("上海市普陀区样例事务中心");
+    expect(notInfo(report.findings)).toEqual([]);
+    // No table of the Shanxi set is reported missing, and the tables are read with their columns.
+    expect(report.findings.some((f) => f.ruleId === "structure/all-tables")).toBe(false);
+    const sh2 = recognition.tables.find((t) => t.id === "SH2")!;
+    expect(sh2.columns.map((c) => c.role)).toEqual(["code1", "code2", "code3", "name", "total", "fiscal", "business", "operating", "other"]);
+    expect(sh2.rows.find((r) => r.code?.text === "2120104")?.amounts.total?.amount.value.toFixed(2)).toBe("1800000.00");
+    const sh9 = recognition.tables.find((t) => t.id === "SH9")!;
+    expect(sh9.moneyUnit?.unit).toBe("万元");
+    expect(Object.keys(sh9.rows[0].amounts).sort()).toEqual(["abroad", "operatingCost", "reception", "total", "vehicle", "vehiclePurchase", "vehicleRun"].sort());
+  });
+
+  const variants: Array<[string, ShanghaiOptions, string]> = [
+    ["department", { who: "部门" }, "shanghai-department"],
+    ["2025, 收支总表 without the 人员/公用 split", { year: 2025, summaryColumns: "plain" }, "shanghai-unit"],
+    ["支出总表 over two pages (header repeated)", { splitPages: true }, "shanghai-unit"],
+    ["empty table as a single 无 row", { emptyStyle: "none-row" }, "shanghai-unit"],
+    ["款/项 as numbers", { codesAsNumbers: true }, "shanghai-unit"],
+    ["sheets shuffled", { order: "shuffled", seed: 7 }, "shanghai-unit"],
+    ["all tables on one sheet", { singleSheet: true }, "shanghai-unit"],
+    ["department, shuffled, split pages, numbers", { who: "部门", order: "shuffled", seed: 3, splitPages: true, codesAsNumbers: true }, "shanghai-department"],
+  ];
+  test.each(variants)("variant: %s — nine tables, no problems, clean", async (_name, opts, set) => {
+    const { wb } = await build(opts);
+    const { recognition, report } = analyse(wb);
+    expect(recognition.layoutSet).toBe(set);
+    expect([...recognition.tables.map((t) => t.id)].sort()).toEqual(NINE);
+    expect(recognition.problems).toEqual([]);
+    expect(notInfo(report.findings)).toEqual([]);
+  });
+
+  test("headers without merges (as Excel 2019 reads them) read the same columns", async () => {
+    const { wb } = await build();
+    const merged = analyse(wb);
+    for (const s of wb.sheets) s.merges = [];
+    const { recognition, report } = analyse(wb);
+    expect(recognition.tables.map((t) => [t.id, t.columns.map((c) => `${c.side ?? ""}:${c.role}@${c.letter}`)])).toEqual(
+      merged.recognition.tables.map((t) => [t.id, t.columns.map((c) => `${c.side ?? ""}:${c.role}@${c.letter}`)]),
+    );
+    expect(notInfo(report.findings)).toEqual([]);
+  });
+
+  test("the split pages' repeated header is not read as data", async () => {
+    const { wb } = await build({ splitPages: true });
+    const sh3 = analyse(wb).recognition.tables.find((t) => t.id === "SH3")!;
+    expect(sh3.rows.filter((r) => r.bad).length).toBe(0);
+    expect(sh3.rows.filter((r) => r.kind === "total").length).toBe(1);
+    expect(sh3.rows.some((r) => r.label === "类" || r.label === "功能分类科目名称")).toBe(false);
+  });
+
+  // One wrong figure each; the finding must be at the cell that was changed (or the total it breaks).
+  const errors: Array<[string, ShanghaiOptions["edits"], string, (map: Awaited<ReturnType<typeof build>>["map"]) => string]> = [
+    ["an economic item off by 1 元", [{ table: "SH8", row: "30201", role: "total", value: 300001 }, { table: "SH8", row: "30201", role: "public", value: 300001 }], "sum/children", (m) => `${m.tables.SH8.sheet}!${m.tables.SH8.rows["302"].total}`],
+    ["收入总表 and 支出总表 disagree on a 项", [{ table: "SH2", row: "2120104", role: "total", value: 1800001 }], "cross/declared-relations", (m) => `${m.tables.SH2.sheet}!${m.tables.SH2.rows["2120104"].total}`],
+    ["一般公共预算表 合计 off the 财政拨款收支总表", [{ table: "SH5", row: "total", role: "total", value: 9000100 }], "cross/declared-relations", (m) => `${m.tables.SH5.sheet}!${m.tables.SH5.rows.total.total}`],
+    ["人员经费 of the 收支总表 off the economic table", [{ table: "SH1", row: "总计", role: "personnel", value: 4710001 }], "cross/declared-relations", (m) => `${m.tables.SH8.sheet}!${m.tables.SH8.rows.total.personnel}`],
+    ["三公 合计 not the sum of its parts (万元)", [{ table: "SH9", row: "三公", role: "total", value: 9 }], "sum/columns", (m) => `${m.tables.SH9.sheet}!${m.tables.SH9.rows["三公"].total}`],
+  ];
+  test.each(errors)("finds %s", async (_name, edits, rule, cell) => {
+    const { wb, map } = await build({ edits });
+    const { report } = analyse(wb);
+    const errs = report.findings.filter((f) => f.severity === "error");
+    expect(errs.map((f) => `${f.ruleId} ${f.sheet}!${f.cell}`)).toContain(`${rule} ${cell(map)}`);
+  });
+
+  test("three-public figures in 万元 at shown precision: a tail within rounding is no error", async () => {
+    // 8.00 = 0.00 + 2.00 + 6.00 exactly; 6.00 = 0.00 + 6.00. A 万元 figure rounded from 元 (161.23) is no sum.
+    const { wb } = await build();
+    const { report } = analyse(wb);
+    expect(report.findings.filter((f) => f.table === "SH9" && f.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("layout sets", () => {
+  test("the Shanghai sets declare relations between their own tables only", () => {
+    for (const id of ["shanghai-unit", "shanghai-department"]) {
+      const set = layoutSetById(id)!;
+      const ids = new Set(set.tables.map((t) => t.id));
+      for (const rel of set.relations ?? []) {
+        const tables = rel.type === "equal" ? [rel.a.table, rel.b.table] : rel.type === "sum" ? [rel.total.table, ...rel.parts.map((p) => p.table)] : [rel.a.table, rel.b.table];
+        for (const t of tables) expect(ids.has(t)).toBe(true);
+      }
+    }
+    expect(layoutSetById("shanxi-unit-2026")!.relations ?? []).toEqual([]);
+  });
+});
+
+const REFERENCE_DIR = path.resolve(__dirname, "../../shared/reference/layouts/shanghai");
+const haveReference = fs.existsSync(REFERENCE_DIR);
+const ref = haveReference ? test : test.skip;
+
+function readReference(name: string): WorkbookSnapshot {
+  return readWorkbookBytes(new Uint8Array(fs.readFileSync(path.join(REFERENCE_DIR, name))), name);
+}
+
+describe(haveReference ? "the Shanghai reference files" : "the Shanghai reference files (skipped: shared/reference/layouts/shanghai not found next to the repository)", () => {
+  ref("the 2025 municipal unit budget: nine tables, no false errors, the real 1 元 slip of 302 found", () => {
+    const { recognition, report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
+    expect(recognition.layoutSet).toBe("shanghai-unit");
+    expect(recognition.tables.map((t) => t.id)).toEqual(NINE);
+    expect(recognition.problems).toEqual([]);
+    expect(recognition.year).toBe(2025);
+    expect(recognition.unitName).toBe("上海市财政局");
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    // 302 商品和服务支出 is printed 24,840,779 while its items add up to 24,840,778: a 1 元 tail
+    // of figures printed in whole 元 (19 items), reported as 尾差 at the class row.
+    const slip = report.findings.filter((f) => f.ruleId === "sum/children" && f.sheet === "单位一般公共预算拨款基本支出明细表");
+    expect(slip.map((f) => `${f.severity} ${f.cell} ${f.expected} ${f.actual}`)).toEqual(["info D20 24840778 24840779", "info F20 24840778 24840779"]);
+    // The empty 政府性基金 and 国有资本经营 tables carry no 空表 note: said as a warning, nothing else.
+    expect(notInfo(report.findings)).toEqual([
+      expect.stringMatching(/^structure\/empty-note 单位政府性基金拨款表!A2/),
+      expect.stringMatching(/^structure\/empty-note 单位国有资本经营预算拨款表!A2/),
+    ]);
+  });
+
+  ref.each([
+    ["putuo-2026-unit-template.xlsx", "shanghai-unit"],
+    ["putuo-2026-department-template.xlsx", "shanghai-department"],
+  ])("the blank template %s: the nine tables of %s, no table missing, no figure errors", (name, set) => {
+    const { recognition, report } = analyse(readReference(name));
+    expect(recognition.layoutSet).toBe(set);
+    expect(recognition.tables.map((t) => t.id)).toEqual(NINE);
+    expect(recognition.year).toBe(2026);
+    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
+describe("tables that match no layout", () => {
+  test("a Shanghai workbook read as Shanxi: every table with figures is reported with its cell, title and nearest known table", async () => {
+    const { wb, map } = await build();
+    const { recognition } = analyse(wb, { layoutSet: "shanxi-unit-2026" });
+    expect(recognition.tables).toEqual([]);
+    const un = recognition.problems.filter((p) => p.kind === "unrecognised-table");
+    // SH7 is empty: no column of figures, nothing that looks like a table's body.
+    expect(un.map((p) => `${p.sheet}!${p.cell}`)).toEqual(
+      (["SH1", "SH2", "SH3", "SH4", "SH5", "SH6", "SH8", "SH9"] as const).map((k) => `${map.tables[k].sheet}!${map.tables[k].titleCell}`),
+    );
+    expect(un[1].message).toBe("“2026年预算单位收入预算总表”看起来是一张表（有表头和数字列），但不是版式 shanxi-unit-2026 中的任何一张表，未读取；最接近的已知表为表2《预算单位收入预算总表》（版式 shanghai-unit，可用 --layout 指定）");
+    expect(un[1].messageEn).toContain('the nearest known table is SH2 "预算单位收入预算总表" (layout shanghai-unit; --layout chooses it)');
+  });
+
+  test("an unknown table among Shanghai ones: reported with the nearest table of the set, the others read", async () => {
+    const { wb } = await build();
+    const sheet = wb.sheets.find((s) => s.name === "单位支出总表")!;
+    // Rename the title to one no layout knows: 项目支出明细表.
+    sheet.rows[1]![0] = { v: "2026年预算单位项目支出明细表" };
+    const { recognition } = analyse(wb);
+    expect(recognition.tables.map((t) => t.id)).toEqual(NINE.filter((id) => id !== "SH3"));
+    const un = recognition.problems.filter((p) => p.kind === "unrecognised-table");
+    expect(un).toHaveLength(1);
+    expect(un[0]).toMatchObject({ sheet: "单位支出总表", cell: "A2" });
+    expect(un[0].message).toMatch(/^“2026年预算单位项目支出明细表”看起来是一张表.*最接近的已知表为表3《预算单位支出预算总表》（版式 shanghai-unit）$/);
+  });
+});
+
+describe("Shanghai narratives (编制说明 per subject, changes inside enumerations, 万元 against 元)", () => {
+  test("the sample's text: every figure about the tables is checked, no warning", async () => {
+    const { wb } = await build();
+    const { report } = analyse(wb);
+    const narrative = report.findings.filter((f) => f.ruleId.startsWith("narrative/"));
+    expect(narrative.filter((f) => f.severity !== "info")).toEqual([]);
+    // 34 figures: all but 政府采购 (4), 绩效目标 (2) and the 比上年 changes (2 checked against their own rates) …
+    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 25 个");
+  });
+
+  test.each([
+    ["事业收入30万元", "事业收入31万元"],
+    ["“城乡社区支出”科目769万元", "“城乡社区支出”科目760万元"],
+    ["公务接待费2.00万元", "公务接待费3.00万元"],
+    ["一般公共预算拨款支出预算900万元", "一般公共预算拨款支出预算910万元"],
+  ])("a wrong figure in the text (%s → %s) is found against the table in 元", async (from, to) => {
+    const { wb } = await build();
+    let cell = "";
+    for (const s of wb.sheets) {
+      s.rows.forEach((row, r) =>
+        row?.forEach((x, c) => {
+          if (x && typeof x.v === "string" && x.v.includes(from)) {
+            x.v = x.v.replace(from, to);
+            cell = `${s.name}!${String.fromCharCode(65 + c)}${r + 1}`;
+          }
+        }),
+      );
+    }
+    expect(cell).not.toBe("");
+    const { report } = analyse(wb);
+    const wrong = report.findings.filter((f) => f.ruleId === "narrative/amount");
+    expect(wrong.map((f) => `${f.sheet}!${f.cell}`)).toEqual([cell]);
+  });
+});
+
+describe("cross/declared-relations (its messages)", () => {
+  const run = async (edits: ShanghaiOptions["edits"]) => {
+    const { wb, map } = await build({ edits });
+    return { findings: analyse(wb).report.findings.filter((f) => f.ruleId === "cross/declared-relations"), map };
+  };
+
+  test("the clean sample: nothing", async () => {
+    expect((await run([])).findings).toEqual([]);
+  });
+
+  test("equal: the same figure in two tables, with both cells, expected and actual", async () => {
+    const { findings, map } = await run([{ table: "SH2", row: "2120104", role: "total", value: 1800001 }]);
+    const f = findings.find((x) => x.cell === map.tables.SH2.rows["2120104"].total)!;
+    expect(f.message).toBe("表2 2120104 城管执法（合计） 1800001.00，表3 2120104 城管执法（合计） 1800000.00，差 1.00");
+    expect(f.messageEn).toBe("Table 2 2120104 城管执法 (total) 1800001.00, Table 3 2120104 城管执法 (total) 1800000.00, difference 1.00");
+    expect(f).toMatchObject({ severity: "error", table: "SH2", expected: "1800000.00", actual: "1800001.00" });
+    expect(f.related).toEqual([`${map.tables.SH2.sheet}!${map.tables.SH2.rows["2120104"].total}`, `${map.tables.SH3.sheet}!${map.tables.SH3.rows["2120104"].total}`]);
+  });
+
+  test("sum: a total against parts in another table, with the allowed tail", async () => {
+    const { findings, map } = await run([{ table: "SH3", row: "total", role: "basic", value: 6322346.67 }, { table: "SH3", row: "total", role: "total", value: 9850001 }]);
+    const f = findings.find((x) => x.cell === map.tables.SH3.rows.total.basic)!;
+    expect(f.message).toBe("表3 合计（基本支出） 6322346.67，表1 支出总计（人员经费） + 表1 支出总计（公用经费） 之和 6322345.67，差 1.00（允许尾差 ±0.015）");
+    expect(f.severity).toBe("error");
+  });
+
+  test("人员经费: equal to the 收支总表's when all basic expenditure is 一般公共预算, else never more (one finding either way)", async () => {
+    const equal = await run([
+      { table: "SH8", row: "total", role: "personnel", value: 4710100 },
+      { table: "SH8", row: "total", role: "total", value: 6322445.67 },
+    ]);
+    expect(equal.findings.filter((x) => x.cell === equal.map.tables.SH8.rows.total.personnel).map((x) => x.message)).toEqual([
+      "表8 合计（人员经费） 4710100.00，表1 支出总计（人员经费） 4710000.00，差 100.00",
+    ]);
+    // 支出总表's basic expenditure larger than the 一般公共预算 one: other money pays part of it.
+    const atMost = await run([
+      { table: "SH8", row: "total", role: "personnel", value: 4710100 },
+      { table: "SH3", row: "total", role: "basic", value: 6422345.67 },
+    ]);
+    expect(atMost.findings.filter((x) => x.cell === atMost.map.tables.SH8.rows.total.personnel).map((x) => x.message)).toEqual([
+      "表8 合计（人员经费） 4710100.00，大于表1 支出总计（人员经费） 4710000.00（应不超过），超出 100.00",
+    ]);
+  });
+
+  test("rows by class label: the 收支总表's class against the 支出总表's", async () => {
+    const { findings } = await run([{ table: "SH1", row: "住房保障支出", role: "total", value: 500100 }]);
+    expect(findings.map((f) => f.message)).toContain("表1 住房保障支出（合计） 500100.00，表3 221 住房保障支出（合计） 500000.00，差 100.00");
+  });
+});
