@@ -56,6 +56,22 @@ describe("sample → package → workbook → package", () => {
   });
 });
 
+describe("a Shanghai workbook survives the round trip too", () => {
+  // 表9 (三公) has one data row and no label column: its row is known by its leftmost figure's cell.
+  const SHANGHAI = join(__dirname, "..", "assets", "samples", "2026-上海单位预算公开-样例.xlsx");
+  const pkg = packageOf(new Uint8Array(readFileSync(SHANGHAI)), "上海样例.xlsx");
+
+  test("its package is valid, and package → workbook → package gives the same package", () => {
+    expect(pkg.layoutSet).toBe("shanghai-unit");
+    expectValidPackage(JSON.parse(canonicalJson(pkg)));
+    const sh9 = pkg.tables.find((t) => t.id === "SH9")!;
+    expect(sh9.rows).toHaveLength(1);
+    expect(sh9.rows[0].cell).toBe(sh9.rows[0].amounts.total.cell);
+    const { again } = roundTrip(pkg);
+    expect(canonicalJson(again)).toBe(canonicalJson(pkg));
+  });
+});
+
 describe("generated workbooks survive the round trip", () => {
   test.each<[string, SampleOptions]>([
     ["with errors (an edited figure)", { edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] }],

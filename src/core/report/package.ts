@@ -151,8 +151,25 @@ export function figure(a: Amount): string {
   return s < 0 ? `-${digits}` : digits;
 }
 
+/**
+ * The cell a row is known by: its name cell, the code cell when the name is empty, and for a row
+ * with neither (the one data row of a 三公 table without a label column) its leftmost figure's cell.
+ */
+function rowCell(row: TableRow): string {
+  if (row.name.text) return row.name.cell;
+  if (row.code?.cell) return row.code.cell;
+  if (row.name.cell) return row.name.cell;
+  let best = "";
+  for (const ac of Object.values(row.amounts)) {
+    const col = /^[A-Z]+/.exec(ac.cell)?.[0] ?? "";
+    const bestCol = /^[A-Z]+/.exec(best)?.[0] ?? "";
+    if (!best || col.length < bestCol.length || (col.length === bestCol.length && col < bestCol)) best = ac.cell;
+  }
+  return best;
+}
+
 function packageRow(row: TableRow, parentCode: string | undefined): PackageRow {
-  const out: PackageRow = { kind: row.kind, name: row.name.text, cell: row.name.text ? row.name.cell : row.code?.cell ?? row.name.cell, amounts: {} };
+  const out: PackageRow = { kind: row.kind, name: row.name.text, cell: rowCell(row), amounts: {} };
   if (row.side) out.side = row.side;
   if (row.code) out.code = row.code.text;
   if (parentCode !== undefined) out.parentCode = parentCode;
@@ -179,7 +196,7 @@ function rowCanonical(row: TableRow, parentCode: string | undefined): string {
     const ac = row.amounts[roles[i]];
     s += `${i ? "," : ""}${q(roles[i])}:{"cell":${q(ac.cell)},"value":"${figure(ac.amount)}"}`;
   }
-  s += `},"cell":${q(row.name.text ? row.name.cell : row.code?.cell ?? row.name.cell)}`;
+  s += `},"cell":${q(rowCell(row))}`;
   if (row.code) s += `,"code":${q(row.code.text)}`;
   if (row.group) s += `,"group":${q(row.group)}`;
   s += `,"kind":${q(row.kind)}`;
