@@ -30,23 +30,20 @@ const BASIC_PROJECT = [{ side: "any" as const, total: "total", parts: ["basic", 
 /** Words over the columns in Shanghai headers (项目 over the codes and names, 收入预算 over the figures). */
 const HEADER_WORDS = ["项目", "功能分类科目编码", "经济分类科目编码", "部门预算经济分类科目编码", "收入预算", "支出预算", "本年收入", "本年支出", "预算数", "基本支出", "财政拨款收入", "财政拨款支出", "一般公共预算支出", "政府性基金预算支出", "国有资本经营预算支出", "一般公共预算基本支出", "三公经费预算数", "公务用车购置及运行费"];
 
-/** Titles of one table: the unit's or the department's wording, with and without 预算. */
-function titlesOf(who: "单位" | "部门", core: string, extra: string[] = []): string[] {
-  const out = who === "单位" ? [`预算单位${core}`, `单位${core}`] : [`部门${core}`, `预算部门${core}`];
-  return [...out, ...extra];
+/** Names of one table: the unit's or the department's wording, with and without 预算; the first is the standard name. */
+function named(who: "单位" | "部门", core: string, extra: string[] = []): Pick<TableLayout, "standardName" | "titles"> {
+  const titles = who === "单位" ? [`预算单位${core}`, `单位${core}`, ...extra] : [`部门${core}`, `预算部门${core}`, ...extra];
+  return { standardName: titles[0], titles };
 }
 
 function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
-  const key = (id: ShanghaiTableId) => `${set}/${id}`;
-  return [
+  const tables: Array<Omit<TableLayout, "key">> = [
     {
       id: "SH1",
       standardNameEn: "Financial income and expenditure budget summary",
-      key: key("SH1"),
       kind: "incomeExpenditureSummary",
       number: "表1",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}财务收支预算总表`,
-      titles: titlesOf(who, "财务收支预算总表", [`${who}收支预算总表`]),
+      ...named(who, "财务收支预算总表", [`${who}收支预算总表`]),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "summary",
@@ -67,11 +64,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH2",
       standardNameEn: "Income budget summary",
-      key: key("SH2"),
       kind: "incomeSummary",
       number: "表2",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}收入预算总表`,
-      titles: titlesOf(who, "收入预算总表"),
+      ...named(who, "收入预算总表"),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "subjects",
@@ -92,11 +87,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH3",
       standardNameEn: "Expenditure budget summary",
-      key: key("SH3"),
       kind: "expenditureSummary",
       number: "表3",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}支出预算总表`,
-      titles: titlesOf(who, "支出预算总表"),
+      ...named(who, "支出预算总表"),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "subjects",
@@ -108,11 +101,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH4",
       standardNameEn: "Fiscal appropriation income and expenditure budget summary",
-      key: key("SH4"),
       kind: "fiscalSummary",
       number: "表4",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}财政拨款收支预算总表`,
-      titles: titlesOf(who, "财政拨款收支预算总表", [`${who}财政拨款收支总表`]),
+      ...named(who, "财政拨款收支预算总表", [`${who}财政拨款收支总表`]),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "summary",
@@ -132,11 +123,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH5",
       standardNameEn: "General public budget expenditure by function",
-      key: key("SH5"),
       kind: "gpbFunctional",
       number: "表5",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}一般公共预算支出功能分类预算表`,
-      titles: titlesOf(who, "一般公共预算支出功能分类预算表"),
+      ...named(who, "一般公共预算支出功能分类预算表"),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "subjects",
@@ -148,11 +137,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH6",
       standardNameEn: "Government fund budget expenditure by function",
-      key: key("SH6"),
       kind: "govFundFunctional",
       number: "表6",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}政府性基金预算支出功能分类预算表`,
-      titles: titlesOf(who, "政府性基金预算支出功能分类预算表"),
+      ...named(who, "政府性基金预算支出功能分类预算表"),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "subjects",
@@ -164,11 +151,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH7",
       standardNameEn: "State capital operation budget expenditure by function",
-      key: key("SH7"),
       kind: "soeFunctional",
       number: "表7",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}国有资本经营预算支出功能分类预算表`,
-      titles: titlesOf(who, "国有资本经营预算支出功能分类预算表"),
+      ...named(who, "国有资本经营预算支出功能分类预算表"),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "subjects",
@@ -180,11 +165,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH8",
       standardNameEn: "General public budget basic expenditure by departmental economic subject",
-      key: key("SH8"),
       kind: "gpbBasicEconomic",
       number: "表8",
-      standardName: `${who === "单位" ? "预算单位" : "部门"}一般公共预算基本支出部门预算经济分类预算表`,
-      titles: titlesOf(who, `一般公共预算基本支出部门预算经济分类预算表`, [`${who === "单位" ? "预算单位" : "部门"}一般公共预算基本支出经济分类预算表`]),
+      ...named(who, `一般公共预算基本支出部门预算经济分类预算表`, [`${who === "单位" ? "预算单位" : "部门"}一般公共预算基本支出经济分类预算表`]),
       moneyUnit: "元",
       gapsInside: true,
       rowModel: "economic",
@@ -204,7 +187,6 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SH9",
       standardNameEn: "“Three public” expenses and office operating expenses",
-      key: key("SH9"),
       kind: "sanGongAndOperating",
       number: "表9",
       standardName: `${who}“三公”经费和机关运行经费预算表`,
@@ -231,7 +213,6 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
     {
       id: "SHPT",
       standardNameEn: "Project performance target form",
-      key: key("SHPT"),
       kind: "performanceForm",
       number: "绩效目标表",
       standardName: "财政项目支出绩效目标填报表",
@@ -243,6 +224,7 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
       optional: true,
     },
   ];
+  return tables.map((t) => ({ ...t, key: `${set}/${t.id}` }));
 }
 
 const T = (table: ShanghaiTableId, row: FigureSelector["row"], role: string, side?: "income" | "expenditure"): FigureSelector => (side ? { table, side, row, role } : { table, row, role });
