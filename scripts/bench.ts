@@ -22,7 +22,8 @@ import { buildShanghaiSnapshot } from "./sample/shanghai";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { recognise } from "../src/core/recognise/recognise";
 import { analyse, recheckEdit, recheckSheet } from "../src/core/analyse";
-import { buildPackage, writePackageJson } from "../src/core/report/package";
+import { buildPackage, writePackageBytes, writePackageJson } from "../src/core/report/package";
+import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
 import { canonicalJson, sha256Hex } from "../src/core/report/canonical";
 import { renderPackage } from "../src/core/publish/render";
 import { fiscalDataPackage } from "../src/core/publish/fdp";
@@ -184,12 +185,19 @@ async function main(): Promise<void> {
     const a = full.value;
     const source = best(3, () => sha256Hex(bytes));
     line("SHA-256 of the workbook file (pure JS, @noble/hashes)", fmt(source.ms), `${(bytes.length / 1048576).toFixed(1)} MB`);
+    // as the CLI exports: UTF-8 buffers, sealed with Node's SHA-256; the pane's worker uses the pure-JS one
     const exported = best(3, () => {
+      let n = 0;
+      writePackageBytes(a.recognition, a.report, (b) => (n += b.length), { sourceSha256: nodeSha256Hex(bytes), sha256: nodeSha256 });
+      return n;
+    });
+    line("export beyond the check: package written and sealed (large, CLI)", fmt(exported.ms), "target ≤ 1 s");
+    const exportedPane = best(2, () => {
       let n = 0;
       writePackageJson(a.recognition, a.report, (s) => (n += s.length), { sourceSha256: sha256Hex(bytes) });
       return n;
     });
-    line("export beyond the check: package written and sealed (large)", fmt(exported.ms), "target ≤ 1 s");
+    line("  the same as text with the pure-JS SHA-256 (the pane's worker)", fmt(exportedPane.ms));
     let utf8 = 0;
     const enc = new TextEncoder();
     writePackageJson(a.recognition, a.report, (s) => (utf8 += enc.encode(s).length), { sourceSha256: source.value });

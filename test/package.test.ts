@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
-import { canonicalJson, sha256Hex } from "../src/core/report/canonical";
-import { buildPackage, packageSha256, writePackageJson } from "../src/core/report/package";
+import { canonicalJson, nobleSha256, sha256Hex, TextHash } from "../src/core/report/canonical";
+import { buildPackage, packageSha256, writePackageBytes, writePackageJson } from "../src/core/report/package";
+import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
+import { buildLargeWorkbook } from "../scripts/sample/large";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { validatePackage } from "../src/node/validate-package";
 import { buildSampleWorkbook } from "../scripts/sample/build";
@@ -29,6 +31,42 @@ describe("the streamed JSON package", () => {
     expect(doc.source.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(doc.forced).toBe(report.summary.errors > 0 ? true : undefined);
     expect(doc.generatedAt).toBeUndefined();
+  });
+});
+
+describe("the package as UTF-8 buffers (what the CLI writes)", () => {
+  test("a package of several megabytes: the same bytes as the text, sealed alike by Node's SHA-256 and the pure-JavaScript one", async () => {
+    const b = new Uint8Array(await buildLargeWorkbook({ subjectRows: 12000, projects: 300 }));
+    const { recognition, report } = analyse(readWorkbookBytes(b, "large.xlsx"));
+    const opts = { sourceSha256: nodeSha256Hex(b) };
+    expect(opts.sourceSha256).toBe(sha256Hex(b));
+    const parts: Uint8Array[] = [];
+    writePackageBytes(recognition, report, (c) => parts.push(c), { ...opts, sha256: nodeSha256 });
+    expect(parts.length).toBeGreaterThan(3); // several 1 MB buffers, the seal between two of them
+    const bytes = Buffer.concat(parts);
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    let text = "";
+    writePackageJson(recognition, report, (c) => (text += c), opts);
+    expect(bytes.toString("utf8")).toBe(text);
+    expect(text).toBe(canonicalJson(buildPackage(recognition, report, opts)));
+  });
+
+  test("TextHash keeping its buffers: their bytes are the UTF-8 of the text in order, marks split it where asked", () => {
+    const h = new TextHash(nobleSha256(), true);
+    const long = "预算".repeat(400000); // longer than one buffer: encoded on its own
+    const text = ["{", "\"名称\":", "\"x\"", ",", long, "}"];
+    h.update(text[0]);
+    h.update(text[1]);
+    const a = h.mark();
+    h.update(text[2]);
+    const b = h.mark();
+    for (const t of text.slice(3)) h.update(t);
+    expect(h.hex()).toBe(sha256Hex(new TextEncoder().encode(text.join(""))));
+    const chunks = h.chunks().map((c) => Buffer.from(c).toString("utf8"));
+    expect(chunks.join("")).toBe(text.join(""));
+    expect(chunks.slice(0, a).join("")).toBe("{\"名称\":");
+    expect(chunks.slice(a, b).join("")).toBe("\"x\"");
+    expect(h.mark()).toBe(chunks.length);
   });
 });
 

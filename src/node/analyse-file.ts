@@ -3,7 +3,7 @@ import type { DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { indentedJson } from "./batch";
 import { basename } from "node:path";
-import { sha256Hex } from "../core/report/canonical";
+import { nodeSha256Hex } from "./hash";
 import { readWorkbookBytes } from "../io/xlsx-read";
 import { InputError, readInputFile } from "./read-file";
 import { showPath, type FsPath } from "./inputs";
@@ -40,7 +40,7 @@ export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}, has
     const wb = readWorkbookBytes(bytes, basename(path));
     const t1 = performance.now();
     const analysis = analyse(wb, opts);
-    const sha256 = hash ? sha256Hex(bytes) : undefined;
+    const sha256 = hash ? nodeSha256Hex(bytes) : undefined;
     return { path, ok: true, analysis, readMs: t1 - t0, checkMs: performance.now() - t1, ...(sha256 ? { sha256 } : {}) };
   } catch (e) {
     if (e instanceof InputError) return { path, ok: false, error: { zh: e.zh, en: e.en } };

@@ -9,10 +9,11 @@ import { expandInputs, rawArgument } from "./inputs";
 import type { AnalysisResult } from "../core/analyse";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import { OutputError, prepareOutput, writeOutput } from "./safe-write";
+import { nodeSha256 } from "./hash";
 
 // Start-up time: each command loads only what it needs (the checking code is loaded by the command
 // that checks in this thread; a batch leaves it to its workers), so these are required on use.
-type PackageWriter = typeof import("../core/report/package").writePackageJson;
+type PackageWriter = typeof import("../core/report/package").writePackageBytes;
 type PackageOptions = import("../core/report/package").PackageOptions;
 const lazy = {
   rules: () => import("../core/rules/all"),
@@ -200,7 +201,7 @@ async function checkWith(pool: Pool | null, values: CheckValues, positionals: st
       io.stderr(`${lang === "zh" ? r.error.zh : r.error.en}\n`);
       return 2;
     }
-    writePackage((await lazy.packageJson()).writePackageJson, r.analysis, io.stdout, { sourceSha256: r.sha256 });
+    writePackage((await lazy.packageJson()).writePackageBytes, r.analysis, io.stdout, { sourceSha256: r.sha256 });
     io.stdout("\n");
     return r.analysis.report.summary.errors > 0 ? 1 : 0;
   }
@@ -288,7 +289,7 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
   const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
   if (values.fdp !== undefined && !values.fdp) throw new UsageError("--fdp 需要一个文件夹");
   const result = (await lazy.analyseFile()).analyseWorkbookFile(input, {}, true);
-  const { writePackageJson } = await lazy.packageJson();
+  const { writePackageBytes } = await lazy.packageJson();
   if (!result.ok) {
     io.stderr((zh ? result.error.zh : result.error.en) + "\n");
     return 2;
@@ -312,14 +313,14 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
     if (!target) return errors > 0 ? 1 : 0;
   }
   if (target) {
-    writeOutput(target, (sink) => writePackage(writePackageJson, result.analysis, sink, opts));
+    writeOutput(target, (sink) => writePackage(writePackageBytes, result.analysis, sink, opts));
     io.stderr(
       zh
         ? `已导出 ${recognition.tables.length} 张表、${report.findings.length} 条检查结果到 ${target.shown}${errors ? `（含 ${errors} 个错误，已注明 forced）` : ""}\n`
         : `exported ${recognition.tables.length} tables and ${report.findings.length} findings to ${target.shown}${errors ? ` (with ${plural(errors, "error")}, marked forced)` : ""}\n`,
     );
   } else {
-    writePackage(writePackageJson, result.analysis, io.stdout, opts);
+    writePackage(writePackageBytes, result.analysis, io.stdout, opts);
     io.stdout("\n");
   }
   return errors > 0 ? 1 : 0;
@@ -389,26 +390,9 @@ function langOf(argv: string[]): Lang {
   return v === "en" ? "en" : "zh";
 }
 
-/** Writes the JSON package to `sink` in ~64 KB pieces (writePackageJson gives many small chunks). */
-function writePackage(writePackageJson: PackageWriter, analysis: AnalysisResult, sink: (s: string) => void, opts: PackageOptions): void {
-  let parts: string[] = [];
-  let size = 0;
-  const flush = () => {
-    if (parts.length) sink(parts.join(""));
-    parts = [];
-    size = 0;
-  };
-  writePackageJson(
-    analysis.recognition,
-    analysis.report,
-    (s) => {
-      parts.push(s);
-      size += s.length;
-      if (size >= 65536) flush();
-    },
-    opts,
-  );
-  flush();
+/** Writes the JSON package to `sink` as UTF-8 in ~64 KB pieces, sealed with Node's native SHA-256. */
+function writePackage(writePackageBytes: PackageWriter, analysis: AnalysisResult, sink: (b: Uint8Array) => void, opts: PackageOptions): void {
+  writePackageBytes(analysis.recognition, analysis.report, sink, { ...opts, sha256: nodeSha256 });
 }
 
 function packageVersion(): string {

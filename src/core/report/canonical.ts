@@ -126,28 +126,58 @@ export function nobleSha256(): ByteHash {
 }
 
 /**
- * An incremental hash over the UTF-8 of text given in pieces: each piece is encoded into one reused
- * 64 KB buffer (no joined strings, no garbage per piece), hashed a buffer at a time.
+ * An incremental hash over the UTF-8 of text given in pieces: each piece is encoded into a 64 KB
+ * buffer (1 MB when kept) (no joined strings, no garbage per piece), hashed a buffer at a time.
+ *
+ * With `keep`, the encoded buffers are kept (a fresh buffer after each) for the caller to write
+ * after the hash is known: the bytes of a large package then wait outside the JavaScript heap
+ * instead of as ~100,000 strings the garbage collector must copy and mark again and again.
  */
 export class TextHash {
   private readonly enc = new TextEncoder();
-  private readonly buf = new Uint8Array(1 << 16);
+  private buf: Uint8Array;
   private pos = 0;
-  constructor(private readonly h: ByteHash = nobleSha256()) {}
+  private readonly kept: Uint8Array[] | null;
+  constructor(
+    private readonly h: ByteHash = nobleSha256(),
+    keep = false,
+  ) {
+    this.kept = keep ? [] : null;
+    // kept buffers are 1 MB: fewer allocations for a large package (a small one keeps one part-filled buffer)
+    this.buf = new Uint8Array(keep ? 1 << 20 : 1 << 16);
+  }
   update(s: string): void {
     // a UTF-16 code unit is at most 3 bytes of UTF-8
     if (s.length * 3 > this.buf.length - this.pos) {
       this.flush();
       if (s.length * 3 > this.buf.length) {
-        this.h.update(this.enc.encode(s));
+        const bytes = this.enc.encode(s);
+        this.h.update(bytes);
+        this.kept?.push(bytes);
         return;
       }
     }
     this.pos += this.enc.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
   private flush(): void {
-    if (this.pos) this.h.update(this.buf.subarray(0, this.pos));
+    if (!this.pos) return;
+    const chunk = this.buf.subarray(0, this.pos);
+    this.h.update(chunk);
+    if (this.kept) {
+      this.kept.push(chunk);
+      this.buf = new Uint8Array(this.buf.length);
+    }
     this.pos = 0;
+  }
+  /** With `keep`: the number of buffers kept so far, everything given until now included. */
+  mark(): number {
+    this.flush();
+    return this.kept!.length;
+  }
+  /** With `keep`: the UTF-8 of everything given, in order (call after hex()). */
+  chunks(): Uint8Array[] {
+    this.flush();
+    return this.kept!;
   }
   hex(): string {
     this.flush();
