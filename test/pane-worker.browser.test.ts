@@ -186,3 +186,67 @@ withChromium("browser page with the analysis worker", () => {
     await page.context().close();
   });
 });
+
+const SHANGHAI = path.join(ROOT, "assets", "samples", "2026-上海单位预算公开-样例.xlsx");
+
+withChromium("设置 › 报表版式 in the browser page", () => {
+  beforeAll(async () => {
+    await buildPages(OUT, ["browser"]);
+    server = await serveDir(OUT);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+  }, 600_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** What the core finds in the Shanghai sample, by the best match or with a layout set forced. */
+  function expected(layoutSet?: string) {
+    const session = new AnalysisSession();
+    session.open({ bytes: toArrayBuffer(fs.readFileSync(SHANGHAI)), name: path.basename(SHANGHAI) }, () => undefined);
+    const view = session.analyse({ options: { disabledRules: [], ...(layoutSet ? { layoutSet } : {}) } }, () => undefined);
+    return { layoutSet: view.recognition.layoutSet, errors: view.report.summary.errors, warnings: view.report.summary.warnings, infos: view.report.summary.infos, tables: view.recognition.tables.length };
+  }
+  async function shown(page: Page) {
+    const n = async (k: string) => Number(await page.getByTestId(`count-${k}-n`).textContent());
+    return { errors: await n("error"), warnings: await n("warning"), infos: await n("info") };
+  }
+
+  test("a Shanghai workbook is read as shanghai-unit; forcing the Shanxi set gives the core's findings for it, is remembered across a reload, and 自动 brings the best match back", async () => {
+    const auto = expected();
+    const forced = expected("shanxi-unit-2026");
+    expect(auto.layoutSet).toBe("shanghai-unit");
+    expect(forced.layoutSet).toBe("shanxi-unit-2026");
+    // Forcing the wrong region must change what is found (else this test could not fail).
+    expect(forced.errors).toBeGreaterThan(auto.errors);
+
+    const { page, pageErrors } = await openPage();
+    await openAndCheck(page, SHANGHAI);
+    await page.getByTestId("settings-layout").click();
+    expect(await page.getByTestId("layout-recognised").textContent()).toBe("本工作簿按“shanghai-unit”识别");
+    expect(await page.getByTestId("layout-badge").textContent()).toBe("自动");
+    expect(await shown(page)).toEqual({ errors: auto.errors, warnings: auto.warnings, infos: auto.infos });
+
+    await page.getByTestId("layout-select").selectOption("shanxi-unit-2026");
+    await page.getByTestId("layout-recognised").filter({ hasText: "shanxi-unit-2026" }).waitFor();
+    await page.getByTestId("count-error-n").filter({ hasText: new RegExp(`^${forced.errors}$`) }).waitFor();
+    expect(await shown(page)).toEqual({ errors: forced.errors, warnings: forced.warnings, infos: forced.infos });
+    expect(await page.getByTestId("layout-badge").textContent()).toBe("shanxi-unit-2026");
+    await page.screenshot({ path: shotPath("layout-forced"), animations: "disabled" });
+
+    await page.reload();
+    await openAndCheck(page, SHANGHAI);
+    await page.getByTestId("settings-layout").click();
+    expect(await page.getByTestId("layout-badge").textContent()).toBe("shanxi-unit-2026");
+    expect(await page.getByTestId("layout-recognised").textContent()).toBe("本工作簿按“shanxi-unit-2026”识别");
+    expect(await shown(page)).toEqual({ errors: forced.errors, warnings: forced.warnings, infos: forced.infos });
+
+    await page.getByTestId("layout-select").selectOption("");
+    await page.getByTestId("layout-recognised").filter({ hasText: "shanghai-unit" }).waitFor();
+    await page.getByTestId("count-error-n").filter({ hasText: new RegExp(`^${auto.errors}$`) }).waitFor();
+    expect(await shown(page)).toEqual({ errors: auto.errors, warnings: auto.warnings, infos: auto.infos });
+    expect(await page.getByTestId("layout-badge").textContent()).toBe("自动");
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
