@@ -139,6 +139,48 @@ describe("narrative draft: generated variants and metamorphic workbooks", () => 
   });
 });
 
+describe("narrative draft: against the previous year's workbook", () => {
+  /** Last year's workbook: every table figure × factor (two decimals). */
+  function lastYear(wb: WorkbookSnapshot, factor: string): WorkbookSnapshot {
+    const out = cloneWorkbook(wb);
+    for (const t of analyse(wb).recognition.tables) {
+      for (const r of t.rows) {
+        for (const a of Object.values(r.amounts)) {
+          const p = parseA1(a.cell)!;
+          const cell = out.sheets.find((x) => x.name === t.sheet)!.rows[p.r]![p.c]!;
+          if (typeof cell.v === "number") out.sheets.find((x) => x.name === t.sheet)!.rows[p.r]![p.c] = { ...cell, v: new Decimal(cell.v).times(factor).toDecimalPlaces(2).toNumber(), t: undefined };
+        }
+      }
+    }
+    return out;
+  }
+
+  test.each([
+    ["Shanxi, up", SHANXI, "0.9", "预算收入总计533.48万元，比上年增加53.35万元，增长11.11%，其中："],
+    ["Shanxi, down", SHANXI, "1.1", "一般公共预算当年支出533.48万元，比上年减少53.35万元，下降9.09%，主要用于以下方面："],
+    ["Shanghai, up", SHANGHAI, "0.9", "“三公”经费预算8.00万元，比上年增加0.80万元，增长11.11%，其中："],
+    ["Shanghai, level", SHANGHAI, "1", "机关运行经费预算161.23万元。机关运行经费预算与上年持平。"],
+  ])("%s: each total's change and rate, exact, from both cells, checking clean", (_name, file, factor, sentence) => {
+    const wb = readWorkbookFile(file);
+    const last = lastYear(wb, factor);
+    const previous = analyse(last).recognition;
+    const { recognition } = analyse(wb);
+    const yuan = new Set(recognition.tables.filter((t) => t.moneyUnit?.unit === "元").map((t) => t.sheet));
+    const draft = buildNarrativeDraft(recognition, { previous });
+    expect(draftText(draft)).toContain(sentence);
+    expect(show(draftProblems(checkDraft(recognition, wb, draft)))).toEqual([]);
+    const changes = draft.paragraphs.flatMap((p) => p.figures.filter((f) => f.kind === "change" || f.kind === "rate"));
+    expect(changes.length).toBe(factor === "1" ? 0 : 2 * (draftText(draft).match(/比上年/g) ?? []).length);
+    for (const f of changes) {
+      // Both cells are read: this year's and last year's, the same cell of the same layout here.
+      expect(f.base).toEqual(f.source);
+      const now = cellWan(wb, f.source.sheet, f.source.cell, yuan.has(f.source.sheet)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      const before = cellWan(last, f.base!.sheet, f.base!.cell, yuan.has(f.base!.sheet)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      expect(f.text).toBe(f.kind === "change" ? now.minus(before).abs().toFixed(2) : now.minus(before).abs().div(before).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2));
+    }
+  });
+});
+
 describe("narrative draft: a changed figure", () => {
   /** Each distinct source cell of the draft, raised by one 万元: the draft follows, the old draft is caught. */
   function raiseEach(wb: WorkbookSnapshot, yuanSheets: Set<string>) {

@@ -57,7 +57,7 @@ const USAGE = `预算公开助手（budget-disclosure）
   budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
   budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
-  budget-disclosure draft <文件.xlsx> [--format text|json] [--layout 版式ID] [--lang zh|en]
+  budget-disclosure draft <文件.xlsx> [--previous 上年.xlsx] [--format text|json] [--layout 版式ID] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
   budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
@@ -333,7 +333,7 @@ async function cmdDraft(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: "string", default: "text" }, layout: { type: "string" }, lang: { type: "string", default: "zh" } },
+    options: { format: { type: "string", default: "text" }, layout: { type: "string" }, lang: { type: "string", default: "zh" }, previous: { type: "string" } },
   });
   const zh = checkedLang(values.lang) === "zh";
   if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
@@ -346,7 +346,8 @@ async function cmdDraft(args: string[], io: Io): Promise<number> {
     }
   }
   const { runDraft } = await import("./draft-command");
-  return runDraft(rawArgument(positionals[0]), { format: values.format, layoutSet, zh }, io);
+  if (values.previous !== undefined && !values.previous) throw new UsageError("--previous 需要上年的 .xlsx 文件");
+  return runDraft(rawArgument(positionals[0]), { format: values.format, layoutSet, zh, previous: values.previous ? rawArgument(values.previous) : undefined }, io);
 }
 
 async function cmdValidatePackage(args: string[], io: Io): Promise<number> {

@@ -8,24 +8,32 @@ import type { Io } from "./cli";
 import { showPath, type FsPath } from "./inputs";
 import { InputError, readInputFile } from "./read-file";
 
+/** The workbook, or null after saying on standard error why it cannot be read. */
+function readOrSay(file: FsPath, zh: boolean, io: Io): WorkbookSnapshot | null {
+  const path = showPath(file);
+  try {
+    return readWorkbookBytes(readInputFile(file), basename(path));
+  } catch (e) {
+    if (e instanceof InputError) io.stderr((zh ? e.zh : e.en) + "\n");
+    else io.stderr(zh ? `处理文件时出错：${path}（${(e as Error).message}）\n` : `failed to process ${path}: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
 /**
  * `budget-disclosure draft FILE`: prints the 情况说明 draft (text: headings and paragraphs; json: the
  * package's `narrativeDraft` with the workbook and layout set), and says on standard error whether the
- * narrative rules read it back clean against the tables. Exit 0, or 2 when the file cannot be read.
+ * narrative rules read it back clean against the tables. With `--previous LAST.xlsx` (last year's
+ * disclosure) each total both state gets its change and rate. Exit 0, or 2 when a file cannot be read.
  */
-export function runDraft(file: FsPath, opts: { format: "text" | "json"; layoutSet?: string; zh: boolean }, io: Io): number {
-  const path = showPath(file);
-  let wb: WorkbookSnapshot;
-  try {
-    wb = readWorkbookBytes(readInputFile(file), basename(path));
-  } catch (e) {
-    if (e instanceof InputError) io.stderr((opts.zh ? e.zh : e.en) + "\n");
-    else io.stderr(opts.zh ? `处理文件时出错：${path}（${(e as Error).message}）\n` : `failed to process ${path}: ${(e as Error).message}\n`);
-    return 2;
-  }
+export function runDraft(file: FsPath, opts: { format: "text" | "json"; layoutSet?: string; zh: boolean; previous?: FsPath }, io: Io): number {
+  const wb = readOrSay(file, opts.zh, io);
+  const before = opts.previous !== undefined ? readOrSay(opts.previous, opts.zh, io) : undefined;
+  if (!wb || before === null) return 2;
   // Only the tables are needed: the rules run below, on the draft's text alone.
   const { recognition } = analyse(wb, { layoutSet: opts.layoutSet, rules: [] });
-  const draft = buildNarrativeDraft(recognition);
+  const previous = before ? analyse(before, { layoutSet: opts.layoutSet ?? recognition.layoutSet, rules: [] }).recognition : undefined;
+  const draft = buildNarrativeDraft(recognition, { previous });
   if (opts.format === "json") {
     const doc = { workbook: recognition.workbook, layoutSet: recognition.layoutSet, year: recognition.year, unitName: recognition.unitName, ...packageDraft(draft) };
     io.stdout(JSON.stringify(doc, null, 2) + "\n");

@@ -27,6 +27,16 @@ describe("budget-disclosure draft", () => {
     expect(r.stderr).toBe("the draft checks clean against the tables under the narrative rules\n");
   });
 
+  test("--previous: last year's workbook gives each total its change (the same file: 与上年持平)", async () => {
+    const r = await runCli(["draft", SAMPLE, "--previous", SAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("年终结转0.00万元。预算收入总计、预算支出总计与上年持平。");
+    expect(r.stderr).toBe("草稿已按说明核对规则与表核对，无不符\n");
+    const missing = await runCli(["draft", SAMPLE, "--previous", "no-such-2025.xlsx"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no-such-2025.xlsx");
+  });
+
   test("bad input and bad arguments", async () => {
     const missing = await runCli(["draft", "no-such.xlsx"]);
     expect(missing.code).toBe(2);

@@ -25,8 +25,9 @@ import type { WorkbookSnapshot } from "../workbook/snapshot";
  * and are never adjusted to do so, so that each one is its own figure's share. A breakdown whose
  * items do not add up exactly to its head (a rounding tail, a 年终结转) ends in 等.
  *
- * No table of any layout set carries previous-year figures, so the draft says nothing about change
- * against the previous year rather than invent it; the unit adds that with its reasons.
+ * No table of any layout set carries previous-year figures: the draft says nothing about change
+ * against the previous year rather than invent it, unless the previous year's workbook is given
+ * (`DraftOptions.previous`), when each total both years state gets its change and rate.
  */
 
 export interface DraftSource {
@@ -36,7 +37,8 @@ export interface DraftSource {
 }
 
 export interface DraftFigure {
-  kind: "amount" | "share";
+  /** amount (万元); share (% of base); change (万元 against last year) and rate (%), with last year's figure as base. */
+  kind: "amount" | "share" | "change" | "rate";
   /** As written in the text: "533.48" (万元) or "46.01" (%). */
   text: string;
   unit: "万元" | "%";
@@ -45,7 +47,7 @@ export interface DraftFigure {
   end: number;
   /** The cell it was read from (a share: its numerator's). */
   source: DraftSource;
-  /** A share's denominator. */
+  /** A share's denominator; for a change or rate, last year's figure (a cell of the previous year's workbook). */
   base?: DraftSource;
 }
 
@@ -179,27 +181,74 @@ export function shareText(part: Decimal, whole: Decimal): string | null {
   return part.div(whole).times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
+/** What a keyed total is called when it did not change against last year. */
+const LEVEL_WORDS: Record<string, string> = {
+  收入总计: "预算收入总计",
+  支出总计: "预算支出总计",
+  财政拨款: "财政拨款预算",
+  一般公共预算: "一般公共预算支出",
+  一般公共预算基本支出: "一般公共预算基本支出",
+  三公: "“三公”经费预算",
+  机关运行经费: "机关运行经费预算",
+};
+
 /** Writes a paragraph piece by piece, recording where each figure lands. */
 class Writer {
   text = "";
   figures: DraftFigure[] = [];
+  /** Totals equal to last year's. */
+  private level: string[] = [];
+  constructor(
+    /** Last year's figures by key, when a previous year's workbook was given. */
+    private readonly previous: Map<string, Fig> | null = null,
+    /** This year's keyed figures, collected (for the draft of a previous year). */
+    private readonly keyed: Map<string, Fig> | null = null,
+  ) {}
   put(s: string): this {
     this.text += s;
     return this;
   }
-  amount(f: Fig): this {
-    const t = wanText(f.wan);
-    this.figures.push({ kind: "amount", text: t, unit: "万元", start: this.text.length, end: this.text.length + t.length, source: f.source });
-    this.text += `${t}万元`;
+  /** The paragraph's text, with "…与上年持平。" for the totals that did not change. */
+  done(): string {
+    return this.level.length ? `${this.text}${this.level.map((k) => LEVEL_WORDS[k] ?? k).join("、")}与上年持平。` : this.text;
+  }
+  private number(kind: DraftFigure["kind"], t: string, unit: DraftFigure["unit"], source: DraftSource, base?: DraftSource): void {
+    this.figures.push({ kind, text: t, unit, start: this.text.length, end: this.text.length + t.length, source, ...(base ? { base } : {}) });
+    this.text += `${t}${unit}`;
+  }
+  /** An amount; with a key, a total that last year's workbook may also state ("，比上年增加18.25万元，增长3.54%"). */
+  amount(f: Fig, key?: string): this {
+    this.number("amount", wanText(f.wan), "万元", f.source);
+    if (key) this.keyed?.set(key, f);
+    const before = key ? this.previous?.get(key) : undefined;
+    if (before && key) this.change(f, before, key);
     return this;
+  }
+  /**
+   * The change against last year, both figures at two decimals: the difference and its rate over
+   * last year's figure, half up. Nothing when last year's figure is zero (no rate) or equal (持平).
+   */
+  private change(now: Fig, before: Fig, key: string): void {
+    const cur = now.wan.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    const prev = before.wan.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+    if (prev.lte(0)) return;
+    const delta = cur.minus(prev);
+    if (delta.isZero()) {
+      // Said after the paragraph: between a total and its 其中 it would cut the list from its head.
+      this.level.push(key);
+      return;
+    }
+    this.text += `，比上年${delta.gt(0) ? "增加" : "减少"}`;
+    this.number("change", delta.abs().toFixed(2), "万元", now.source, before.source);
+    this.text += delta.gt(0) ? "，增长" : "，下降";
+    this.number("rate", delta.abs().div(prev).times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), "%", now.source, before.source);
   }
   /** "，占46.01%" when the base is not zero. */
   share(f: Fig, base: Fig): this {
     const t = shareText(f.wan, base.wan);
     if (t === null) return this;
     this.text += "，占";
-    this.figures.push({ kind: "share", text: t, unit: "%", start: this.text.length, end: this.text.length + t.length, source: f.source, base: base.source });
-    this.text += `${t}%`;
+    this.number("share", t, "%", f.source, base.source);
     return this;
   }
 }
@@ -211,8 +260,8 @@ function complete(head: Fig, items: Fig[]): boolean {
 }
 
 /** "head X万元，opener：a万元，占p%；b万元，占q%（等）。" */
-function breakdown(w: Writer, head: Fig, opener: string, items: Array<{ phrase: string; fig: Fig }>, withShares: boolean, sep: string): void {
-  w.amount(head).put(`，${opener}：`);
+function breakdown(w: Writer, head: Fig, opener: string, items: Array<{ phrase: string; fig: Fig }>, withShares: boolean, sep: string, key?: string): void {
+  w.amount(head, key).put(`，${opener}：`);
   items.forEach((it, i) => {
     if (i) w.put(sep);
     w.put(it.phrase).amount(it.fig);
@@ -260,6 +309,7 @@ interface Ctx {
   rec: RecognitionResult;
   w: Wording;
   lead: string;
+  writer: () => Writer;
 }
 
 function totals(c: Ctx): DraftParagraph | null {
@@ -268,16 +318,16 @@ function totals(c: Ctx): DraftParagraph | null {
   const income = figure(t, totalRow(t, ["收入总计"], "income"), "amount");
   const expenditure = figure(t, totalRow(t, ["支出总计"], "expenditure"), "total");
   if (!income || !expenditure) return null;
-  const w = new Writer().put(`${c.lead}预算收入总计`).amount(income);
+  const w = c.writer().put(`${c.lead}预算收入总计`).amount(income, "收入总计");
   const thisYear = figure(t, totalRow(t, ["本年收入合计"], "income"), "amount");
   const carry = figure(t, totalRow(t, ["上年结转"], "income"), "amount");
   if (thisYear && carry) w.put("，其中：本年收入").amount(thisYear).put("，上年结转").amount(carry);
-  w.put("；预算支出总计").amount(expenditure);
+  w.put("；预算支出总计").amount(expenditure, "支出总计");
   const spend = figure(t, totalRow(t, ["本年支出合计"], "expenditure"), "total");
   const carryOut = figure(t, totalRow(t, ["年终结转"], "expenditure"), "total");
   if (spend && carryOut) w.put("，其中：本年支出").amount(spend).put("，年终结转").amount(carryOut);
   w.put("。");
-  return { id: "totals", heading: "一、收支预算总体情况", text: w.text, figures: w.figures };
+  return { id: "totals", heading: "一、收支预算总体情况", text: w.done(), figures: w.figures };
 }
 
 function income(c: Ctx): DraftParagraph | null {
@@ -304,9 +354,9 @@ function income(c: Ctx): DraftParagraph | null {
     }
   }
   if (!head || !items.length) return null;
-  const w = new Writer().put(`${c.lead}${c.w.incomeTotal}`);
+  const w = c.writer().put(`${c.lead}${c.w.incomeTotal}`);
   breakdown(w, head, "其中", items, true, "；");
-  return { id: "income", heading: "二、收入预算情况", text: w.text, figures: w.figures };
+  return { id: "income", heading: "二、收入预算情况", text: w.done(), figures: w.figures };
 }
 
 function expenditure(c: Ctx): DraftParagraph | null {
@@ -317,7 +367,7 @@ function expenditure(c: Ctx): DraftParagraph | null {
   const basic = figure(t, total, "basic");
   const project = figure(t, total, "project");
   if (!head || !basic || !project) return null;
-  const w = new Writer().put(`${c.lead}${c.w.expenditureTotal}`);
+  const w = c.writer().put(`${c.lead}${c.w.expenditureTotal}`);
   breakdown(
     w,
     head,
@@ -336,7 +386,7 @@ function expenditure(c: Ctx): DraftParagraph | null {
     const pub = s ? figure(s, row, "public") : null;
     if (personnel && pub) w.put("基本支出中，人员经费").amount(personnel).put("，公用经费").amount(pub).put("。");
   }
-  return { id: "expenditure", heading: "三、支出预算情况", text: w.text, figures: w.figures };
+  return { id: "expenditure", heading: "三、支出预算情况", text: w.done(), figures: w.figures };
 }
 
 function fiscal(c: Ctx): DraftParagraph | null {
@@ -344,13 +394,13 @@ function fiscal(c: Ctx): DraftParagraph | null {
   if (!t) return null;
   const spend = figure(t, totalRow(t, ["支出总计"], "expenditure"), "total");
   if (!spend) return null;
-  const w = new Writer();
+  const w = c.writer();
   if (c.w.fiscal === "shanxi") {
     const all = figure(t, totalRow(t, ["收入总计"], "income"), "amount");
     const current = figure(t, totalRow(t, ["本年收入合计"], "income"), "amount");
     const carry = figure(t, totalRow(t, ["上年财政拨款结转"], "income"), "amount");
     if (!all) return null;
-    w.put(`${c.lead}财政拨款收支总预算`).amount(all);
+    w.put(`${c.lead}财政拨款收支总预算`).amount(all, "财政拨款");
     if (current && carry) w.put("，其中：当年拨款收入").amount(current).put("，上年结转收入").amount(carry);
     w.put("。");
     w.put("财政拨款支出");
@@ -362,14 +412,14 @@ function fiscal(c: Ctx): DraftParagraph | null {
       { phrase: "政府性基金拨款支出预算", fig: figure(t, row, "govFund") },
       { phrase: "国有资本经营预算拨款支出预算", fig: figure(t, row, "soe") },
     ].filter((x): x is { phrase: string; fig: Fig } => x.fig !== null);
-    if (parts.length) breakdown(w, spend, "其中", parts, true, "；");
-    else w.amount(spend).put("。");
+    if (parts.length) breakdown(w, spend, "其中", parts, true, "；", "财政拨款");
+    else w.amount(spend, "财政拨款").put("。");
     w.put("财政拨款支出");
   }
   const classes = classRows(t, "total");
   if (classes.length) breakdown(w, spend, "主要用于", classes, true, "；");
   else w.amount(spend).put("。");
-  return { id: "fiscal", heading: "四、财政拨款收支预算情况", text: w.text, figures: w.figures };
+  return { id: "fiscal", heading: "四、财政拨款收支预算情况", text: w.done(), figures: w.figures };
 }
 
 function gpb(c: Ctx): DraftParagraph | null {
@@ -379,11 +429,11 @@ function gpb(c: Ctx): DraftParagraph | null {
   const f = c.w.gpbTotalFrom === "fiscal" ? byKind(c.rec, "fiscalSummary") : undefined;
   const head = (f && figure(f, totalRow(f, ["支出总计"], "expenditure"), "gpb")) ?? figure(t, total, "total");
   if (!head) return null;
-  const w = new Writer().put(`${c.lead}${c.w.gpbTotal}`);
+  const w = c.writer().put(`${c.lead}${c.w.gpbTotal}`);
   const classes = classRows(t, "total");
-  if (classes.length) breakdown(w, head, "主要用于以下方面", classes, true, "；");
-  else w.amount(head).put("。");
-  return { id: "gpb", heading: "五、一般公共预算支出情况", text: w.text, figures: w.figures };
+  if (classes.length) breakdown(w, head, "主要用于以下方面", classes, true, "；", "一般公共预算");
+  else w.amount(head, "一般公共预算").put("。");
+  return { id: "gpb", heading: "五、一般公共预算支出情况", text: w.done(), figures: w.figures };
 }
 
 /** Names of the 表六 items of the given classes with a figure in `role`; "等" when other rows hold some too. */
@@ -413,7 +463,7 @@ function gpbBasic(c: Ctx): DraftParagraph | null {
   if (!t || !total) return null;
   const head = figure(t, total, "total");
   if (!head) return null;
-  const w = new Writer().put(`${c.lead}${c.w.gpbBasic}`).amount(head);
+  const w = c.writer().put(`${c.lead}${c.w.gpbBasic}`).amount(head, "一般公共预算基本支出");
   const personnel = figure(t, total, "personnel");
   const pub = figure(t, total, "public");
   if (c.w.personnelIn === "economic" && personnel && pub) {
@@ -431,7 +481,7 @@ function gpbBasic(c: Ctx): DraftParagraph | null {
     });
   }
   w.put("。");
-  return { id: "gpbBasic", heading: "六、一般公共预算基本支出情况", text: w.text, figures: w.figures };
+  return { id: "gpbBasic", heading: "六、一般公共预算基本支出情况", text: w.done(), figures: w.figures };
 }
 
 function sanGong(c: Ctx): DraftParagraph | null {
@@ -441,15 +491,15 @@ function sanGong(c: Ctx): DraftParagraph | null {
   const one = lines ? undefined : t.rows.find((r) => r.kind === "line");
   const item = (it: (typeof SANGONG_ITEMS)[number]) => (lines ? figure(t, lineRow(t, it.label), "total") : figure(t, one, it.role));
   const total = lines ? figure(t, totalRow(t, ["合计"]), "total") : figure(t, one, "total");
-  const w = new Writer();
+  const w = c.writer();
   // "本单位无…" only of a table of its own: Shanghai's also holds 机关运行经费, so its zeros are stated as figures.
   if (lines && isZero(total) && SANGONG_ITEMS.every((it) => isZero(item(it)))) {
     w.put("本单位无“三公”经费预算。");
   } else if (total) {
     w.put(`${c.lead}“三公”经费预算`);
     const main = SANGONG_ITEMS.filter((it) => !it.sub).map((it) => ({ phrase: it.phrase, fig: item(it) })).filter((x): x is { phrase: string; fig: Fig } => x.fig !== null);
-    if (main.length) breakdown(w, total, "其中", main, false, "，");
-    else w.amount(total).put("。");
+    if (main.length) breakdown(w, total, "其中", main, false, "，", "三公");
+    else w.amount(total, "三公").put("。");
     const sub = SANGONG_ITEMS.filter((it) => it.sub).map((it) => ({ phrase: it.phrase, fig: item(it) })).filter((x): x is { phrase: string; fig: Fig } => x.fig !== null);
     if (sub.length) {
       w.put("公务用车购置及运行费中，");
@@ -457,31 +507,47 @@ function sanGong(c: Ctx): DraftParagraph | null {
       w.put("。");
     }
   } else return null;
-  return { id: "sanGong", heading: "七、“三公”经费预算情况", text: w.text, figures: w.figures };
+  return { id: "sanGong", heading: "七、“三公”经费预算情况", text: w.done(), figures: w.figures };
 }
 
 function operatingCost(c: Ctx): DraftParagraph | null {
   const t = byKind(c.rec, "operatingCost", "sanGongAndOperating");
   if (!t) return null;
   const f = kindOf(t) === "operatingCost" ? figure(t, totalRow(t, ["部门合计", "合计", "单位合计"]), "total") : figure(t, t.rows.find((r) => r.kind === "line"), "operatingCost");
-  const w = new Writer();
+  const w = c.writer();
   if (isZero(f)) {
     // Said only of a table that holds nothing at all (a zero in a table with other figures is stated as 0.00).
-    if (!t.empty && f) w.put(`${c.lead}机关运行经费预算`).amount(f).put("。");
+    if (!t.empty && f) w.put(`${c.lead}机关运行经费预算`).amount(f, "机关运行经费").put("。");
     else w.put("本单位无机关运行经费。");
-  } else w.put(`${c.lead}机关运行经费预算`).amount(f!).put("。");
-  return { id: "operatingCost", heading: "八、机关运行经费预算情况", text: w.text, figures: w.figures };
+  } else w.put(`${c.lead}机关运行经费预算`).amount(f!, "机关运行经费").put("。");
+  return { id: "operatingCost", heading: "八、机关运行经费预算情况", text: w.done(), figures: w.figures };
 }
 
-/** The draft of the figures paragraphs, from the recognised tables. Pure. */
-export function buildNarrativeDraft(rec: RecognitionResult): NarrativeDraft {
+export interface DraftOptions {
+  /**
+   * The previous year's workbook, recognised: each total the draft states that it states too gets
+   * its change ("，比上年增加18.25万元，增长3.54%"). Without it the draft says nothing about change.
+   */
+  previous?: RecognitionResult;
+}
+
+const PARAGRAPHS = [totals, income, expenditure, fiscal, gpb, gpbBasic, sanGong, operatingCost];
+
+function paragraphsOf(rec: RecognitionResult, previous: Map<string, Fig> | null, keyed: Map<string, Fig> | null): DraftParagraph[] {
   const unit = rec.unitName?.trim() || "本单位";
   const w = wordingOf(rec.layoutSet);
-  const c: Ctx = { rec, w, lead: w.lead(rec.year, unit) };
-  const paragraphs = [totals, income, expenditure, fiscal, gpb, gpbBasic, sanGong, operatingCost]
-    .map((f) => f(c))
-    .filter((p): p is DraftParagraph => p !== null);
-  return { layoutSet: rec.layoutSet, paragraphs };
+  const c: Ctx = { rec, w, lead: w.lead(rec.year, unit), writer: () => new Writer(previous, keyed) };
+  return PARAGRAPHS.map((f) => f(c)).filter((p): p is DraftParagraph => p !== null);
+}
+
+/** The draft of the figures paragraphs, from the recognised tables (and last year's, when given). Pure. */
+export function buildNarrativeDraft(rec: RecognitionResult, opts: DraftOptions = {}): NarrativeDraft {
+  let previous: Map<string, Fig> | null = null;
+  if (opts.previous) {
+    previous = new Map();
+    paragraphsOf(opts.previous, null, previous);
+  }
+  return { layoutSet: rec.layoutSet, paragraphs: paragraphsOf(rec, previous, null) };
 }
 
 /** The draft as 情况说明 paragraphs (a heading, then its text), as a workbook would hold it. */

@@ -381,7 +381,7 @@ export interface PackageDraft {
     id: string;
     heading: string;
     text: string;
-    figures: Array<{ kind: "amount" | "share"; text: string; unit: "万元" | "%"; start: number; end: number; table: string; sheet: string; cell: string; base?: { table: string; sheet: string; cell: string } }>;
+    figures: Array<{ kind: "amount" | "share" | "change" | "rate"; text: string; unit: "万元" | "%"; start: number; end: number; table: string; sheet: string; cell: string; base?: { table: string; sheet: string; cell: string } }>;
   }>;
 }
 
