@@ -27,6 +27,7 @@ import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
 import { canonicalJson, sha256Hex } from "../src/core/report/canonical";
 import { renderPackage } from "../src/core/publish/render";
 import { fiscalDataPackage } from "../src/core/publish/fdp";
+import { buildNarrativeDraft, checkDraft, draftProblems } from "../src/core/publish/draft";
 import { writeXlsx } from "../src/io/xlsx-write";
 import { readWorkbookFile } from "../src/node/read-file";
 import { catalogueEntriesOf, nudgeCell } from "./bench-lib";
@@ -208,6 +209,12 @@ async function main(): Promise<void> {
     const fdp = best(2, () => fiscalDataPackage(pkg));
     const fdpBytes = fdp.value.reduce((n, f) => n + f.bytes.length, 0);
     line("FDP export: datapackage.json + CSVs (large)", fmt(fdp.ms), `${fdp.value.length} files, ${(fdpBytes / 1048576).toFixed(1)} MB`);
+    // The 情况说明 draft (in every package) and its check by the narrative rules (the pane's and the CLI's draft).
+    const drafted = best(3, () => {
+      const d = buildNarrativeDraft(a.recognition);
+      return { d, problems: draftProblems(checkDraft(a.recognition, wb, d)).length };
+    });
+    line("情况说明 draft: built from the tables and checked (large)", fmt(drafted.ms), `${drafted.value.d.paragraphs.length} paragraphs, ${drafted.value.problems} differences`);
     const out = join(dir, "large-package.json");
     const cliExport = runs(1, () => runCli(["export", large, "-o", out, "--force", "--allow-errors"]));
     line(`CLI export end to end (large, exit ${cliExport.best.code}; no --catalogue)`, fmt(cliExport.best.ms), `runs (wall/CPU): ${cliExport.all}; max RSS ${cliExport.best.maxRssMb.toFixed(0)} MB`);

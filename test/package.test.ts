@@ -104,6 +104,23 @@ describe("format version 2 on the sample", () => {
     expect(pkg.narrative.figures[0]).toEqual({ kind: "amount", subject: "预算收入总计", text: "533.48", unit: "万元", value: "533.48", statement: "预算收入总计533.48万元", sheet: "情况说明", cell: "A2" });
   });
 
+  test("the 情况说明 draft with each figure's table, sheet and cell; not in the text report's package", () => {
+    const d = pkg.narrativeDraft!;
+    expect(d.paragraphs.map((p) => p.id)).toEqual(["totals", "income", "expenditure", "fiscal", "gpb", "gpbBasic", "sanGong", "operatingCost"]);
+    const spend = d.paragraphs.find((p) => p.id === "expenditure")!;
+    expect(spend.figures.find((f) => f.kind === "share" && f.text === "46.01")).toEqual({
+      kind: "share", text: "46.01", unit: "%", start: expect.any(Number), end: expect.any(Number),
+      table: "T03", sheet: "表三", cell: "D5", base: { table: "T03", sheet: "表三", cell: "C5" },
+    });
+    for (const p of d.paragraphs) for (const f of p.figures) expect(p.text.slice(f.start, f.end)).toBe(f.text);
+    expect(buildPackage(recognition, report, { seal: false }).narrativeDraft).toBeUndefined();
+    // A package without the member (written before it existed) is still a valid version 2 package.
+    const older = JSON.parse(canonicalJson(pkg));
+    delete older.narrativeDraft;
+    older.sha256 = packageSha256(older);
+    expectValidPackage(older);
+  });
+
   test("dismissed findings stay, with their reason; the seal covers them", () => {
     const dismissedPkg = buildPackage(recognition, report, { dismissed: (_f, i) => (i === 0 ? { reason: "verified", note: "已与财政核对" } : undefined) });
     expect(dismissedPkg.findings).toHaveLength(report.findings.length);

@@ -9,7 +9,8 @@ import { analyse } from "../src/core/analyse";
 import { recheckOps } from "../src/core/live";
 import type { Finding } from "../src/core/report/finding";
 import { canonicalJson } from "../src/core/report/canonical";
-import { writePackageJson } from "../src/core/report/package";
+import { packageDraft, writePackageJson } from "../src/core/report/package";
+import { buildNarrativeDraft } from "../src/core/publish/draft";
 import { expectValidPackage } from "./package-valid";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSample } from "../scripts/sample/build";
@@ -19,6 +20,7 @@ import { applyFindingsDelta, diffFindings, findingKeys, findingTouches, groupPag
 import { FINDINGS_PAGE, findingGroupKey, groupFindings } from "../src/taskpane/model";
 import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
+import { parseA1 } from "../src/core/workbook/snapshot";
 import type { Stage } from "../src/taskpane/worker/protocol";
 
 const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -27,11 +29,37 @@ const sampleBytes = () => {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 };
 
+/** The words just before a draft figure: what it is said of. */
+function p0(d: { paragraphs: Array<{ text: string; figures: Array<{ start: number }> }> }, f: { start: number }): string {
+  const p = d.paragraphs.find((x) => x.figures.includes(f as never))!;
+  return /[\u4e00-\u9fff]+$/.exec(p.text.slice(0, f.start))?.[0] ?? "";
+}
+
 function finding(over: Partial<Finding> = {}): Finding {
   return { ruleId: "sum/columns", severity: "error", table: "T03", sheet: "表三", cell: "C8", message: "合计不等", messageEn: "sum differs", expected: "10.00", actual: "11.00", ...over };
 }
 
 describe("AnalysisSession (the worker's state)", () => {
+  test("the 情况说明 draft: the package's paragraphs, plain data, clean; after a live edit, the new figure", () => {
+    const session = new AnalysisSession();
+    session.open({ bytes: sampleBytes(), name: "样例.xlsx" }, () => undefined);
+    expect(() => session.draft()).toThrow("no analysis yet");
+    session.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const d = session.draft();
+    const core = analyse(readWorkbookBytes(new Uint8Array(sampleBytes()), "样例.xlsx"));
+    expect(d.paragraphs).toEqual(packageDraft(buildNarrativeDraft(core.recognition)).paragraphs);
+    expect(d.problems).toEqual([]);
+    expect(structuredClone(d)).toEqual(d);
+    // 表六's 人员经费 合计 typed anew: the draft says the new figure.
+    const personnel = d.paragraphs.find((p) => p.id === "gpbBasic")!.figures.find((f) => p0(d, f) === "人员经费")!;
+    const at = parseA1(personnel.cell)!;
+    session.live({ ops: [{ kind: "region", data: { sheet: personnel.sheet, box: { r0: at.r, c0: at.c, r1: at.r, c1: at.c }, rows: [[{ v: 230.04, z: "0.00" }]], merges: null } }] });
+    const after = session.draft().paragraphs.find((p) => p.id === "gpbBasic")!.figures.find((f) => f.cell === personnel.cell)!;
+    expect(after.text).toBe("230.04");
+    // 人员经费 + 公用经费 no longer make 基本支出: the draft, true to the tables, says they disagree.
+    expect(session.draft().problems.map((p) => p.message).join()).toContain("245.48");
+  });
+
   test("reads, recognises and checks in stages; the view is plain data equal to the core's findings", () => {
     const session = new AnalysisSession();
     const stages: Stage[] = [];

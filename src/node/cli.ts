@@ -58,6 +58,7 @@ const USAGE = `预算公开助手（budget-disclosure）
   budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
   budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
+  budget-disclosure draft <文件.xlsx> [--previous 上年.xlsx] [--format text|json] [--layout 版式ID] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
   budget-disclosure rules [--lang zh|en]
   budget-disclosure catalogue --diff <年度|目录文件> <年度|目录文件> [--lang zh|en] [--format text|json]
@@ -328,6 +329,28 @@ async function cmdExport(args: string[], io: Io): Promise<number> {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** `draft FILE`: the 情况说明 draft made from the tables, and whether it checks clean. */
+async function cmdDraft(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" }, layout: { type: "string" }, lang: { type: "string", default: "zh" }, previous: { type: "string" } },
+  });
+  const zh = checkedLang(values.lang) === "zh";
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format 只能是 text 或 json，收到“${values.format}”`);
+  if (positionals.length !== 1) throw new UsageError("draft 需要且只需要一个 .xlsx 文件");
+  const layoutSet = values.layout?.trim() || undefined;
+  if (values.layout !== undefined) {
+    const ids = (await lazy.layouts()).layoutSetIds();
+    if (!layoutSet || !ids.includes(layoutSet)) {
+      throw new MessageError(`未知的版式：“${values.layout}”；可用的版式：${ids.join("，")}`, `unknown layout "${values.layout}"; the layouts are: ${ids.join(", ")}`);
+    }
+  }
+  const { runDraft } = await import("./draft-command");
+  if (values.previous !== undefined && !values.previous) throw new UsageError("--previous 需要上年的 .xlsx 文件");
+  return runDraft(rawArgument(positionals[0]), { format: values.format, layoutSet, zh, previous: values.previous ? rawArgument(values.previous) : undefined }, io);
+}
+
 async function cmdValidatePackage(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { lang: { type: "string", default: "zh" } } });
   const zh = checkedLang(values.lang) === "zh";
@@ -419,6 +442,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       }
       case "validate-package":
         return await cmdValidatePackage(rest, io);
+      case "draft":
+        return await cmdDraft(rest, io);
       case "render": {
         // SheetJS and ajv are loaded by this command only.
         const { runRender, RenderInputError, RenderUsage } = await import("./render-command");

@@ -2,6 +2,7 @@ import type { Amount } from "../money/amount";
 import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult, TableRow } from "../recognise/model";
 import type { Finding, Report } from "./finding";
 import { extractNarrative, originOf, quote } from "../rules/narrative/extract";
+import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
 import { canonicalJson, Lazy, RawJson, TextHash, writeCanonical, type ByteHash } from "./canonical";
 
 /**
@@ -124,6 +125,8 @@ export interface DisclosurePackage {
   forced?: true;
   tables: PackageTable[];
   narrative: { paragraphs: Array<{ sheet: string; cell: string; text: string }>; figures: StatedFigure[] };
+  /** The 情况说明 draft made from the tables (absent from the text report's unsealed package). */
+  narrativeDraft?: PackageDraft;
   findings: Array<Finding & { dismissed?: PackageDismissal }>;
   problems: RecognitionProblem[];
   summary: {
@@ -371,9 +374,39 @@ function packageDoc(recognition: RecognitionResult, report: Report, opts: Packag
         }, false)
       : recognition.tables.map((t) => packageTable(t)),
     narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: opts.seal === false ? [] : statedFigures(recognition) },
+    narrativeDraft: opts.seal === false ? undefined : packageDraft(buildNarrativeDraft(recognition)),
     findings: lazy ? new Lazy(findings) : findings(),
     problems: recognition.problems,
     summary: packageSummary(recognition, report),
+  };
+}
+
+export interface PackageDraft {
+  paragraphs: Array<{
+    id: string;
+    heading: string;
+    text: string;
+    figures: Array<{ kind: "amount" | "share" | "change" | "rate"; text: string; unit: "万元" | "%"; start: number; end: number; table: string; sheet: string; cell: string; base?: { table: string; sheet: string; cell: string } }>;
+  }>;
+}
+
+/** The draft as the package holds it: each figure's source flattened into it. */
+export function packageDraft(d: NarrativeDraft): PackageDraft {
+  return {
+    paragraphs: d.paragraphs.map((p) => ({
+      id: p.id,
+      heading: p.heading,
+      text: p.text,
+      figures: p.figures.map((f) => ({
+        kind: f.kind,
+        text: f.text,
+        unit: f.unit,
+        start: f.start,
+        end: f.end,
+        ...f.source,
+        ...(f.base ? { base: { ...f.base } } : {}),
+      })),
+    })),
   };
 }
 

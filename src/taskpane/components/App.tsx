@@ -40,6 +40,7 @@ import { FilePicker } from "./FilePicker";
 import { FindingList, type FindingMarks, type Focus } from "./FindingList";
 import { Header } from "./Header";
 import { LivePanel, type LiveDiffView } from "./LivePanel";
+import { NarrativeDraftPanel } from "./NarrativeDraftPanel";
 import { Settings } from "./Settings";
 import { Summary } from "./Summary";
 import { TableList } from "./TableList";
@@ -642,6 +643,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                   <MessageBarBody>{t("noTables")}</MessageBarBody>
                 </MessageBar>
               )}
+              {view.recognition.tables.length > 0 && <NarrativeDraftPanel getEngine={getEngine} version={view.version} />}
               <TabList
                 key={lang /* the selection bar is measured on mount; remeasure when the labels change width */}
                 className={s.tabs}

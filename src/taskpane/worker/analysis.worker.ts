@@ -38,6 +38,7 @@ self.onmessage = (ev: MessageEvent<Request>) => {
       case "patch": value = session.patch(args as Request<"patch">["args"]); break;
       case "slice": value = session.slice(args as Request<"slice">["args"]); break;
       case "rules": value = session.rules(); break;
+      case "draft": value = session.draft(); break;
       default: throw new Error(`unknown request ${String(op)}`);
     }
     post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);

@@ -3,6 +3,7 @@ import type { UserEntry } from "../../core/catalogue/catalogue";
 import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { RuleMeta } from "../../core/rules/types";
 import type { Finding } from "../../core/report/finding";
+import type { PackageDraft } from "../../core/report/package";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import type { Dismissal } from "../dismiss";
 import type { FindingDiff, FindingsDelta, PaneView, PlannedFill } from "../view";
@@ -41,6 +42,14 @@ export interface Calls {
   patch: { args: { edits: CellEdit[] }; result: Uint8Array };
   slice: { args: { sheet: string; cell: string }; result: WorkbookSnapshot };
   rules: { args: Record<string, never>; result: RuleInfo[] };
+  /** The 情况说明 draft of the last analysis, and what the narrative rules say of it. */
+  draft: { args: Record<string, never>; result: DraftView };
+}
+
+/** The draft as the pane shows it: the package's paragraphs, and the narrative rules' objections (none when clean). */
+export interface DraftView {
+  paragraphs: PackageDraft["paragraphs"];
+  problems: Array<{ message: string; messageEn: string }>;
 }
 
 export type Op = keyof Calls;

@@ -1,6 +1,7 @@
 import { analyseInSteps, recheckOps } from "../../core/live";
 import type { AnalysisResult } from "../../core/analyse";
-import { writePackageJson } from "../../core/report/package";
+import { packageDraft, writePackageJson } from "../../core/report/package";
+import { buildNarrativeDraft, checkDraft, draftProblems } from "../../core/publish/draft";
 import { sha256Hex } from "../../core/report/canonical";
 import { Catalogue } from "../../core/catalogue/catalogue";
 import { planFill } from "../../core/catalogue/fill";
@@ -15,7 +16,7 @@ import type { Finding } from "../../core/report/finding";
 import { FINDINGS_PAGE } from "../model";
 import { tableReadsAfter } from "../../core/live-reads-plan";
 import type { RecognisedTable } from "../../core/recognise/model";
-import type { Calls, CheckOptions, Stage } from "./protocol";
+import type { Calls, CheckOptions, DraftView, Stage } from "./protocol";
 
 /** Whether a cell is in a figure column of a recognised table (not a code or a name). */
 function isFigureCell(result: AnalysisResult, at: { sheet: string; r: number; c: number }): boolean {
@@ -138,6 +139,14 @@ export class AnalysisSession {
       },
     });
     return text;
+  }
+
+  /** The 情况说明 draft from the tables of the last analysis, checked by the narrative rules (here, off the pane's thread). */
+  draft(): DraftView {
+    const result = this.needResult();
+    const d = buildNarrativeDraft(result.recognition);
+    const problems = draftProblems(checkDraft(result.recognition, this.need(), d)).map((f) => ({ message: f.message, messageEn: f.messageEn }));
+    return { paragraphs: packageDraft(d).paragraphs, problems };
   }
 
   planFill(): PlannedFill[] {

@@ -5,6 +5,7 @@ import type { RuleContext } from "../types";
 import {
   DEFAULT_SECTION_TABLES,
   GLOSSARY,
+  GLOSSARY_FIRST_SECTIONS,
   NAMED_ROW_TABLES,
   ROLE_NAMES,
   SECTION_TABLES,
@@ -185,6 +186,12 @@ export class Resolver {
    */
   amount(subject: string, section: string): TableFigure | null {
     if (!subject) return null;
+    if (GLOSSARY_FIRST_SECTIONS.some((h) => section.includes(h))) {
+      for (const ref of glossaryEntry(subject)?.amount ?? []) {
+        const f = lookupCell(this.ctx, ref);
+        if (f) return f;
+      }
+    }
     // Shanghai's per-subject paragraphs: "1.“一般公共服务支出”科目12,789万元" names the class 一般公共服务支出.
     const bare = subject.replace(/^\d{1,2}[.、．]/, "").replace(/^(.{2,})科目$/, "$1");
     for (const t of this.tables(section)) {

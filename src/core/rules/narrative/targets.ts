@@ -87,7 +87,10 @@ export const GLOSSARY: GlossaryEntry[] = [
 
   // 表五 / 表六: 一般公共预算
   { phrases: ["一般公共预算当年支出", "一般公共预算支出", "一般公共预算当年拨款"], amount: [total("T05", "合计", "total")] },
-  { phrases: ["一般公共预算安排基本支出", "一般公共预算基本支出"], amount: [total("T06", "合计", "total"), total("T05", "合计", "basic")] },
+  {
+    phrases: ["一般公共预算安排基本支出", "一般公共预算基本支出"],
+    amount: [total("T06", "合计", "total"), total("T05", "合计", "basic"), total("SH8", "合计", "total"), total("SH5", "合计", "basic")],
+  },
   { phrases: ["人员经费"], amount: [total("T06", "合计", "personnel"), total("SH1", "支出总计", "personnel", "expenditure")] },
   { phrases: ["公用经费"], amount: [total("T06", "合计", "public"), total("SH1", "支出总计", "public", "expenditure")] },
 
@@ -106,7 +109,7 @@ export const GLOSSARY: GlossaryEntry[] = [
   { phrases: ["事业收入"], amount: [line("SH1", "事业收入", "amount", "income"), total("SH2", "合计", "business")] },
   { phrases: ["事业单位经营收入"], amount: [line("SH1", "事业单位经营收入", "amount", "income"), total("SH2", "合计", "operating")] },
   { phrases: ["其他收入"], amount: [line("SH1", "其他收入", "amount", "income"), total("SH2", "合计", "other")] },
-  { phrases: ["财政拨款支出预算", "财政拨款支出"], amount: [total("SH4", "支出总计", "total", "expenditure")] },
+  { phrases: ["财政拨款支出预算", "财政拨款支出"], amount: [total("SH4", "支出总计", "total", "expenditure"), total("T04", "支出总计", "total", "expenditure")] },
   { phrases: ["一般公共预算拨款支出预算", "一般公共预算拨款支出"], amount: [total("SH4", "支出总计", "gpb", "expenditure"), total("SH5", "合计", "total")] },
   { phrases: ["政府性基金拨款支出预算", "政府性基金拨款支出"], amount: [total("SH4", "支出总计", "govFund", "expenditure"), total("SH6", "合计", "total")] },
   { phrases: ["国有资本经营预算拨款支出预算", "国有资本经营预算拨款支出"], amount: [total("SH4", "支出总计", "soe", "expenditure"), total("SH7", "合计", "total")] },
@@ -126,12 +129,19 @@ export const GLOSSARY: GlossaryEntry[] = [
  */
 export const SECTION_TABLES: Array<{ heading: string; tables: TableId[] }> = [
   { heading: "财政拨款", tables: ["T04", "T05", "T03", "SH4", "SH5", "SH3"] },
-  { heading: "一般公共预算", tables: ["T05", "T03"] },
+  { heading: "一般公共预算", tables: ["T05", "T03", "SH5", "SH3"] },
   { heading: "政府性基金", tables: ["T08"] },
   { heading: "国有资本经营", tables: ["T09"] },
 ];
 // Shanghai's 编制说明 lists 财政拨款 spending by class ("1.“一般公共服务支出”科目…"): 表4's classes first.
 export const DEFAULT_SECTION_TABLES: TableId[] = ["T03", "T05", "T01", "SH4", "SH3"];
+
+/**
+ * Sections where a name means the glossary's figure before any row of that name: under a 三公 heading
+ * "公务接待费2.00万元" is the 三公 table's 公务接待费, not the economic item 公务接待费 of 表六/表8
+ * (basic expenditure only, where the 三公 figure covers project spending too).
+ */
+export const GLOSSARY_FIRST_SECTIONS: string[] = ["三公", "机关运行经费"];
 
 /** Tables whose row names are looked up by name in any section (economic items, projects). */
 export const NAMED_ROW_TABLES: TableId[] = ["T06", "T12", "SH8"];
