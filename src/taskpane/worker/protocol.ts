@@ -5,6 +5,7 @@ import type { RuleMeta } from "../../core/rules/types";
 import type { Finding } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import type { Dismissal } from "../dismiss";
+import type { DisclosureChart } from "../../core/publish/charts";
 import type { FindingDiff, FindingsDelta, PaneView, PlannedFill } from "../view";
 
 /** Messages between the pane and its analysis worker: all plain, structured-clonable data. */
@@ -41,6 +42,10 @@ export interface Calls {
   patch: { args: { edits: CellEdit[] }; result: Uint8Array };
   slice: { args: { sheet: string; cell: string }; result: WorkbookSnapshot };
   rules: { args: Record<string, never>; result: RuleInfo[] };
+  /** The disclosure's charts from the last analysis (src/core/publish/charts.ts). */
+  charts: { args: Record<string, never>; result: DisclosureChart[] };
+  /** The Frictionless (Fiscal) Data Package as a .zip, the files `export --fdp` writes. */
+  fdpZip: { args: { forced?: boolean }; result: { zip: Uint8Array; files: string[] } };
 }
 
 export type Op = keyof Calls;
