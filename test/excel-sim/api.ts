@@ -12,6 +12,9 @@ import { versionAtLeast } from "../../src/excel/events";
  *  - getMergedAreasOrNullObject (1.13) fails above 512 areas;
  *  - requests and responses above the payload limit (Excel on the web: 5 MB) fail the sync;
  *  - events are delivered asynchronously after the batch, with Excel's event arguments for the level;
+ *  - charts (1.1): add over a range of the chart's own sheet (known types only), name, title, legend,
+ *    data labels, setPosition; the series Excel would make from the range (SimModel.chartSeries);
+ *  - Excel's limits on sheet names (31 characters, no \ / ? * [ ] :) and on a cell's text (32,767);
  *  - every sync() is counted (round trips), and those that load something (reads).
  */
 
