@@ -85,6 +85,12 @@ function expectChartsDrawn(got: Awaited<ReturnType<typeof drawnCharts>>) {
   }
 }
 
+/** What live checking said after its last burst: findings added, resolved. */
+async function liveDiff(page: Page): Promise<Array<string | null>> {
+  const d = page.getByTestId("live-diff");
+  return [await d.getAttribute("data-added"), await d.getAttribute("data-resolved")];
+}
+
 /** The files of a downloaded zip. */
 async function zipOf(page: Page, click: () => Promise<unknown>): Promise<{ name: string; files: Map<string, Buffer> }> {
   const [download] = await Promise.all([page.waitForEvent("download"), click()]);
@@ -177,7 +183,12 @@ withChromium("公开材料 in headless Chromium", () => {
         expect(c.series[0].values).toEqual(charts[i].points.map((p) => Number(p.amount)));
       });
 
+      // Live checking heard the new sheet, read it and checked again: nothing new, nothing resolved.
+      await page.getByTestId("live-diff").waitFor({ timeout: 30_000 });
+      expect(await liveDiff(page)).toEqual(["0", "0"]);
+
       // 写入新工作表: the package, as 导出 JSON gives it (the Excel pane's package: no source hash).
+      const readsAtPackage = await pane.sim((x) => x.host.reads);
       await page.getByTestId("package-sheet").click();
       await page.getByTestId("publish-notice").filter({ hasText: "数据包JSON" }).waitFor({ timeout: 30_000 });
       const notice = (await page.getByTestId("publish-notice").textContent()) ?? "";
@@ -190,6 +201,11 @@ withChromium("公开材料 in headless Chromium", () => {
       const exported = fs.readFileSync((await download.path())!);
       expect(Buffer.from(reassemblePackage(snapshotSheet), "utf8").equals(exported)).toBe(true);
       expect(notice).toContain(`A${rows.length}`);
+
+      await page.waitForFunction((r0) => (window as unknown as { __excelSim: { host: { reads: number } } }).__excelSim.host.reads > r0, readsAtPackage, { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"), undefined, { timeout: 30_000 });
+      expect(await liveDiff(page)).toEqual(["0", "0"]);
+      expect((await shownFindings(page)).length).toBe(before.length);
 
       // A check of the workbook with both sheets: the same findings.
       await page.getByTestId("check").click();
