@@ -17,6 +17,7 @@ import {
   addinSheetKind,
   chartSheetRows,
   chunkText,
+  percentToFraction,
   packageSheetRows,
   reassemblePackage,
   uniqueSheetName,
@@ -198,6 +199,21 @@ describe("the package in a sheet", () => {
     const back = reassemblePackage(wb.sheets.find((s) => s.name === pkgWs.name)!);
     expect(Buffer.from(back, "utf8").equals(Buffer.from(text, "utf8"))).toBe(true);
   }, 60_000);
+});
+
+describe("the charts' sheet", () => {
+  test("one block per chart: title, header, a row per point with the amount as a number and the share as the exact fraction", () => {
+    const charts = disclosureCharts(result.recognition);
+    const { rows, blocks } = chartSheetRows(charts);
+    expect(rows[0][0]).toBe(SHEET_MARKERS.charts);
+    blocks.forEach((b, i) => {
+      expect(b.chart).toBe(charts[i]);
+      expect(rows[b.titleRow][0]).toBe(charts[i].title.zh);
+      expect(rows[b.r0 - 1].slice(0, 2)).toEqual(["项目", "金额（万元）"]);
+      expect(rows.slice(b.r0, b.r1 + 1)).toEqual(charts[i].points.map((p) => [p.label, Number(p.amount), Number(percentToFraction(p.share)), `${p.sheet}!${p.cell}`]));
+    });
+    expect(["46.01", "100.00", "2.95", "0.00", "-3.5", "7"].map(percentToFraction)).toEqual(["0.4601", "1.0000", "0.0295", "0.0000", "-0.035", "0.07"]);
+  });
 });
 
 describe("uniqueSheetName", () => {

@@ -1,4 +1,3 @@
-import Decimal from "decimal.js";
 import type { CellValue, SheetSnapshot } from "../workbook/snapshot";
 import { addinSheetKind, SHEET_MARKERS, type AddinSheetKind } from "../workbook/addin-marker";
 import type { DisclosureChart } from "./charts";
@@ -108,6 +107,18 @@ export function uniqueSheetName(base: string, existing: readonly string[]): stri
   }
 }
 
+/**
+ * "46.01" (per cent) → "0.4601": the decimal point moved in the text, so the cell gets the double
+ * nearest the exact fraction (no division in binary floating point, and no decimal.js in the pane's
+ * main bundle, which writes these rows).
+ */
+export function percentToFraction(percent: string): string {
+  const neg = percent.startsWith("-");
+  const [int, frac = ""] = (neg ? percent.slice(1) : percent).split(".");
+  const digits = int.padStart(3, "0");
+  return `${neg ? "-" : ""}${digits.slice(0, -2)}.${digits.slice(-2)}${frac}`;
+}
+
 /** Where one chart's data sits on the charts sheet (0-based rows; columns A:B hold label and amount). */
 export interface ChartBlock {
   chart: DisclosureChart;
@@ -134,7 +145,7 @@ export function chartSheetRows(charts: readonly DisclosureChart[], lang: "zh" | 
     rows.push([zh ? chart.title.zh : chart.title.en]);
     rows.push(zh ? ["项目", `金额（${chart.unit}）`, "占比", "来源"] : ["Item", `Amount (${chart.unit})`, "Share", "Source"]);
     const r0 = rows.length;
-    for (const p of chart.points) rows.push([p.label, Number(p.amount), new Decimal(p.share).dividedBy(100).toNumber(), `${p.sheet}!${p.cell}`]);
+    for (const p of chart.points) rows.push([p.label, Number(p.amount), Number(percentToFraction(p.share)), `${p.sheet}!${p.cell}`]);
     blocks.push({ chart, titleRow, r0, r1: rows.length - 1 });
   }
   return { rows, blocks };
