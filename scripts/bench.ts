@@ -26,8 +26,10 @@ import { buildPackage, writePackageBytes, writePackageJson } from "../src/core/r
 import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
 import { canonicalJson, sha256Hex } from "../src/core/report/canonical";
 import { renderPackage } from "../src/core/publish/render";
-import { fiscalDataPackage } from "../src/core/publish/fdp";
 import { buildNarrativeDraft, checkDraft, draftProblems } from "../src/core/publish/draft";
+import { fdpZip, fiscalDataPackage } from "../src/core/publish/fdp";
+import { disclosureCharts } from "../src/core/publish/charts";
+import { packageSheetRows } from "../src/core/publish/addin-sheets";
 import { writeXlsx } from "../src/io/xlsx-write";
 import { readWorkbookFile } from "../src/node/read-file";
 import { catalogueEntriesOf, nudgeCell } from "./bench-lib";
@@ -215,6 +217,14 @@ async function main(): Promise<void> {
       return { d, problems: draftProblems(checkDraft(a.recognition, wb, d)).length };
     });
     line("情况说明 draft: built from the tables and checked (large)", fmt(drafted.ms), `${drafted.value.d.paragraphs.length} paragraphs, ${drafted.value.problems} differences`);
+    const zipped = best(2, () => fdpZip(fdp.value));
+    line("  the same as the pane's .zip (fixed timestamps)", fmt(zipped.ms), `${(zipped.value.length / 1048576).toFixed(1)} MB`);
+    const charts = best(3, () => disclosureCharts(a.recognition));
+    line("charts from the analysis (income, expenditure, GPB by class; large)", fmt(charts.ms), `${charts.value.length} charts, ${charts.value.reduce((n, c) => n + c.points.length, 0)} points`);
+    let pkgText = "";
+    writePackageJson(a.recognition, a.report, (s) => (pkgText += s), { sourceSha256: source.value });
+    const sheetRows = best(3, () => packageSheetRows(pkgText));
+    line("package cut into sheet cells (write to a new sheet; large)", fmt(sheetRows.ms), `${sheetRows.value.length - 1} cells of ≤ 32,000 characters`);
     const out = join(dir, "large-package.json");
     const cliExport = runs(1, () => runCli(["export", large, "-o", out, "--force", "--allow-errors"]));
     line(`CLI export end to end (large, exit ${cliExport.best.code}; no --catalogue)`, fmt(cliExport.best.ms), `runs (wall/CPU): ${cliExport.all}; max RSS ${cliExport.best.maxRssMb.toFixed(0)} MB`);

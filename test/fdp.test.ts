@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import { analyse } from "../src/core/analyse";
-import { fiscalDataPackage, neutralise } from "../src/core/publish/fdp";
+import { unzipSync } from "fflate";
+import { fdpZip, fiscalDataPackage, neutralise } from "../src/core/publish/fdp";
 import { buildPackage } from "../src/core/report/package";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { buildSampleWorkbook } from "../scripts/sample/build";
@@ -155,5 +156,19 @@ describe("CSV cells a spreadsheet would run as formulas", () => {
     const csv = new TextDecoder().decode(fiscalDataPackage(pkg).find((f) => f.path === "t03.csv")!.bytes);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""点"")"`);
     expect(csv).toMatch(/,-3\.00,/);
+  });
+});
+
+describe("fdpZip (the pane's download)", () => {
+  test("holds every file at the root, in order, unchanged; the same package always gives the same bytes", () => {
+    const r = analyse(readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "s.xlsx"));
+    const files = fiscalDataPackage(buildPackage(r.recognition, r.report));
+    const zip = fdpZip(files);
+    const back = unzipSync(zip);
+    expect(Object.keys(back)).toEqual(files.map((f) => f.path));
+    for (const f of files) expect(Buffer.from(back[f.path]).equals(Buffer.from(f.bytes))).toBe(true);
+    expect(Buffer.from(fdpZip(files)).equals(Buffer.from(zip))).toBe(true);
+    // Local file headers carry the fixed DOS date 1980-01-01 00:00 (time 0x0000, date 0x0021).
+    expect(Buffer.from(zip.subarray(10, 14)).toString("hex")).toBe("00002100");
   });
 });

@@ -1,6 +1,7 @@
 import type { ExcelHost } from "../taskpane/host";
 import { highestLevel } from "./events";
 import { selectCell } from "./navigate";
+import { addSheet } from "./publish";
 import { readWorkbook } from "./read-workbook";
 import { readRegions } from "./regions";
 import { Session } from "./session";
@@ -44,6 +45,7 @@ export function createExcelHost(apiVersion: string = detectApiVersion()): ExcelH
     selectCell,
     watch: (handlers) => watch(session, handlers),
     writeCells: (writes) => writeCells(session, writes),
+    addSheet,
     loadState: (key) => loadState(session, key),
     saveState: (key, value) => saveState(session, key, value),
   };

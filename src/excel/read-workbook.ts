@@ -130,10 +130,21 @@ export async function readInBlocks(context: Excel.RequestContext, name: string):
   if (used.isNullObject) return [];
   const out: RangeData[] = [];
   // One sync per block on purpose: queuing them all would make one response as big as the sheet.
-  for (const b of planBlocks(used.rowCount, used.columnCount)) {
+  // A block whose response is still too large (cells of long text: the add-in's package sheet holds
+  // 32,000 characters a cell) is read again in halves, down to single rows.
+  const todo = planBlocks(used.rowCount, used.columnCount);
+  while (todo.length) {
+    const b = todo.shift()!;
     const r = ws.getRangeByIndexes(used.rowIndex + b.rowOffset, used.columnIndex, b.rowCount, used.columnCount);
     r.load(`rowIndex,columnIndex,${CELL_PROPS}`);
-    await context.sync();
+    try {
+      await context.sync();
+    } catch (e) {
+      if (!isPayloadLimit(e) || b.rowCount === 1) throw e;
+      const half = Math.ceil(b.rowCount / 2);
+      todo.unshift({ rowOffset: b.rowOffset, rowCount: half }, { rowOffset: b.rowOffset + half, rowCount: b.rowCount - half });
+      continue;
+    }
     if (!r.values) throw new Error(`Excel returned no values for ${name} rows ${b.rowOffset + 1}–${b.rowOffset + b.rowCount}`);
     out.push(rangeData(r));
   }

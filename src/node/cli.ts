@@ -57,6 +57,7 @@ const USAGE = `预算公开助手（budget-disclosure）
   budget-disclosure check <文件.xlsx|文件夹>... [--format text|json] [--lang zh|en] [--disable 规则ID,...] [--catalogue 目录.csv|.xlsx] [--layout 版式ID] [--jobs N]
   budget-disclosure export <文件.xlsx> [-o 包.json] [--fdp 文件夹] [--force] [--allow-errors] [--timestamp] [--lang zh|en]
   budget-disclosure validate-package <包.json> [--lang zh|en]
+  budget-disclosure extract-package <工作簿.xlsx> [-o 包.json] [--force] [--lang zh|en]
   budget-disclosure render <包.json> -o <输出.xlsx> [--force] [--lang zh|en]
   budget-disclosure draft <文件.xlsx> [--previous 上年.xlsx] [--format text|json] [--layout 版式ID] [--lang zh|en]
   budget-disclosure fill <输入.xlsx> -o <输出.xlsx> [--dry-run] [--catalogue 文件] [--year 年度] [--format text|json] [--force]
@@ -378,6 +379,51 @@ async function cmdValidatePackage(args: string[], io: Io): Promise<number> {
   return 1;
 }
 
+/**
+ * extract-package: the JSON package the pane wrote into a sheet (写入新工作表, Office on Mac) back as
+ * a file: column A of the add-in's package sheet concatenated, checked against the length it states.
+ * With several such sheets, the last one (the latest written).
+ */
+async function cmdExtractPackage(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { output: { type: "string", short: "o" }, force: { type: "boolean" }, lang: { type: "string", default: "zh" } },
+  });
+  const zh = checkedLang(values.lang) === "zh";
+  if (positionals.length !== 1) throw new UsageError("extract-package 需要且只需要一个 .xlsx 文件");
+  const input = rawArgument(positionals[0]);
+  const target = values.output ? prepareOutput(values.output, [input], { force: values.force }) : null;
+  const { readWorkbookFile, InputError } = await import("./read-file");
+  const { addinSheetKind, reassemblePackage, PackageSheetError, SHEET_MARKERS } = await import("../core/publish/addin-sheets");
+  let text: string;
+  let sheetName: string;
+  try {
+    const wb = readWorkbookFile(input);
+    const sheets = wb.sheets.filter((x) => addinSheetKind(x) === "package");
+    const sheet = sheets[sheets.length - 1];
+    if (!sheet) {
+      throw new MessageError(
+        `工作簿中没有数据包工作表（A1 为 ${SHEET_MARKERS.package} 的工作表，由任务窗格“写入新工作表”生成）：${positionals[0]}`,
+        `the workbook has no package sheet (a sheet with ${SHEET_MARKERS.package} in A1, written by the pane's Write to a new sheet): ${positionals[0]}`,
+      );
+    }
+    sheetName = sheet.name;
+    text = reassemblePackage(sheet);
+  } catch (e) {
+    if (e instanceof InputError || e instanceof PackageSheetError) throw new MessageError(e.zh, e.en);
+    throw e;
+  }
+  if (target) {
+    writeOutput(target, (sink) => sink(text));
+    io.stderr(zh ? `已从工作表 ${sheetName} 取出数据包到 ${target.shown}（${text.length} 个字符）\n` : `extracted the package from sheet ${sheetName} to ${target.shown} (${text.length} characters)\n`);
+  } else {
+    io.stdout(text);
+    io.stdout("\n");
+  }
+  return 0;
+}
+
 async function cmdRules(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { lang: { type: "string", default: "zh" } } });
   const zh = checkedLang(values.lang) === "zh";
@@ -444,6 +490,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         return await cmdValidatePackage(rest, io);
       case "draft":
         return await cmdDraft(rest, io);
+      case "extract-package":
+        return await cmdExtractPackage(rest, io);
       case "render": {
         // SheetJS and ajv are loaded by this command only.
         const { runRender, RenderInputError, RenderUsage } = await import("./render-command");

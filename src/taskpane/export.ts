@@ -8,8 +8,8 @@ export function downloadText(fileName: string, text: string, type = "application
 }
 
 /** The corrected copy of a workbook (填写编码 on the browser page). */
-export function downloadBytes(fileName: string, bytes: Uint8Array): void {
-  downloadBlob(fileName, new Blob([bytes as BlobPart], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+export function downloadBytes(fileName: string, bytes: Uint8Array, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
+  downloadBlob(fileName, new Blob([bytes as BlobPart], { type }));
 }
 
 function downloadBlob(fileName: string, blob: Blob): void {

@@ -73,6 +73,35 @@ export interface WriteOutcome {
   skipped: Array<{ write: CellWrite; reason: "changed" | "protected" | "missingSheet"; found?: string }>;
 }
 
+/** A native chart on a new sheet: its data in `source` (labels in the first column), placed over from:to. */
+export interface NewChart {
+  name: string;
+  type: "Pie" | "ColumnClustered";
+  title: string;
+  /** A1 range on the new sheet. */
+  source: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * A sheet the add-in adds (the JSON package, the charts' data): its name is `baseName`, or with a
+ * number when a sheet has that name. Cells from A1; `columnFormats[c]` is column c's number format
+ * ("@" text), set before the values.
+ */
+export interface NewSheet {
+  baseName: string;
+  rows: Array<Array<string | number>>;
+  columnFormats?: string[];
+  charts?: NewChart[];
+  autofit?: boolean;
+}
+
+export interface NewSheetOutcome {
+  /** The name the sheet was given. */
+  sheet: string;
+}
+
 export interface ExcelHost {
   kind: "excel";
   /** Highest ExcelApi requirement set the host supports, e.g. "1.7", "1.9", "1.13". */
@@ -95,6 +124,8 @@ export interface ExcelHost {
    * filtered by triggerSource or by address otherwise).
    */
   writeCells(writes: CellWrite[]): Promise<WriteOutcome>;
+  /** Adds a sheet of the add-in's own with its cells and charts; never writes into an existing sheet. */
+  addSheet(spec: NewSheet): Promise<NewSheetOutcome>;
   /** State kept in the workbook itself (document settings), so it travels with the file. */
   loadState(key: string): Promise<string | null>;
   saveState(key: string, value: string | null): Promise<void>;

@@ -1,5 +1,5 @@
 import type { RangeBox } from "../../src/core/workbook/snapshot";
-import { boxAddress, displayText, MAX_COLS, MAX_ROWS, parseAddress, qualified, SimError, type SimEvent, SimModel, type SimSheet, type SimValue } from "./model";
+import { boxAddress, displayText, MAX_COLS, MAX_ROWS, parseAddress, qualified, SimError, type SimChart, type SimEvent, SimModel, type SimSheet, type SimValue } from "./model";
 import { versionAtLeast } from "../../src/excel/events";
 
 /**
@@ -12,6 +12,9 @@ import { versionAtLeast } from "../../src/excel/events";
  *  - getMergedAreasOrNullObject (1.13) fails above 512 areas;
  *  - requests and responses above the payload limit (Excel on the web: 5 MB) fail the sync;
  *  - events are delivered asynchronously after the batch, with Excel's event arguments for the level;
+ *  - charts (1.1): add over a range of the chart's own sheet (known types only), name, title, legend,
+ *    data labels, setPosition; the series Excel would make from the range (SimModel.chartSeries);
+ *  - Excel's limits on sheet names (31 characters, no \ / ? * [ ] :) and on a cell's text (32,767);
  *  - every sync() is counted (round trips), and those that load something (reads).
  */
 
@@ -462,6 +465,8 @@ export class WorksheetCollection extends ClientObject<SimModel> {
       const m = this.context.model;
       let n = name;
       for (let i = m.sheets.length + 1; !n; i++) if (!m.sheetByName(`Sheet${i}`)) n = `Sheet${i}`;
+      // Excel's rules for a sheet name: 1–31 characters, none of \ / ? * [ ] :, not starting or ending with '.
+      if (n.length > 31 || /[\\/?*[\]:]/.test(n) || /^'|'$/.test(n)) throw new SimError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (sheet name ${n}).`);
       made = m.addSheet(n);
       m.raise({ type: "WorksheetAdded", worksheetId: made.id, source: "Local" });
     });
@@ -484,6 +489,7 @@ export class WorksheetProtection extends ClientObject<SimSheet> {
 
 export class Worksheet extends ClientObject<SimSheet> {
   readonly protection: WorksheetProtection;
+  readonly charts: ChartCollection;
   readonly onChanged: EventHandlers;
   readonly onActivated: EventHandlers;
   readonly onSelectionChanged: EventHandlers;
@@ -492,6 +498,7 @@ export class Worksheet extends ClientObject<SimSheet> {
   constructor(context: RequestContext, resolver: () => SimSheet | null) {
     super(context, resolver);
     this.protection = new WorksheetProtection(context, () => this._target());
+    this.charts = new ChartCollection(context, () => this._target());
     const id = () => this.targetOrThrow().id;
     this.onChanged = new EventHandlers(context, id, "onChanged", "1.7", "Worksheet.onChanged");
     this.onActivated = new EventHandlers(context, id, "onActivated", "1.7", "Worksheet.onActivated");
@@ -729,6 +736,17 @@ export class Range extends ClientObject<RangeTarget> {
     }, approxBytes(v));
   }
 
+  /** Range.format (ExcelApi 1.1); only autofitColumns (1.2) is simulated, as a command that changes no cell. */
+  get format(): { autofitColumns(): void } {
+    return {
+      autofitColumns: () =>
+        this.queue(() => {
+          this.context.host.requireApi("1.2", "RangeFormat.autofitColumns");
+          this.targetOrThrow();
+        }),
+    };
+  }
+
   select(): void {
     this.queue(() => {
       const { sheet, box } = this.targetOrThrow();
@@ -883,5 +901,138 @@ export class SettingCollection extends ClientObject<SimModel> {
   }
   getItemOrNullObject(key: string): Setting {
     return new Setting(this.context, () => (this.context.model.settings.has(key) ? { key } : null));
+  }
+}
+
+// ---- charts (ExcelApi 1.1 subset: add, name, title, legend, data labels, setPosition) ----
+
+/** The chart types the add-in may ask for, and a few more; anything else is refused as Excel refuses it. */
+const CHART_TYPES = new Set(["ColumnClustered", "ColumnStacked", "BarClustered", "BarStacked", "Pie", "Doughnut", "Line", "LineMarkers", "Area", "XYScatter", "PieExploded", "3DPie"]);
+
+interface ChartTarget {
+  sheet: SimSheet;
+  chart: SimChart;
+}
+
+export class ChartCollection extends ClientObject<SimSheet> {
+  protected defaultProps() {
+    return ["items"];
+  }
+  protected loadPath(t: SimSheet | null, path: string[]): number {
+    const list = t?.charts ?? [];
+    if (path[0] === "count") return this.set("count", list.length);
+    if (path[0] !== "items") throw new SimError("InvalidArgument", `ChartCollection has no property ${path[0]}`);
+    const items = list.map((c) => new Chart(this.context, () => (t ? { sheet: t, chart: c } : null)));
+    this.loaded.items = items;
+    let bytes = 0;
+    for (const ch of items) bytes += ch._loadPath(path.length > 1 ? path.slice(1) : ["name"]);
+    return bytes;
+  }
+  get items(): Chart[] {
+    return this.prop("items");
+  }
+  get count(): number {
+    return this.prop("count");
+  }
+  /** A chart over `sourceData`, which must be a range of this sheet; the type must be one Excel knows. */
+  add(type: string, sourceData: Range, seriesBy: string = "Auto"): Chart {
+    let made: ChartTarget | null = null;
+    this.queue(() => {
+      const sheet = this.targetOrThrow();
+      if (!CHART_TYPES.has(type)) throw new SimError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (chart type ${type}).`);
+      if (!["Auto", "Columns", "Rows"].includes(seriesBy)) throw new SimError("InvalidArgument", `The argument is invalid or missing or has an incorrect format (seriesBy ${seriesBy}).`);
+      const src = sourceData._target() as RangeTarget | null;
+      if (!src) throw new SimError("InvalidArgument", "The chart's source data is not a range.");
+      if (src.sheet !== sheet) throw new SimError("InvalidArgument", "The chart's source data must be on the chart's worksheet.");
+      if (sheet.protected) throw new SimError("AccessDenied", `The cell or chart you're trying to change is on a protected sheet (${sheet.name}).`);
+      const list = (sheet.charts ??= []);
+      const chart: SimChart = {
+        name: `Chart ${list.length + 1}`,
+        chartType: type,
+        source: { ...src.box },
+        seriesBy: seriesBy as SimChart["seriesBy"],
+        title: "",
+        legendPosition: "Right",
+        showPercentage: false,
+        position: null,
+      };
+      list.push(chart);
+      made = { sheet, chart };
+    });
+    return new Chart(this.context, () => made);
+  }
+  getItem(name: string): Chart {
+    return new Chart(this.context, () => {
+      const sheet = this.targetOrThrow();
+      const chart = (sheet.charts ?? []).find((c) => c.name === name);
+      if (!chart) throw new SimError("ItemNotFound", `The requested resource doesn't exist: chart ${name}.`);
+      return { sheet, chart };
+    });
+  }
+}
+
+export class Chart extends ClientObject<ChartTarget> {
+  readonly title: ChartPart;
+  readonly legend: ChartPart;
+  readonly dataLabels: ChartPart;
+  constructor(context: RequestContext, resolver: () => ChartTarget | null) {
+    super(context, resolver);
+    const target = () => this.targetOrThrow();
+    this.title = new ChartPart(context, target, { text: "title" });
+    this.legend = new ChartPart(context, target, { position: "legendPosition" });
+    this.dataLabels = new ChartPart(context, target, { showPercentage: "showPercentage" });
+  }
+  protected defaultProps() {
+    return ["name", "chartType"];
+  }
+  _loadPath(path: string[]): number {
+    return this.loadPath(this._target(), path);
+  }
+  protected loadPath(t: ChartTarget | null, path: string[]): number {
+    if (path[0] === "name") return this.set("name", t?.chart.name ?? null);
+    if (path[0] === "chartType") return this.set("chartType", t?.chart.chartType ?? null);
+    throw new SimError("InvalidArgument", `Chart has no property ${path[0]}`);
+  }
+  get name(): string {
+    return this.prop("name");
+  }
+  set name(v: string) {
+    this.queue(() => {
+      this.targetOrThrow().chart.name = v;
+    });
+  }
+  get chartType(): string {
+    return this.prop("chartType");
+  }
+  /** Places the chart over a range of its sheet (ExcelApi 1.1): the cells must be valid addresses. */
+  setPosition(startCell: string, endCell?: string): void {
+    this.queue(() => {
+      const { chart } = this.targetOrThrow();
+      const a = parseAddress(startCell);
+      const b = endCell ? parseAddress(endCell) : a;
+      if (b.r1 < a.r0 || b.c1 < a.c0) throw new SimError("InvalidArgument", "The chart's end cell is above or left of its start cell.");
+      chart.position = { from: startCell, to: endCell ?? startCell };
+    });
+  }
+}
+
+/** Chart.title, Chart.legend, Chart.dataLabels: settable properties mapped onto the chart. */
+class ChartPart {
+  constructor(
+    private context: RequestContext,
+    private target: () => ChartTarget,
+    map: Record<string, keyof SimChart>,
+  ) {
+    for (const [prop, field] of Object.entries(map)) {
+      Object.defineProperty(this, prop, {
+        set: (v: unknown) =>
+          this.context._queue({
+            run: () => {
+              (this.target().chart as unknown as Record<string, unknown>)[field] = v;
+            },
+          }),
+        enumerable: true,
+      });
+    }
   }
 }

@@ -1,9 +1,9 @@
 import type { WorkbookSnapshot } from "../../src/core/workbook/snapshot";
 import { RequestContext, SimHost, type SimConfig, versionAtLeast } from "./api";
-import { boxAddress, parseAddress, SimError, SimModel, type SimSheet, type SimValue } from "./model";
+import { boxAddress, parseAddress, SimError, SimModel, type SimChart, type SimSeries, type SimSheet, type SimValue } from "./model";
 
 export { RequestContext, SimHost, versionAtLeast, type SimConfig } from "./api";
-export { SimError, SimModel, displayText, parseAddress, boxAddress, type SimValue, type SimEvent } from "./model";
+export { SimError, SimModel, displayText, parseAddress, boxAddress, type SimValue, type SimEvent, type SimChart, type SimSeries } from "./model";
 
 /**
  * The test driver: what a person (or a co-author) does in Excel, each raising the events Excel
@@ -106,6 +106,12 @@ export class SimDriver {
   format(sheet: string, address: string): string {
     const { r0, c0 } = parseAddress(address);
     return this.model.cell(this.sheet(sheet), r0, c0).numberFormat;
+  }
+
+  /** The charts on a sheet, each with the series Excel makes from its data range. */
+  charts(sheet: string): Array<SimChart & { series: SimSeries[] }> {
+    const s = this.sheet(sheet);
+    return (s.charts ?? []).map((c) => ({ ...c, series: this.model.chartSeries(s, c) }));
   }
 
   /** Resolves once every event raised so far has been delivered to the add-in's handlers. */

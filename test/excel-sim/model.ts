@@ -27,6 +27,30 @@ export interface SimCell {
   numberFormat: string;
 }
 
+/** A chart on a sheet (ExcelApi 1.1 subset): its data range, by columns or rows, and what was set on it. */
+export interface SimChart {
+  name: string;
+  chartType: string;
+  /** Data range on its own sheet. */
+  source: RangeBox;
+  seriesBy: "Auto" | "Columns" | "Rows";
+  title: string;
+  legendPosition: string;
+  showPercentage: boolean;
+  /** Top-left and bottom-right cells it covers, once setPosition was called. */
+  position: { from: string; to: string } | null;
+}
+
+/** One series as Excel makes it from a chart's data range: a name, its categories and its values. */
+export interface SimSeries {
+  name: string;
+  categories: string[];
+  values: SimValue[];
+}
+
+/** Excel's limit on the characters of one cell. */
+export const CELL_TEXT_LIMIT = 32_767;
+
 export interface SimSheet {
   id: string;
   name: string;
@@ -35,6 +59,8 @@ export interface SimSheet {
   /** rows[r][c], 0-based, sparse. */
   rows: Array<Array<SimCell | undefined> | undefined>;
   merges: RangeBox[];
+  /** Charts on the sheet, in the order they were added. */
+  charts?: SimChart[];
 }
 
 /** One event as the host raises it, before it is shaped into Excel's event arguments. */
@@ -226,6 +252,7 @@ export class SimModel {
    */
   setInput(sheet: SimSheet, r: number, c: number, input: SimValue | null): void {
     if (input === null) return;
+    if (typeof input === "string" && input.length > CELL_TEXT_LIMIT) throw new SimError("InvalidArgument", `A cell can hold at most ${CELL_TEXT_LIMIT} characters (${input.length} given).`);
     const prev = this.cell(sheet, r, c);
     const next: SimCell = { value: "", numberFormat: prev.numberFormat };
     if (typeof input === "string" && input.startsWith("=") && input.length > 1) {
@@ -335,6 +362,27 @@ export class SimModel {
     const s = this.makeSheet(name);
     this.sheets.push(s);
     return s;
+  }
+
+  /**
+   * The series a chart shows, made the way Excel makes them from its range by columns: a first
+   * column of text gives the categories, every other column one series (a text first row names them).
+   */
+  chartSeries(sheet: SimSheet, chart: SimChart): SimSeries[] {
+    const { r0, c0, r1, c1 } = chart.source;
+    const at = (r: number, c: number) => this.cell(sheet, r, c).value;
+    const headerRow = c1 > c0 && typeof at(r0, c0 + 1) === "string" && at(r0, c0 + 1) !== "";
+    const first = headerRow ? r0 + 1 : r0;
+    const textFirstColumn = typeof at(first, c0) === "string";
+    const categories: string[] = [];
+    for (let r = first; r <= r1; r++) categories.push(textFirstColumn ? String(at(r, c0)) : String(r - first + 1));
+    const out: SimSeries[] = [];
+    for (let c = textFirstColumn ? c0 + 1 : c0; c <= c1; c++) {
+      const values: SimValue[] = [];
+      for (let r = first; r <= r1; r++) values.push(at(r, c));
+      out.push({ name: headerRow ? String(at(r0, c)) : `Series${out.length + 1}`, categories, values });
+    }
+    return out;
   }
 
   /** Settings and cells as plain data, to survive a page reload (the browser harness keeps it in sessionStorage). */

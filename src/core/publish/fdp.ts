@@ -1,4 +1,5 @@
 import type { DisclosurePackage, PackageTable } from "../report/package";
+import { zipSync, type Zippable } from "fflate";
 import { sha256Hex } from "../report/canonical";
 
 /**
@@ -256,4 +257,17 @@ export function fiscalDataPackage(pkg: DisclosurePackage): FdpFile[] {
   };
   files.unshift({ path: "datapackage.json", bytes: enc.encode(JSON.stringify(descriptor, null, 2) + "\n") });
   return files;
+}
+
+/**
+ * The data package as one .zip (the pane and the browser page download it): the files at the root
+ * in the order fiscalDataPackage gives them, every entry stamped 1980-01-01 00:00 (the zip format's
+ * first day, built from local fields so the DOS time is the same in every time zone), so the same
+ * workbook always gives the same bytes.
+ */
+export function fdpZip(files: readonly FdpFile[]): Uint8Array {
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
+  const entries: Zippable = {};
+  for (const f of files) entries[f.path] = [f.bytes, { mtime, level: 6 }];
+  return zipSync(entries);
 }

@@ -4,6 +4,7 @@ import type { LayoutSet, TableLayout } from "../layouts/types";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { a1, boxToA1, presentColumns } from "../workbook/snapshot";
 import { uncalculatedProblem } from "../workbook/uncalculated";
+import { addinSheetKind } from "../workbook/addin-marker";
 import type { MoneyUnit, NarrativeParagraph, RecognisedTable, RecognitionProblem, RecognitionResult, TextCell } from "./model";
 import { normaliseLabel, parseTitle, withoutParentheses } from "./normalise";
 import { SheetView } from "./sheet-view";
@@ -84,6 +85,8 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
   const narrative: NarrativeParagraph[] = [];
   for (const sheet of wb.sheets) {
     if (opts.onlySheet !== undefined && sheet.name !== opts.onlySheet) continue;
+    // The add-in's own sheets (the JSON package, the charts' data) are neither tables nor text.
+    if (addinSheetKind(sheet)) continue;
     if (sheet.unreadable) {
       // Not "no tables here": the tables on it are unknown, and say so (structure/all-tables holds back).
       problems.push({
@@ -157,6 +160,7 @@ export function chooseLayoutSet(wb: WorkbookSnapshot, sets: readonly LayoutSet[]
   if (sets.length === 1) return sets[0];
   const seen = sets.map(() => new Set<string>());
   for (const sheet of wb.sheets) {
+    if (addinSheetKind(sheet)) continue;
     for (const x of titleCandidates(sheet)) {
       sets.forEach((set, i) => {
         const m = matchTitle(x.v, set);

@@ -41,6 +41,7 @@ import { FindingList, type FindingMarks, type Focus } from "./FindingList";
 import { Header } from "./Header";
 import { LivePanel, type LiveDiffView } from "./LivePanel";
 import { NarrativeDraftPanel } from "./NarrativeDraftPanel";
+import { PublishPanel } from "./PublishPanel";
 import { Settings } from "./Settings";
 import { Summary } from "./Summary";
 import { TableList } from "./TableList";
@@ -616,6 +617,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                   {t("dismissedCount", { n: dismissedCount })} · {host.kind === "excel" ? t("dismissStoredExcel") : t("dismissStoredBrowser")}
                 </Caption1>
               )}
+              <PublishPanel host={host} view={view} getEngine={getEngine} packageText={packageText} />
               {(view.fillable > 0 || ledger) && !fill && (
                 <div className={s.actions}>
                   {view.fillable > 0 && (

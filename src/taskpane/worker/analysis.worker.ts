@@ -39,9 +39,12 @@ self.onmessage = (ev: MessageEvent<Request>) => {
       case "slice": value = session.slice(args as Request<"slice">["args"]); break;
       case "rules": value = session.rules(); break;
       case "draft": value = session.draft(); break;
+      case "charts": value = session.charts(); break;
+      case "fdpZip": value = session.fdpZip(args as Request<"fdpZip">["args"]); break;
       default: throw new Error(`unknown request ${String(op)}`);
     }
-    post({ id, ok: true, value }, value instanceof Uint8Array ? [value.buffer] : []);
+    const bytes = value instanceof Uint8Array ? value : op === "fdpZip" ? (value as { zip: Uint8Array }).zip : null;
+    post({ id, ok: true, value }, bytes ? [bytes.buffer] : []);
   } catch (e) {
     post({ id, ok: false, error: plainError(e) });
   }

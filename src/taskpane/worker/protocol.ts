@@ -6,6 +6,7 @@ import type { Finding } from "../../core/report/finding";
 import type { PackageDraft } from "../../core/report/package";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import type { Dismissal } from "../dismiss";
+import type { DisclosureChart } from "../../core/publish/charts";
 import type { FindingDiff, FindingsDelta, PaneView, PlannedFill } from "../view";
 
 /** Messages between the pane and its analysis worker: all plain, structured-clonable data. */
@@ -44,6 +45,10 @@ export interface Calls {
   rules: { args: Record<string, never>; result: RuleInfo[] };
   /** The 情况说明 draft of the last analysis, and what the narrative rules say of it. */
   draft: { args: Record<string, never>; result: DraftView };
+  /** The disclosure's charts from the last analysis (src/core/publish/charts.ts). */
+  charts: { args: Record<string, never>; result: DisclosureChart[] };
+  /** The Frictionless (Fiscal) Data Package as a .zip, the files `export --fdp` writes. */
+  fdpZip: { args: { forced?: boolean }; result: { zip: Uint8Array; files: string[] } };
 }
 
 /** The draft as the pane shows it: the package's paragraphs, and the narrative rules' objections (none when clean). */

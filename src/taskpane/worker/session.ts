@@ -1,7 +1,9 @@
 import { analyseInSteps, recheckOps } from "../../core/live";
 import type { AnalysisResult } from "../../core/analyse";
-import { packageDraft, writePackageJson } from "../../core/report/package";
+import { buildPackage, packageDraft, writePackageJson } from "../../core/report/package";
 import { buildNarrativeDraft, checkDraft, draftProblems } from "../../core/publish/draft";
+import { disclosureCharts, type DisclosureChart } from "../../core/publish/charts";
+import { fdpZip, fiscalDataPackage } from "../../core/publish/fdp";
 import { sha256Hex } from "../../core/report/canonical";
 import { Catalogue } from "../../core/catalogue/catalogue";
 import { planFill } from "../../core/catalogue/fill";
@@ -147,6 +149,21 @@ export class AnalysisSession {
     const d = buildNarrativeDraft(result.recognition);
     const problems = draftProblems(checkDraft(result.recognition, this.need(), d)).map((f) => ({ message: f.message, messageEn: f.messageEn }));
     return { paragraphs: packageDraft(d).paragraphs, problems };
+  }
+
+  charts(): DisclosureChart[] {
+    return disclosureCharts(this.needResult().recognition);
+  }
+
+  /** The data package `export --fdp` writes for the same file (the browser page has its bytes for the source hash), zipped. */
+  fdpZip(args: Calls["fdpZip"]["args"]): Calls["fdpZip"]["result"] {
+    const result = this.needResult();
+    const pkg = buildPackage(result.recognition, result.report, {
+      sourceSha256: this.bytes ? (this.sourceSha ??= sha256Hex(this.bytes)) : undefined,
+      forced: result.report.summary.errors > 0 && args.forced === true,
+    });
+    const files = fiscalDataPackage(pkg);
+    return { zip: fdpZip(files), files: files.map((f) => f.path) };
   }
 
   planFill(): PlannedFill[] {
