@@ -7,7 +7,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { analyse } from "../src/core/analyse";
-import { layoutSetById } from "../src/core/layouts/registry";
+import { layoutSetById, LAYOUT_SETS } from "../src/core/layouts/registry";
+import { relationTables } from "../src/core/layouts/types";
+import { allRules } from "../src/core/rules/all";
 import type { Finding } from "../src/core/report/finding";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
@@ -108,16 +110,21 @@ describe("the Shanghai sample", () => {
 });
 
 describe("layout sets", () => {
-  test("the Shanghai sets declare relations between their own tables only", () => {
-    for (const id of ["shanghai-unit", "shanghai-department"]) {
-      const set = layoutSetById(id)!;
+  test("every set declares relations between its own tables only, each under a rule that exists", () => {
+    const ruleIds = new Set(allRules().map((r) => r.id));
+    for (const set of LAYOUT_SETS) {
       const ids = new Set(set.tables.map((t) => t.id));
       for (const rel of set.relations ?? []) {
-        const tables = rel.type === "equal" ? [rel.a.table, rel.b.table] : rel.type === "sum" ? [rel.total.table, ...rel.parts.map((p) => p.table)] : [rel.a.table, rel.b.table];
-        for (const t of tables) expect(ids.has(t)).toBe(true);
+        for (const t of relationTables(rel)) expect(`${set.id} ${rel.id} ${t}`).toBe(`${set.id} ${rel.id} ${ids.has(t) ? t : "(not in the set)"}`);
+        expect(ruleIds.has(rel.rule ?? "cross/declared-relations")).toBe(true);
       }
     }
-    expect(layoutSetById("shanxi-unit-2026")!.relations ?? []).toEqual([]);
+    // The Shanxi relations report under the cross/* rules they always had; Shanghai's under cross/declared-relations.
+    const shanxi = layoutSetById("shanxi-unit-2026")!.relations ?? [];
+    expect(new Set(shanxi.map((r) => r.rule))).toEqual(
+      new Set(["cross/summary-totals", "cross/income-sources", "cross/class-rows", "cross/gpb-expenditure", "cross/basic-economic", "cross/project-total", "cross/economic-functional", "cross/govfund"]),
+    );
+    expect((layoutSetById("shanghai-unit")!.relations ?? []).every((r) => r.rule === undefined)).toBe(true);
   });
 });
 

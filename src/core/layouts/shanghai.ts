@@ -263,8 +263,8 @@ const RELATIONS: DeclaredRelation[] = [
   { id: "sh3-project", type: "equal", a: T("SH3", "total", "project"), b: T("SH1", SPEND_TOTAL, "project", "expenditure") },
   { id: "sh3-basic", type: "sum", total: T("SH3", "total", "basic"), parts: [T("SH1", SPEND_TOTAL, "personnel", "expenditure"), T("SH1", SPEND_TOTAL, "public", "expenditure")] },
   // Income and expenditure by function agree subject by subject; the 收支总表's classes are the 支出总表's.
-  { id: "sh2-sh3-rows", type: "rows", a: { table: "SH2", role: "total" }, b: { table: "SH3", role: "total" }, by: "code" },
-  { id: "sh1-sh3-classes", type: "rows", a: { table: "SH1", side: "expenditure", role: "total" }, b: { table: "SH3", role: "total" }, by: "label", depth: 0 },
+  { id: "sh2-sh3-rows", type: "rows", a: { table: "SH2", role: "total" }, b: { table: "SH3", role: "total" }, by: "code", whenEmpty: "skip" },
+  { id: "sh1-sh3-classes", type: "rows", a: { table: "SH1", side: "expenditure", role: "total" }, b: { table: "SH3", role: "total" }, by: "label", depth: 0, whenEmpty: "skip" },
   // 财政拨款收支总表: balances, and agrees with the 收支总表 and the three functional tables.
   { id: "sh4-balance", type: "equal", a: T("SH4", SPEND_TOTAL, "total", "expenditure"), b: T("SH4", INCOME_TOTAL, "amount", "income") },
   { id: "sh4-fiscal", type: "equal", a: T("SH4", INCOME_TOTAL, "amount", "income"), b: T("SH1", { labels: ["财政拨款收入", "财政拨款"] }, "amount", "income") },
@@ -277,14 +277,14 @@ const RELATIONS: DeclaredRelation[] = [
   { id: "sh5-total", type: "equal", a: T("SH5", "total", "total"), b: T("SH4", SPEND_TOTAL, "gpb", "expenditure") },
   { id: "sh6-total", type: "equal", a: T("SH6", "total", "total"), b: T("SH4", SPEND_TOTAL, "govFund", "expenditure") },
   { id: "sh7-total", type: "equal", a: T("SH7", "total", "total"), b: T("SH4", SPEND_TOTAL, "soe", "expenditure") },
-  { id: "sh4-sh5-classes", type: "rows", a: { table: "SH4", side: "expenditure", role: "gpb" }, b: { table: "SH5", role: "total" }, by: "label", depth: 0 },
+  { id: "sh4-sh5-classes", type: "rows", a: { table: "SH4", side: "expenditure", role: "gpb" }, b: { table: "SH5", role: "total" }, by: "label", depth: 0, whenEmpty: "skip" },
   // The economic table is the 一般公共预算 basic expenditure, split as in the 收支总表 when all of it is 一般公共预算.
   { id: "sh8-total", type: "equal", a: T("SH8", "total", "total"), b: T("SH5", "total", "basic") },
-  { id: "sh8-personnel", type: "equal", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), when: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
-  { id: "sh8-public", type: "equal", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), when: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
+  { id: "sh8-personnel", type: "equal", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), when: [{ equal: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] }] },
+  { id: "sh8-public", type: "equal", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), when: [{ equal: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] }] },
   // Otherwise (other money pays part of the basic expenditure) the 一般公共预算 part cannot be the larger.
-  { id: "sh8-personnel-max", type: "equal", op: "atMost", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), unless: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
-  { id: "sh8-public-max", type: "equal", op: "atMost", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), unless: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] },
+  { id: "sh8-personnel-max", type: "equal", op: "atMost", a: T("SH8", "total", "personnel"), b: T("SH1", SPEND_TOTAL, "personnel", "expenditure"), when: [{ notEqual: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] }] },
+  { id: "sh8-public-max", type: "equal", op: "atMost", a: T("SH8", "total", "public"), b: T("SH1", SPEND_TOTAL, "public", "expenditure"), when: [{ notEqual: [T("SH5", "total", "basic"), T("SH3", "total", "basic")] }] },
 ];
 
 export const shanghaiUnit: LayoutSet = {

@@ -98,10 +98,21 @@ export interface TableLayout {
 /**
  * A row of a table named in a declared relation:
  * - "total": the table's own 合计 row (the side's only total row, or the first);
- * - { totalKind }: a named total row (收入总计, 支出总计 …);
- * - { labels }: a line or class row whose label (numbering dropped) is one of these.
+ * - { totalKind }: a named total row (收入总计, 支出总计 …); with several kinds, the first of them the
+ *   table has (上年财政拨款结转, else 上年结转);
+ * - { labels }: a line or subject row whose label (numbering dropped) is one of these; `group` keeps
+ *   to the lines of one block (表四's "current" year or "carry"), `minDepth` to items below the
+ *   classes, and `match: "truncated"` also takes a label cut short or run on (机关事业单位基本养老保险缴费支);
+ * - { code }: the first subject row with this code;
+ * - { group }: the lines of one block. In a `blank` condition it stands for every line of the block,
+ *   elsewhere for the first.
  */
-export type RowSelector = "total" | { totalKind: string } | { labels: string[] };
+export type RowSelector =
+  | "total"
+  | { totalKind: string | string[] }
+  | { labels: string[]; group?: string; minDepth?: number; match?: "exact" | "truncated" }
+  | { code: string }
+  | { group: string };
 
 /** One figure: table, side, row, column role. */
 export interface FigureSelector {
@@ -109,38 +120,102 @@ export interface FigureSelector {
   side?: "income" | "expenditure";
   row: RowSelector;
   role: string;
+  /**
+   * A table without this column (an optional one left out) makes the relation not apply; with
+   * "blank" the figure counts as blank instead (a required column whose header could not be read,
+   * reported as such, still leaves its figures to compare).
+   */
+  absentColumn?: "blank";
+}
+
+/** A column of a table's rows in a rows relation (`absentColumn` as for a figure). */
+export interface ColumnSelector {
+  table: TableId;
+  side?: "income" | "expenditure";
+  role: string;
+  absentColumn?: "blank";
 }
 
 /**
- * A relation between tables declared by the layout set, checked by cross/declared-relations:
- * - equal: figure a equals figure b (op "atMost": a ≤ b); `when` holds the relation back unless
- *   two other figures are equal (人员经费 agrees only when all basic expenditure is 一般公共预算);
- * - sum: `total` equals the sum of `parts`;
- * - rows: for every subject row of table a (at `level`, matched by code, or by label when a
- *   table has no codes), its figure in `role` equals that of the row with the same key in table b.
+ * When a relation applies (all of a relation's conditions must hold):
+ * - blank: every one of these figures is blank or zero (a table, row or column that is absent counts
+ *   as blank): "all money is 财政拨款" is 财政专户管理资金 and 单位资金 blank in the income tables;
+ * - equal: both figures are there and equal to the cent; notEqual: not so;
+ * - present: each of these figures' rows is there (a table without its 合计 row says nothing);
+ * - someTable: at least one of these tables was recognised.
  */
-export type DeclaredRelation =
-  | {
-      id: string;
-      type: "equal";
-      a: FigureSelector;
-      b: FigureSelector;
-      op?: "equal" | "atMost";
-      /** Applies only when these two figures are equal … */
-      when?: [FigureSelector, FigureSelector];
-      /** … or only when they are not (the weaker relation, where the stronger one already speaks). */
-      unless?: [FigureSelector, FigureSelector];
-    }
-  | { id: string; type: "sum"; total: FigureSelector; parts: FigureSelector[] }
-  | {
-      id: string;
-      type: "rows";
-      a: { table: TableId; side?: "income" | "expenditure"; role: string };
-      b: { table: TableId; side?: "income" | "expenditure"; role: string };
-      by: "code" | "label";
-      /** Only rows at this depth (0 = 类). */
-      depth?: number;
-    };
+export type RelationCondition =
+  | { blank: FigureSelector[] }
+  | { equal: [FigureSelector, FigureSelector] }
+  | { notEqual: [FigureSelector, FigureSelector] }
+  | { present: FigureSelector[] }
+  | { someTable: TableId[] };
+
+interface RelationBase {
+  /** Names the relation within its set (tests, docs). */
+  id: string;
+  /**
+   * The rule whose id the findings carry (a cross/* rule: users switch rules off and dismiss
+   * findings by it); relations without one are reported under cross/declared-relations.
+   */
+  rule?: string;
+  /** Applies only when all of these hold. */
+  when?: RelationCondition[];
+  /** What would be an error is reported as this (a relation other money may also explain); a tail stays a tail. */
+  severity?: "error" | "warning";
+}
+
+/**
+ * A relation between tables declared by the layout set, checked by the cross/* rule it names
+ * (rules/cross/relations.ts evaluates every kind):
+ * - equal: figure a equals figure b to the cent (op "atMost": a ≤ b), reported at a;
+ * - sum: `total` equals the sum of `parts` within rounding (尾差 as info). A part whose row is absent
+ *   counts as blank; with none there the relation says nothing; with `onePart: "equal"` a single part
+ *   there is the same figure shown twice (no rounding allowed). `wording` chooses the message:
+ *   "listed" names each part (表1 收入总计（预算数） …，A + B 之和 …), "totalsOf" the parts' tables
+ *   (表十二与表十三合计之和), "codesOf" the parts' codes (表五 2101101+2101102 基本支出);
+ * - rows: every subject row of table a (at `depth`, keyed by code, by label, or by code else depth
+ *   and label) against the row with the same key in table b: its figure in a.role against b.role,
+ *   or each of `roles` against the same role. Rows pair "first" (each key's first row) or "inOrder"
+ *   (repeated keys pair one to one, in order). A row with a figure that the other table lacks is
+ *   reported (a's only, or `unmatched: "both"`), worded "noRow" (……中没有这一行) or "noMatchingRow"
+ *   (……中没有对应的行); `whenEmpty: "skip"` says nothing when either table has no such rows.
+ */
+export type DeclaredRelation = RelationBase &
+  (
+    | { type: "equal"; a: FigureSelector; b: FigureSelector; op?: "equal" | "atMost" }
+    | { type: "sum"; total: FigureSelector; parts: FigureSelector[]; wording?: "listed" | "totalsOf" | "codesOf"; onePart?: "equal" }
+    | {
+        type: "rows";
+        a: ColumnSelector;
+        b: ColumnSelector;
+        roles?: string[];
+        by: "code" | "label" | "codeOrLabel";
+        /** Only rows at this depth (0 = 类). */
+        depth?: number;
+        pairing?: "first" | "inOrder";
+        unmatched?: "a" | "both";
+        wording?: "noRow" | "noMatchingRow";
+        whenEmpty?: "skip";
+      }
+  );
+
+/** Every table a relation reads: its figures' and its conditions'. */
+export function relationTables(rel: DeclaredRelation): TableId[] {
+  const ids = new Set<TableId>();
+  if (rel.type === "equal") [rel.a, rel.b].forEach((s) => ids.add(s.table));
+  else if (rel.type === "sum") [rel.total, ...rel.parts].forEach((s) => ids.add(s.table));
+  else [rel.a, rel.b].forEach((s) => ids.add(s.table));
+  for (const c of rel.when ?? []) conditionTables(c).forEach((t) => ids.add(t));
+  return [...ids];
+}
+
+/** The tables a condition reads. */
+export function conditionTables(c: RelationCondition): TableId[] {
+  if ("someTable" in c) return c.someTable;
+  const sels = "blank" in c ? c.blank : "present" in c ? c.present : "equal" in c ? c.equal : c.notEqual;
+  return sels.map((s) => s.table);
+}
 
 export interface LayoutSet {
   id: string;
@@ -148,6 +223,6 @@ export interface LayoutSet {
   /** English description for the CLI and the pane. */
   descriptionEn?: string;
   tables: TableLayout[];
-  /** Relations between the set's tables (cross/declared-relations). */
+  /** Relations between the set's tables, each checked under its `rule` (rules/cross/relations.ts). */
   relations?: DeclaredRelation[];
 }
