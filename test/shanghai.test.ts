@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { analyse } from "../src/core/analyse";
+import { analyse, recheckEdit } from "../src/core/analyse";
 import { layoutSetById, LAYOUT_SETS } from "../src/core/layouts/registry";
 import { relationTables } from "../src/core/layouts/types";
 import { allRules } from "../src/core/rules/all";
@@ -278,5 +278,42 @@ describe("cross/declared-relations (its messages)", () => {
   test("rows by class label: the 收支总表's class against the 支出总表's", async () => {
     const { findings } = await run([{ table: "SH1", row: "住房保障支出", role: "total", value: 500100 }]);
     expect(findings.map((f) => f.message)).toContain("表1 住房保障支出（合计） 500100.00，表3 221 住房保障支出（合计） 500000.00，差 100.00");
+  });
+});
+
+describe("live re-check of a code typed into Shanghai's split 类/款/项 columns", () => {
+  // A code part is not a figure: retyping it (as a number, or another code) re-reads the sheet,
+  // and the result equals a full check. It was once taken for a figure column named "code1".
+  const read = () => readWorkbookBytes(new Uint8Array(fs.readFileSync(SHANGHAI_SAMPLE_PATH)), "上海样例.xlsx");
+  const { recognition } = analyse(read());
+  const edits: Array<{ sheet: string; r: number; c: number; to: (v: unknown) => unknown }> = [];
+  for (const t of recognition.tables) {
+    for (const col of t.columns.filter((x) => /^code[123]$/.test(x.role))) {
+      for (const row of t.rows.filter((x) => x.code).slice(0, 3)) {
+        const r = Number(/\d+$/.exec(row.name.cell)![0]) - 1;
+        edits.push({ sheet: t.sheet, r, c: col.c, to: (v) => Number(v) });
+        edits.push({ sheet: t.sheet, r, c: col.c, to: (v) => String(Number(v) + 1).padStart(String(v).length, "0") });
+      }
+    }
+  }
+
+  test("every edit gives the findings of a full check", () => {
+    expect(edits.length).toBeGreaterThan(20);
+    let changedSomething = 0;
+    for (const e of edits) {
+      const wb = read();
+      const previous = analyse(wb);
+      const row = wb.sheets.find((s) => s.name === e.sheet)!.rows[e.r]!;
+      const cell = row[e.c];
+      if (!cell || cell.v === null || cell.v === undefined || cell.v === "") continue;
+      row[e.c] = { ...cell, v: e.to(cell.v) as string | number };
+      const address = `${String.fromCharCode(65 + e.c)}${e.r + 1}`;
+      const live = recheckEdit(wb, previous, e.sheet, address);
+      const full = analyse(wb);
+      expect({ address, findings: live.report.findings }).toEqual({ address, findings: full.report.findings });
+      if (full.report.findings.length !== previous.report.findings.length) changedSomething++;
+    }
+    // another code in a 类/款/项 cell changes what is found somewhere, so the comparison has teeth
+    expect(changedSomething).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { Catalogue, type UserEntry } from "./catalogue/catalogue";
 import { buildPackage, type DisclosurePackage, type PackageOptions } from "./report/package";
 import type { Report } from "./report/finding";
 import { recognise, type RecogniseOptions } from "./recognise/recognise";
+import { isAmountRole } from "./recognise/rows";
 import { layoutSetById } from "./layouts/registry";
 import type { RecognisedTable, RecognitionResult, TableId, TableRow } from "./recognise/model";
 import { parseAmountCell } from "./money/amount";
@@ -126,7 +127,8 @@ export function recheckEdit(wb: WorkbookSnapshot, previous: AnalysisResult, shee
   const pos = parseA1(address);
   const table = pos && previous.recognition.tables.find((t) => t.sheet === sheet && !t.form && pos.r >= t.box.r0 && pos.r <= t.box.r1 && pos.c >= t.box.c0 && pos.c <= t.box.c1);
   const column = table && table.columns.find((c) => c.c === pos!.c);
-  if (!pos || !table || !column || column.role === "code" || column.role === "name" || column.role === "name2") {
+  // a code (whole or one of its 类/款/项 parts) or a name changes what the rows are: read the sheet again
+  if (!pos || !table || !column || !isAmountRole(column.role)) {
     return recheckSheet(wb, previous, sheet, opts);
   }
   const rows = rowsAt(table, pos.r).filter((row) => (row.side ?? null) === (column.side ?? null));

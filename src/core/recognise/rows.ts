@@ -32,6 +32,11 @@ interface Side {
   amounts: TableColumn[];
 }
 
+/** A column of figures, not the code (whole or split into 类/款/项), the name or the second name. */
+export function isAmountRole(role: string): boolean {
+  return role !== "code" && !/^code[123]$/.test(role) && role !== "name" && role !== "name2";
+}
+
 function sidesOf(layout: TableLayout, header: HeaderInfo): Side[] {
   const sides = new Map<string, Side>();
   for (const col of header.columns) {
@@ -45,7 +50,7 @@ function sidesOf(layout: TableLayout, header: HeaderInfo): Side[] {
     else if (/^code[123]$/.test(col.role)) (s.codeParts ??= [])[Number(col.role[4]) - 1] = col;
     else if (col.role === "name") s.name = col;
     else if (col.role === "name2") s.name2 = col;
-    else s.amounts.push(col);
+    else if (isAmountRole(col.role)) s.amounts.push(col);
   }
   const order = layout.columns.map((c) => c.side ?? "");
   return [...sides.values()].sort((a, b) => order.indexOf(a.side ?? "") - order.indexOf(b.side ?? ""));

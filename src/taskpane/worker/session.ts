@@ -18,13 +18,14 @@ import type { Finding } from "../../core/report/finding";
 import { FINDINGS_PAGE } from "../model";
 import { tableReadsAfter } from "../../core/live-reads-plan";
 import type { RecognisedTable } from "../../core/recognise/model";
+import { isAmountRole } from "../../core/recognise/rows";
 import type { Calls, CheckOptions, DraftView, Stage } from "./protocol";
 
-/** Whether a cell is in a figure column of a recognised table (not a code or a name). */
+/** Whether a cell is in a figure column of a recognised table (not a code, whole or split into 类/款/项, nor a name). */
 function isFigureCell(result: AnalysisResult, at: { sheet: string; r: number; c: number }): boolean {
   const t = result.recognition.tables.find((x) => x.sheet === at.sheet && at.r >= x.box.r0 && at.r <= x.box.r1 && at.c >= x.box.c0 && at.c <= x.box.c1);
   const col = t?.columns.find((c) => c.c === at.c);
-  return !!col && col.role !== "code" && col.role !== "name" && col.role !== "name2";
+  return !!col && isAmountRole(col.role);
 }
 
 /**
