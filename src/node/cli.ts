@@ -11,7 +11,7 @@ import type { UserEntry } from "../core/catalogue/catalogue";
 import { OutputError, prepareOutput, writeOutput } from "./safe-write";
 
 // Start-up time: each command loads only what it needs (the checking code is loaded by the command
-// that checks in this thread; a batch leaves it to its workers), so these are required on use.
+// that checks; a batch loads it after starting its workers), so these are required on use.
 type PackageWriter = typeof import("../core/report/package").writePackageJson;
 type PackageOptions = import("../core/report/package").PackageOptions;
 const lazy = {
