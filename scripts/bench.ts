@@ -276,7 +276,7 @@ async function main(): Promise<void> {
     const bn = all.reduce((a, b) => (b.ms < a.ms ? b : a));
     const show = (rs: CliRun[]) => rs.map((r) => `${fmt(r.ms)}/${fmt(r.cpuMs)}`).join(", ");
     line(`batch of ${n}: one core (--jobs 1)`, `${(n / (b1.ms / 1000)).toFixed(1)} files/s`, `wall/CPU: ${show(one)}`);
-    line(`batch of ${n}: all cores (${availableParallelism()} workers)`, `${(n / (bn.ms / 1000)).toFixed(1)} files/s`, `wall/CPU: ${show(all)}`);
+    line(`batch of ${n}: all cores (${availableParallelism()} jobs: the main thread and workers)`, `${(n / (bn.ms / 1000)).toFixed(1)} files/s`, `wall/CPU: ${show(all)}`);
     line(`  speed-up on all cores`, `${(b1.ms / bn.ms).toFixed(2)}x`, "target ≥ 1.8x on 2 cores");
     // CPU time (user + sys, every thread) does not depend on what else runs on the machine: what
     // the workers cost beyond one core's work (their start, a second JIT warm-up, a second heap).

@@ -1059,10 +1059,13 @@ type InflateRaw = (data: Uint8Array, size: number) => Uint8Array;
  */
 function pickInflate(): InflateRaw {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const zlib = proc?.getBuiltinModule?.("zlib") as { inflateRawSync?: (d: Uint8Array, o?: { maxOutputLength?: number }) => Uint8Array } | undefined;
+  const zlib = proc?.getBuiltinModule?.("zlib") as { inflateRawSync?: (d: Uint8Array, o?: { maxOutputLength?: number; chunkSize?: number }) => Uint8Array } | undefined;
   if (zlib?.inflateRawSync) {
     const native = zlib.inflateRawSync.bind(zlib);
-    return (data, size) => native(data, { maxOutputLength: Math.max(1, size) });
+    // One output buffer a byte larger than the part: Node's default 16 KB chunks were gathered and
+    // copied together again (a 30 MB sheet: 1,900 buffers and a Buffer.concat of 30 MB). The spare
+    // byte keeps zlib from asking for a second buffer; a longer stream still throws.
+    return (data, size) => native(data, { maxOutputLength: Math.max(1, size), chunkSize: Math.max(64, size + 1) });
   }
   return inflateBounded;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
@@ -111,12 +111,24 @@ export function poolSize(jobs: number | undefined, files: number): number {
 }
 
 /**
- * Checks many files, using the machine's cores: one worker thread per job, each handed two files
- * at a time (so it never waits for the main thread between files). The main thread only hands out
- * paths and writes what comes back: each worker renders a file's output itself and sends its UTF-8
- * bytes (moved, not copied), with the few summary figures the batch table needs. One job (or one
- * file) is checked in this thread, with no worker start-up cost.
+ * Checks many files, using the machine's cores: this thread is one of the jobs and a worker thread
+ * each of the others. Each worker is handed two files at a time (so it never waits for this thread,
+ * busy with a file of its own, between files), renders a file's output itself and sends its UTF-8
+ * bytes (moved, not copied), with the few summary figures the batch table needs. This thread checks
+ * a file whenever it is free and writes what is done, in input order. A thread of its own for every
+ * job cost a further isolate's start and JIT warm-up, while this thread, which has its own already,
+ * sat waiting. One job (or one file) is checked in this thread alone, with no worker at all.
  */
+/** The size of a file this thread checks itself in a batch with workers, at most. */
+const HERE_MAX_BYTES = 1 << 20;
+const sizeOf = (path: string): number => {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0; // the check says what is wrong with it
+  }
+};
+
 export async function checkFiles(paths: string[], opts: BatchOptions): Promise<BatchResult[]> {
   const jobs = poolSize(opts.jobs, paths.length);
   const results: BatchResult[] = new Array(paths.length);
@@ -133,21 +145,38 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<B
     }
   };
   const setup: WorkerSetup = { disabledRules: opts.disabledRules, catalogueEntries: opts.catalogueEntries, ...(opts.layoutSet ? { layoutSet: opts.layoutSet } : {}), render: opts.render };
-  const pool = jobs > 1 ? opts.pool ?? startPool(jobs) : null;
-  pool?.grow(jobs);
+  const pool = jobs > 1 ? opts.pool ?? startPool(jobs - 1) : null;
+  pool?.grow(jobs - 1);
+  // Loaded here only: a batch's workers start before this thread loads the checking code.
+  const { renderFile } = await import("./analyse-file");
   if (!pool) {
     await opts.pool?.close();
-    // Loaded here only: with workers, the main thread never loads the checking code.
-    const { renderFile } = await import("./analyse-file");
     for (let i = 0; i < paths.length; i++) finish(i, renderFile(paths[i], setup, opts.render));
     return results;
   }
-  const workers = pool.workers.slice(0, jobs);
-  void Promise.all(pool.workers.slice(jobs).map((w) => w.terminate())); // started for more files than there are
+  const workers = pool.workers.slice(0, jobs - 1);
+  void Promise.all(pool.workers.slice(jobs - 1).map((w) => w.terminate())); // started for more files than there are
   let next = 0;
+  let answered: (() => void) | null = null;
+  /**
+   * This thread's share: a file at a time, letting the workers' answers in between. A workbook of
+   * 1 MB or more is left to the workers: while this thread checked it (seconds), a worker would
+   * run out of files and this thread would not hand out more.
+   */
+  const checkHere = async () => {
+    while (next < paths.length) {
+      if (sizeOf(paths[next]) >= HERE_MAX_BYTES) {
+        await new Promise<void>((resolve) => (answered = resolve));
+        continue;
+      }
+      const id = next++;
+      finish(id, renderFile(paths[id], setup, opts.render));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      ...workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
@@ -164,6 +193,9 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<B
               const r = msg.result;
               finish(msg.id, r.ok && msg.bytes ? { ...r, output: msg.bytes } : r);
               feed();
+              const a = answered;
+              answered = null;
+              a?.();
             });
             w.on("error", reject);
             w.on("exit", (code) => reject(new Error(`worker exited (${code})`)));
@@ -171,7 +203,8 @@ export async function checkFiles(paths: string[], opts: BatchOptions): Promise<B
             feed();
           }),
       ),
-    );
+      checkHere(), // after the workers have their first files
+    ]);
   } finally {
     await pool.close();
   }

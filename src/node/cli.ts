@@ -12,7 +12,7 @@ import { OutputError, prepareOutput, writeOutput } from "./safe-write";
 import { nodeSha256 } from "./hash";
 
 // Start-up time: each command loads only what it needs (the checking code is loaded by the command
-// that checks in this thread; a batch leaves it to its workers), so these are required on use.
+// that checks; a batch loads it after starting its workers), so these are required on use.
 type PackageWriter = typeof import("../core/report/package").writePackageBytes;
 type PackageOptions = import("../core/report/package").PackageOptions;
 const lazy = {
@@ -133,8 +133,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError("请给出要检查的 .xlsx 文件或文件夹");
   // A batch's workers are started first, so that their start overlaps listing the folders and
   // loading a catalogue; whatever happens next, they are ended before this command returns.
-  const workers = poolSize(values.jobs ? Number(values.jobs) : undefined, availableParallelism());
-  const pool = workers > 1 && mayBeBatch(positionals, values.jobs) ? startPool(workers) : null;
+  // (this thread is one of the jobs: a worker for each of the others)
+  const jobs = poolSize(values.jobs ? Number(values.jobs) : undefined, availableParallelism());
+  const pool = jobs > 1 && mayBeBatch(positionals, values.jobs) ? startPool(jobs - 1) : null;
   try {
     return await checkWith(pool, values, positionals, lang, io);
   } finally {

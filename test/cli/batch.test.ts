@@ -18,6 +18,8 @@ beforeAll(async () => {
   copyFileSync(SAMPLE, join(folder, "a-单位.xlsx"));
   writeFileSync(join(folder, "b-有错.xlsx"), await buildSampleWorkbook({ edits: [{ table: "T02", row: "201", column: "total", value: 400 }] }));
   writeFileSync(join(folder, "c-坏.xlsx"), "not a workbook");
+  // 1 MB or more: left to a worker while the main thread, one of the jobs, waits for the next file
+  writeFileSync(join(folder, "c2-大.xlsx"), Buffer.alloc(1_200_000));
   symlinkSync("nowhere.xlsx", join(folder, "d-dangling.xlsx"));
   for (const n of ["e", "f", "g"]) copyFileSync(SAMPLE, join(folder, `${n}.xlsx`));
   copyFileSync(SAMPLE, join(folder, "sub", "h.xlsx"));
@@ -28,8 +30,8 @@ describe("--jobs N gives exactly what --jobs 1 gives", () => {
   for (const format of ["json", "text"]) {
     test(`--format ${format}`, async () => {
       const one = await run(["check", folder, "--format", format, "--jobs", "1"]);
-      expect(one.code).toBe(2); // c-坏 and d-dangling are unreadable
-      if (format === "json") expect((JSON.parse(one.stdout) as { files: unknown[] }).files).toHaveLength(8);
+      expect(one.code).toBe(2); // c-坏, c2-大 and d-dangling are unreadable
+      if (format === "json") expect((JSON.parse(one.stdout) as { files: unknown[] }).files).toHaveLength(9);
       for (const jobs of ["2", "3", "8"]) {
         const many = await run(["check", folder, "--format", format, "--jobs", jobs]);
         expect({ jobs, code: many.code, stderr: many.stderr }).toEqual({ jobs, code: one.code, stderr: one.stderr });
