@@ -227,12 +227,20 @@ export function FindingList({
   const windowed = rows.length > WINDOW_MIN_ROWS;
   const listRef = React.useRef<HTMLDivElement>(null);
   const [band, setBand] = React.useState<{ top: number; bottom: number } | null>(null);
+  // The lines in view are drawn first, the margin around them on the next task: the first paint of
+  // a long list is as short as it can be.
+  const [overscan, setOverscan] = React.useState(0);
+  React.useEffect(() => {
+    if (!windowed || overscan) return;
+    const t = setTimeout(() => setOverscan(OVERSCAN_PX), 0);
+    return () => clearTimeout(t);
+  }, [windowed, overscan]);
   const range = !windowed
     ? { start: 0, end: rows.length }
     : (() => {
         // Before the first layout: the rows a window's height from the top.
         const b = band ?? { top: 0, bottom: window.innerHeight || 900 };
-        return rowsInBand(offsets, b.top - OVERSCAN_PX, b.bottom + OVERSCAN_PX);
+        return rowsInBand(offsets, b.top - overscan, b.bottom + overscan);
       })();
 
   // The window follows scrolling and resizing (once a frame).
