@@ -16,8 +16,10 @@ import { parseA1 } from "../src/core/workbook/snapshot";
 import { serveDir } from "../test/browser/serve";
 import { buildSimBundle } from "../test/browser/sim-bundle";
 import { openExcelPane, type ExcelPane } from "../test/browser/excel-pane";
+import { startProfile } from "./bench-pane";
 
 type Line = (label: string, value: string, note?: string) => void;
+let line0: Line = () => undefined;
 const CHROMIUM = "/usr/bin/chromium";
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 
@@ -51,19 +53,48 @@ async function timedEdit(pane: ExcelPane, sheet: string, cell: string, value: nu
   );
 }
 
-async function openChecked(browser: Browser, url: string, sim: string, workbook: string, timeout: number): Promise<{ pane: ExcelPane; openMs: number; syncs: number; longest: number }> {
+/**
+ * The pane's longest main-thread task since `from`: each long task (PerformanceObserver "longtask")
+ * less the time the simulator spent in it doing Excel's work (SimHost.busy: Excel runs out of
+ * process, the simulator on the page's main thread); and the longest task as observed, with it.
+ */
+async function longestTasks(pane: ExcelPane, from: number): Promise<{ pane: number; raw: number; n: number }> {
+  return pane.page.evaluate((from) => {
+    const tasks = (window as unknown as { __longTasks: Array<{ start: number; duration: number }> }).__longTasks.filter((t) => t.start >= from);
+    const busy = (window as unknown as { __excelSim: { host: { busy?: Array<[number, number]> } } }).__excelSim.host.busy ?? [];
+    let paneMax = 0;
+    let raw = 0;
+    for (const t of tasks) {
+      const end = t.start + t.duration;
+      let sim = 0;
+      for (const [a, b] of busy) sim += Math.max(0, Math.min(b, end) - Math.max(a, t.start));
+      paneMax = Math.max(paneMax, t.duration - sim);
+      raw = Math.max(raw, t.duration);
+    }
+    return { pane: paneMax, raw, n: tasks.length };
+  }, from);
+}
+
+async function openChecked(browser: Browser, url: string, sim: string, workbook: string, timeout: number): Promise<{ pane: ExcelPane; openMs: number; syncs: number; longest: { pane: number; raw: number; n: number } }> {
   const pane = await openExcelPane(browser, url, sim, { api: "1.13", workbook, query: { persist: "false" } });
+  await pane.sim((s) => s.ready);
+  const from = await pane.page.evaluate(() => performance.now());
+  const profiler = process.env.BENCH_PROFILE && /large/.test(workbook) ? await startProfile(pane.page, join(process.env.BENCH_PROFILE, "excel-pane.cpuprofile")) : null;
   const t0 = Date.now();
   await pane.page.getByTestId("check").click();
   await pane.page.getByTestId("summary").waitFor({ timeout });
   await pane.page.waitForFunction(() => (window as unknown as { __excelSim: { host: { registrations: unknown[] } } }).__excelSim.host.registrations.length > 0, undefined, { timeout });
   const openMs = Date.now() - t0;
   const syncs = await pane.sim((s) => s.host.syncs);
-  const longest = await pane.page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
+  // Tasks still running after the findings appear (drawing them) count too.
+  await pane.page.waitForTimeout(1500);
+  if (profiler) await profiler.stop(line0);
+  const longest = await longestTasks(pane, from);
   return { pane, openMs, syncs, longest };
 }
 
 export async function benchExcel(root: string, scratch: string, line: Line): Promise<void> {
+  line0 = line;
   if (!existsSync(CHROMIUM)) {
     line("Excel pane in Chromium", "skipped", `no ${CHROMIUM}`);
     return;
@@ -112,7 +143,8 @@ export async function benchExcel(root: string, scratch: string, line: Line): Pro
     const value = Number(snap.sheets.find((x) => x.name === t03.sheet)!.rows[at.r]![at.c]!.v);
     const l = await openChecked(browser, server.url, sim, largeFile, 600_000);
     line("open and check in the pane (100,000 rows)", fmt(l.openMs), `${l.syncs} round trips`);
-    line("  longest main-thread task during the check", fmt(l.longest), "target ≤ 50 ms");
+    line("  longest main-thread task during the check", fmt(l.longest.pane), `target ≤ 50 ms; the simulator's own work (Excel's, out of process in Excel) left out`);
+    line("  the same with the simulator's work in it", fmt(l.longest.raw), `${l.longest.n} tasks over 50 ms in all`);
     const lr: Array<{ total: number; wait: number; reads: number }> = [];
     for (let i = 0; i < 3; i++) {
       lr.push(await timedEdit(l.pane, t03.sheet, cell, value + 1));

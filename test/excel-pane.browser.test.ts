@@ -14,6 +14,7 @@ import { serveDir, type StaticServer } from "./browser/serve";
 import { buildSimBundle } from "./browser/sim-bundle";
 import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
 import { buildSample } from "../scripts/sample/build";
+import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import { parseA1, type Cell, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
 
@@ -32,6 +33,7 @@ let simScript: string;
 const sampleSnapshot = readWorkbookFile(SAMPLE);
 const expected: AnalysisResult = analyse(sampleSnapshot);
 const NO_CODES = path.join(ROOT, ".tmp", "excel-pane-no-codes.xlsx");
+const MANY = path.join(ROOT, ".tmp", "excel-pane-many-findings.xlsx");
 
 /** The sample as the CLI would read it after the same edits (cells given as A1 → value). */
 function edited(edits: Array<{ sheet: string; cell: string; v: string | number | null }>, extraSheets: WorkbookSnapshot["sheets"] = []): WorkbookSnapshot {
@@ -54,6 +56,7 @@ withChromium("the task pane in a simulated Excel", () => {
     server = await serveDir(OUT);
     const noCodes = await buildSample({ noCodes: "empty" });
     fs.writeFileSync(NO_CODES, noCodes.buffer);
+    fs.writeFileSync(MANY, await buildLargeWorkbook({ subjectRows: 400, projects: 5 }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -263,6 +266,90 @@ withChromium("the task pane in a simulated Excel", () => {
       expect(await dismissed.count()).toBe(1);
       expect(await dismissed.first().getAttribute("data-rule")).toBe(rule);
       expect(await dismissed.first().textContent()).toContain("与批复一致");
+    } finally {
+      await pane.close();
+    }
+  });
+
+  test("many findings: only the lines in view are drawn; true counts by scrolling; ↓ walks the list; a live re-check keeps the place and a closed group", async () => {
+    const wb = readWorkbookFile(MANY);
+    const want = analyse(wb);
+    const pane = await checked("1.13", MANY);
+    try {
+      const { page } = pane;
+      const list = page.getByTestId("findings");
+      expect(await list.getAttribute("data-windowed")).toBe("true");
+      const total = want.report.findings.length;
+      expect(total).toBeGreaterThan(200);
+      expect(await page.getByTestId("tab-findings").textContent()).toContain(`(${total})`);
+      // Far fewer lines drawn than there are; each says its place in its group's list.
+      const drawn = await page.getByTestId("finding").count();
+      expect(drawn).toBeGreaterThan(0);
+      expect(drawn).toBeLessThan(total / 2);
+      const sizes = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => [Number(e.getAttribute("aria-posinset")), Number(e.getAttribute("aria-setsize"))]));
+      for (const [pos, size] of sizes) expect(pos >= 1 && pos <= size).toBe(true);
+      expect(await page.locator("ul[role=list]").count()).toBeGreaterThan(0);
+
+      // Every finding is reached by scrolling, each once, in the engine's order within its group.
+      const seen = new Map<string, { rule: string; severity: string }>();
+      for (let y = 0; ; y += 400) {
+        await page.evaluate((y) => window.scrollTo(0, y), y);
+        await page.waitForTimeout(60);
+        const items = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => ({ key: e.getAttribute("data-vrow")!, rule: e.getAttribute("data-rule")!, severity: e.getAttribute("data-severity")! })));
+        for (const it of items) seen.set(it.key, it);
+        if (await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2)) break;
+      }
+      expect(seen.size).toBe(total);
+      const ruleCount = (list: Array<{ rule: string; severity: string }>) => list.map((f) => `${f.severity} ${f.rule}`).sort();
+      expect(ruleCount([...seen.values()])).toEqual(ruleCount(want.report.findings.map((f) => ({ rule: f.ruleId, severity: f.severity }))));
+
+      // ↓ from the first finding, 40 times: focus moves line by line past what was first drawn.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(60);
+      await page.getByTestId("finding").first().locator("[role=button]").focus();
+      const start = Number(await page.getByTestId("finding").first().getAttribute("aria-posinset"));
+      for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowDown");
+      const focused = await page.evaluate(() => document.activeElement?.closest("[data-testid=finding]")?.getAttribute("aria-posinset") ?? null);
+      expect(Number(focused)).toBe(start + 40);
+
+      // The clerk closes the first group and scrolls into the next one; a wrong figure comes in.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.waitForTimeout(100);
+      const firstGroup = page.getByTestId("finding-group").first();
+      const closedTable = (await firstGroup.getAttribute("data-table"))!;
+      const toggle = page.locator(`[data-testid=finding-group][data-table="${closedTable}"] [data-testid=finding-group-toggle]`);
+      await toggle.click();
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      await page.evaluate(() => window.scrollTo(0, 3000));
+      await page.waitForTimeout(150);
+      const anchor = async () =>
+        page.evaluate(() => {
+          const items = [...document.querySelectorAll<HTMLElement>("[data-testid=finding]")];
+          const first = items.find((e) => e.getBoundingClientRect().top >= 0)!;
+          return { key: first.getAttribute("data-vrow")!, top: first.getBoundingClientRect().top, y: window.scrollY };
+        });
+      const before = await anchor();
+      const t03 = want.recognition.tables.find((t) => t.id === "T03")!;
+      const row = t03.rows.filter((r) => r.kind === "subject" && r.amounts.total).pop()!;
+      const cell = row.amounts.total.cell;
+      const at = parseA1(cell)!;
+      const value = Number(wb.sheets.find((x) => x.name === t03.sheet)!.rows[at.r]![at.c]!.v);
+      const changed = readWorkbookFile(MANY);
+      const row0 = changed.sheets.find((x) => x.name === t03.sheet)!.rows[at.r]!;
+      row0[at.c] = { ...row0[at.c]!, v: value + 1 };
+      const errors = analyse(changed).report.summary.errors;
+      expect(errors).toBeGreaterThan(want.report.summary.errors);
+      const reads = await burst(pane, () => pane.sim((s, a) => s.driver.type(a.sheet, a.cell, a.v), { sheet: t03.sheet, cell, v: value + 1 }), errors);
+      expect(reads).toBeLessThanOrEqual(1);
+      await page.waitForTimeout(150);
+      const after = await anchor();
+      expect(after.key).toBe(before.key);
+      expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(2);
+      // The closed group is still closed (its header is drawn again at the top).
+      await page.evaluate(() => window.scrollTo(0, 0));
+      expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+      expect(await page.locator(`[data-testid=finding-group][data-table="${closedTable}"] [data-testid=finding]`).count()).toBe(0);
+      expect(pane.pageErrors).toEqual([]);
     } finally {
       await pane.close();
     }

@@ -1,5 +1,5 @@
 import * as XLSX from "@e965/xlsx";
-import { planBlocks, toCell, toMerges, toSheetSnapshot, toVisibility, type RangeData } from "../src/excel/to-snapshot";
+import { planBlocks, toCell, toMerges, toSheetSnapshot, toSheetSnapshotSliced, toVisibility, type RangeData } from "../src/excel/to-snapshot";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import type { Cell } from "../src/core/workbook/snapshot";
 
@@ -70,6 +70,22 @@ describe("toSheetSnapshot", () => {
     const s = toSheetSnapshot("x", "Hidden", [a, b]);
     expect(s.rows.map((r) => r?.map((c) => c?.v))).toEqual([["a", 1], ["b", 2]]);
     expect(s.visibility).toBe("hidden");
+  });
+
+  test("turned into cells in slices that yield: the same sheet, with the event loop given turns", async () => {
+    const values = Array.from({ length: 1600 }, (_, r) => (r % 7 === 3 ? ["", ""] : [`行${r}`, r * 1.5]));
+    const blocks: RangeData[] = [
+      { rowIndex: 2, columnIndex: 1, values: values.slice(0, 1200), numberFormat: values.slice(0, 1200).map(() => ["@", "0.00"]) },
+      { rowIndex: 1202, columnIndex: 1, values: values.slice(1200) },
+    ];
+    const areas = [{ rowIndex: 0, columnIndex: 0, rowCount: 1, columnCount: 3 }];
+    let pauses = 0;
+    const sliced = await toSheetSnapshotSliced("x", "Visible", blocks, areas, () => {
+      pauses++;
+      return Promise.resolve();
+    });
+    expect(sliced).toEqual(toSheetSnapshot("x", "Visible", blocks, areas));
+    expect(pauses).toBe(4); // 1,200 rows in three slices of 500, 400 in one
   });
 
   test("visibility names from Excel", () => {

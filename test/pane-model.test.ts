@@ -4,7 +4,7 @@ import type { RecognisedTable, RecognitionResult, TableId } from "../src/core/re
 import { describeError } from "../src/excel/errors";
 import { MESSAGES, tableName, tableOrdinal, translate, type Lang, type MessageKey } from "../src/taskpane/i18n";
 import { paneTable } from "../src/taskpane/view";
-import { exportFileName, findingTarget, FINDINGS_PAGE, foldTails, pageOf, groupFindings, groupRules, isTail, orderGroups, parseDisabledRules, previewWindow, sheetAddress, tableSize } from "../src/taskpane/model";
+import { exportFileName, findingTarget, FINDINGS_PAGE, foldTails, pageOf, groupFindings, groupRules, isTail, orderGroups, parseDisabledRules, previewWindow, rowOffsets, rowsInBand, sheetAddress, tableSize } from "../src/taskpane/model";
 
 function table(id: TableId, sheet: string, project?: string): RecognisedTable {
   return {
@@ -273,5 +273,38 @@ describe("previewWindow", () => {
     const w = previewWindow({ r: 100, c: 3 }, [{ r: 5, c: 3 }]);
     expect(w.rows.length).toBeLessThanOrEqual(16);
     expect(w.rows).toContain(100);
+  });
+});
+
+describe("the findings list drawn in a window", () => {
+  const offsets = rowOffsets([30, 60, 60, 10, 100]); // rows at 0, 30, 90, 150, 160; total 260
+
+  test("offsets lay the rows end to end", () => {
+    expect([...offsets]).toEqual([0, 30, 90, 150, 160, 260]);
+  });
+
+  test("the rows overlapping a band, a row cut by an edge included, one touching it not", () => {
+    expect(rowsInBand(offsets, 0, 30)).toEqual({ start: 0, end: 1 });
+    expect(rowsInBand(offsets, 29, 31)).toEqual({ start: 0, end: 2 });
+    expect(rowsInBand(offsets, 30, 150)).toEqual({ start: 1, end: 3 });
+    expect(rowsInBand(offsets, 155, 156)).toEqual({ start: 3, end: 4 });
+    expect(rowsInBand(offsets, 200, 10_000)).toEqual({ start: 4, end: 5 });
+  });
+
+  test("a band reaching above or below the list, or missing it", () => {
+    expect(rowsInBand(offsets, -500, 40)).toEqual({ start: 0, end: 2 });
+    expect(rowsInBand(offsets, -500, 10_000)).toEqual({ start: 0, end: 5 });
+    expect(rowsInBand(offsets, -500, 0)).toEqual({ start: 0, end: 0 });
+    expect(rowsInBand(offsets, 260, 900)).toEqual({ start: 0, end: 0 });
+    expect(rowsInBand(rowOffsets([]), 0, 100)).toEqual({ start: 0, end: 0 });
+  });
+
+  test("thousands of rows: the same answer as a scan", () => {
+    const heights = Array.from({ length: 5000 }, (_, i) => 20 + ((i * 37) % 90));
+    const o = rowOffsets(heights);
+    for (const [top, bottom] of [[0, 900], [12_345, 13_245], [o[4999] - 10, o[5000] + 500], [o[100], o[101]]]) {
+      const scan = heights.map((_, i) => i).filter((i) => o[i + 1] > top && o[i] < bottom);
+      expect(rowsInBand(o, top, bottom)).toEqual({ start: scan[0], end: scan[scan.length - 1] + 1 });
+    }
   });
 });

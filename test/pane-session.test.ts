@@ -77,6 +77,26 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(view.fillable).toBe(0); // the sample has all its codes
   });
 
+  test("a snapshot loaded in blocks of rows (as the Excel pane sends it) is checked as the whole one", () => {
+    const wb = readWorkbookBytes(new Uint8Array(sampleBytes()), "样例.xlsx");
+    const whole = new AnalysisSession();
+    whole.load({ snapshot: structuredClone(wb) });
+    const want = whole.analyse({ options: { disabledRules: [] } }, () => undefined);
+    const inBlocks = new AnalysisSession();
+    inBlocks.load({ snapshot: { name: wb.name, sheets: [] } });
+    const BLOCK = 7; // small enough that every table is cut across blocks
+    for (const sheet of wb.sheets) {
+      for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += BLOCK) {
+        const rows = structuredClone(sheet.rows.slice(r0, r0 + BLOCK));
+        inBlocks.load({ snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? structuredClone(sheet.merges) : [] }] }, append: true, rowOffset: r0 });
+      }
+    }
+    const got = inBlocks.analyse({ options: { disabledRules: [] } }, () => undefined);
+    expect(got.report.findings.length).toBeGreaterThan(0);
+    expect(got.report).toEqual(want.report);
+    expect(got.recognition).toEqual(want.recognition);
+  });
+
   test("the pane's 报表版式 setting: the best match by default, the chosen set when one is chosen", () => {
     const b = readFileSync(join(__dirname, "..", "assets", "samples", "2026-上海单位预算公开-样例.xlsx"));
     const bytes = b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;

@@ -1,5 +1,6 @@
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
-import { planBlocks, toSheetSnapshot, type AreaData, type RangeData } from "./to-snapshot";
+import { planBlocks, toSheetSnapshotSliced, type AreaData, type RangeData } from "./to-snapshot";
+import { slicer } from "./yield";
 
 /**
  * Reads the open workbook into a WorkbookSnapshot. Only the Office.js calls live here; turning the
@@ -88,10 +89,11 @@ export async function readWorkbookFrom(context: Excel.RequestContext, opts: Read
   if (areas === null) areas = list.map(() => []);
   opts.onProgress?.(list.length, list.length);
 
-  return {
-    name: book.name,
-    sheets: list.map((s, i) => toSheetSnapshot(s.name, s.visibility, blocks[i] ?? [], areas![i])),
-  };
+  // Turned into cells in slices that yield: a 100,000-row sheet never holds the pane's thread long.
+  const pause = slicer();
+  const out: WorkbookSnapshot = { name: book.name, sheets: [] };
+  for (let i = 0; i < list.length; i++) out.sheets.push(await toSheetSnapshotSliced(list[i].name, list[i].visibility, blocks[i] ?? [], areas[i], pause));
+  return out;
 }
 
 /**

@@ -83,10 +83,10 @@ export function toCell(value: unknown, text?: string, formula?: unknown, format?
   return cell;
 }
 
-/** Writes one range block into sparse rows (indexes are sheet positions). */
-export function addRange(rows: Array<Array<Cell | undefined> | undefined>, data: RangeData): void {
+/** Writes one range block (or its rows [from, to)) into sparse rows (indexes are sheet positions). */
+export function addRange(rows: Array<Array<Cell | undefined> | undefined>, data: RangeData, from = 0, to = data.values.length): void {
   const { values } = data;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = from; i < Math.min(to, values.length); i++) {
     const src = values[i];
     if (!src) continue;
     const r = data.rowIndex + i;
@@ -117,11 +117,41 @@ export function toMerges(areas: AreaData[]): RangeBox[] {
 export function toSheetSnapshot(name: string, visibility: string | undefined, blocks: RangeData[], areas: AreaData[] = []): SheetSnapshot {
   const rows: Array<Array<Cell | undefined> | undefined> = [];
   for (const b of blocks) addRange(rows, b);
+  return sheetOf(name, visibility, rows, areas);
+}
+
+function sheetOf(name: string, visibility: string | undefined, rows: Array<Array<Cell | undefined> | undefined>, areas: AreaData[]): SheetSnapshot {
   // The used range may end in rows that hold only empty strings; the snapshot ends at the last cell.
   let last = rows.length - 1;
   while (last >= 0 && !rows[last]) last--;
   rows.length = last + 1;
   return { name, visibility: toVisibility(visibility), rows, merges: toMerges(areas) };
+}
+
+/** Rows turned into cells between two chances to yield. */
+const SLICE_ROWS = 500;
+
+/**
+ * toSheetSnapshot with a chance to yield every few hundred rows (`pause` returns a promise when it
+ * wants the event loop to have a turn): the same snapshot, without one long task on the pane's
+ * main thread for a 100,000-row sheet.
+ */
+export async function toSheetSnapshotSliced(
+  name: string,
+  visibility: string | undefined,
+  blocks: RangeData[],
+  areas: AreaData[],
+  pause: () => Promise<void> | undefined,
+): Promise<SheetSnapshot> {
+  const rows: Array<Array<Cell | undefined> | undefined> = [];
+  for (const b of blocks) {
+    for (let i = 0; i < b.values.length; i += SLICE_ROWS) {
+      addRange(rows, b, i, i + SLICE_ROWS);
+      const p = pause();
+      if (p) await p;
+    }
+  }
+  return sheetOf(name, visibility, rows, areas);
 }
 
 /** Rows per read block: at most `maxRows`, and at most `cellBudget` cells per block. */

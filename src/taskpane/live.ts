@@ -16,7 +16,7 @@ import { parseRange } from "./view";
  * together after its batch; a short window coalesces them without delaying the answer to a typed
  * figure. Events that arrive while a burst is being read and checked wait for the next burst.
  */
-export const DEBOUNCE_MS = 80;
+export const DEBOUNCE_MS = 50;
 
 export interface LivePlan {
   /** Regions to read, in one round trip. */

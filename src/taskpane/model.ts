@@ -207,3 +207,39 @@ export function previewWindow(target: { r: number; c: number }, related: Array<{
   for (let c = Math.max(0, target.c - 1); c <= Math.max(0, target.c - 1) + 3; c++) cols.push(c);
   return { rows, cols };
 }
+
+// ---- the findings list drawn in a window: only the rows in view (and a margin) are in the DOM ----
+
+/** Offsets of rows laid end to end: `offsets[i]` is where row i starts, `offsets[n]` the total height. */
+export function rowOffsets(heights: readonly number[]): Float64Array {
+  const out = new Float64Array(heights.length + 1);
+  for (let i = 0; i < heights.length; i++) out[i + 1] = out[i] + heights[i];
+  return out;
+}
+
+/**
+ * The rows [start, end) that overlap the band [top, bottom) (px from the list's top; the band may
+ * reach above or below the list). Binary search: a list may hold thousands of rows.
+ */
+export function rowsInBand(offsets: Float64Array, top: number, bottom: number): { start: number; end: number } {
+  const n = offsets.length - 1;
+  if (n <= 0 || bottom <= 0 || top >= offsets[n] || bottom <= top) return { start: 0, end: 0 };
+  // First row whose bottom is below `top`.
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid + 1] > top) hi = mid;
+    else lo = mid + 1;
+  }
+  const start = lo;
+  // First row starting at or below `bottom`.
+  lo = start;
+  hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (offsets[mid] >= bottom) hi = mid;
+    else lo = mid + 1;
+  }
+  return { start, end: lo };
+}

@@ -30,10 +30,10 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
   const page = await context.newPage();
   // The page's long tasks (main thread busy over 50 ms), for the bench.
   await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: Array<{ start: number; duration: number }> };
     w.__longTasks = [];
     try {
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: "longtask", buffered: true });
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push({ start: e.startTime, duration: e.duration }))).observe({ type: "longtask", buffered: true });
     } catch {
       // no long task API: the list stays empty
     }

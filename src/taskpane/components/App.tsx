@@ -21,6 +21,7 @@ import type { RuleMeta } from "../../core/rules/types";
 import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
+import { yieldToHost } from "../../excel/yield";
 import { DISMISSALS_KEY, dismiss, dismissalsFor, parseDismissals, undismiss, type Dismissal } from "../dismiss";
 import type { Engine } from "../engine";
 import { downloadBytes, downloadText, copyText } from "../export";
@@ -67,8 +68,11 @@ type Notice = { intent: "success" | "error" | "warning"; text: string } | null;
 
 const LANG_KEY = "budget-disclosure.lang";
 const EMPTY_WORKBOOK: WorkbookSnapshot = { name: "", sheets: [] };
-/** Rows per message when the Excel snapshot goes to the worker: no one structured clone holds the pane long. */
-const LOAD_BLOCK_ROWS = 20_000;
+/**
+ * Rows per message when the Excel snapshot goes to the worker: each message's structured clone is a
+ * task of a few milliseconds on the pane's main thread, and the event loop gets a turn between two.
+ */
+const LOAD_BLOCK_ROWS = 1_000;
 
 function savedLang(): Lang {
   return readLocal(LANG_KEY) === "en" ? "en" : "zh-CN";
@@ -78,16 +82,17 @@ function browserDismissKey(hash: string): string {
   return `${DISMISSALS_KEY}.${hash}`;
 }
 
-/** Sends an Excel snapshot to the worker a sheet (or a block of rows) at a time. */
+/** Sends an Excel snapshot to the worker a block of rows at a time, yielding between two blocks. */
 async function loadInPieces(engine: Engine, wb: WorkbookSnapshot): Promise<void> {
-  await engine.call("load", { snapshot: { name: wb.name, sheets: [] } });
+  const sent: Array<Promise<null>> = [engine.call("load", { snapshot: { name: wb.name, sheets: [] } })];
   for (const sheet of wb.sheets) {
     for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += LOAD_BLOCK_ROWS) {
-      const rows: typeof sheet.rows = new Array(Math.min(sheet.rows.length, r0 + LOAD_BLOCK_ROWS));
-      for (let r = r0; r < rows.length; r++) if (sheet.rows[r]) rows[r] = sheet.rows[r];
-      await engine.call("load", { snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? sheet.merges : [] }] }, append: true });
+      const rows = sheet.rows.slice(r0, r0 + LOAD_BLOCK_ROWS);
+      sent.push(engine.call("load", { snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? sheet.merges : [] }] }, append: true, rowOffset: r0 }));
+      await yieldToHost();
     }
   }
+  await Promise.all(sent);
 }
 
 export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost; initialLang?: Lang; engine?: Engine }) {
@@ -127,6 +132,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [fill, setFill] = React.useState<PlannedFill[] | null>(null);
   const [ledger, setLedger] = React.useState<FillLedger | null>(null);
   const [writing, setWriting] = React.useState(false);
+  /** Counts checks (not live re-checks): the list brings the first error into view after each. */
+  const [checks, setChecks] = React.useState(0);
 
   // Settings, the view and the host state change while a read or a burst is in flight: handlers read them here.
   const current = React.useRef({ disabledRules, catalogue, layoutSet, state, picked });
@@ -263,6 +270,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       }
       const view = await engine.call("analyse", { options: optionsNow() }, (stage) => setState({ kind: "working", stage }));
       setState({ kind: "done", view });
+      setChecks((n) => n + 1);
       setTab(view.recognition.tables.length ? "findings" : "tables");
       if (host.kind === "excel") {
         await loadExcelState(host);
@@ -299,6 +307,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       const engine = await getEngine();
       const view = await engine.call("analyse", { options: optionsNow() });
       setState({ kind: "done", view });
+      setChecks((n) => n + 1);
       setNotice(after);
     } catch (error) {
       setState({ kind: "failed", error });
@@ -675,6 +684,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                   only={only}
                   counts={view.groups}
                   onMore={(key, n) => void onMoreFindings(key, n)}
+                  reveal={checks}
                 />
               ) : (
                 <TableList recognition={view.recognition} />

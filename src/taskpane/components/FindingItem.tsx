@@ -39,25 +39,42 @@ const useStyles = makeStyles({
 
 /**
  * The finding's "…" menu (不再检查此规则). React events bubble out of the menu's portal through
- * the React tree, so they stop here rather than reach the list.
+ * the React tree, so they stop here rather than reach the list. The menu itself is mounted at the
+ * first click: a list draws dozens of findings and a Fluent Menu each would be most of their cost.
  */
 function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string; onDisable?: () => void; dismissed?: boolean; onDismiss?: (undo: boolean) => void }) {
   const s = useStyles();
   const { t } = useI18n();
+  const [armed, setArmed] = React.useState(false);
+  const [open, setOpen] = React.useState(false);
   const stop = (e: React.SyntheticEvent) => e.stopPropagation();
+  const label = t("ruleActions", { id: ruleId });
+  if (!armed) {
+    return (
+      <span onClick={stop} onKeyDown={stop}>
+        <Button
+          size="small"
+          appearance="transparent"
+          className={s.more}
+          icon={<MoreHorizontal16Regular />}
+          aria-label={label}
+          title={label}
+          aria-haspopup="menu"
+          aria-expanded={false}
+          data-testid="finding-menu"
+          onClick={() => {
+            setArmed(true);
+            setOpen(true);
+          }}
+        />
+      </span>
+    );
+  }
   return (
     <span onClick={stop} onKeyDown={stop}>
-      <Menu positioning="below-end">
+      <Menu positioning="below-end" open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
         <MenuTrigger disableButtonEnhancement>
-          <Button
-            size="small"
-            appearance="transparent"
-            className={s.more}
-            icon={<MoreHorizontal16Regular />}
-            aria-label={t("ruleActions", { id: ruleId })}
-            title={t("ruleActions", { id: ruleId })}
-            data-testid="finding-menu"
-          />
+          <Button size="small" appearance="transparent" className={s.more} icon={<MoreHorizontal16Regular />} aria-label={label} title={label} data-testid="finding-menu" />
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
@@ -87,6 +104,7 @@ export function FindingItem({
   isNew,
   dismissed,
   onDismiss,
+  rowProps,
   children,
 }: {
   finding: Finding;
@@ -100,6 +118,8 @@ export function FindingItem({
   /** Dismissed as 已核实, with the user's note: shown muted, not hidden. */
   dismissed?: { note: string };
   onDismiss?: (undo: boolean) => void;
+  /** Set on the list item by a windowed list: its place (aria-posinset/setsize) and row key. */
+  rowProps?: Record<string, string | number>;
   children?: React.ReactNode;
 }) {
   const s = useStyles();
@@ -116,7 +136,7 @@ export function FindingItem({
   const shownFigures = figures.filter(([, v]) => v !== undefined && v !== "");
   const related = (finding.related ?? []).filter((r) => !target || (r !== target.cell && r !== `${target.sheet}!${target.cell}`));
   return (
-    <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId} data-new={isNew ? "true" : undefined} data-dismissed={dismissed ? "true" : undefined} style={dismissed ? { opacity: 0.6 } : undefined}>
+    <li data-testid="finding" data-severity={finding.severity} data-rule={finding.ruleId} data-new={isNew ? "true" : undefined} data-dismissed={dismissed ? "true" : undefined} style={dismissed ? { opacity: 0.6 } : undefined} {...rowProps}>
       <div className={s.wrap}>
         <div
           className={mergeClasses(s.root, target ? s.clickable : undefined, active ? s.active : undefined)}

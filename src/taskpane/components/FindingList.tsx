@@ -1,9 +1,5 @@
 import * as React from "react";
 import {
-  Accordion,
-  AccordionHeader,
-  AccordionItem,
-  AccordionPanel,
   Badge,
   MessageBar,
   MessageBarBody,
@@ -15,7 +11,8 @@ import type { PaneRecognition } from "../view";
 import type { Finding, Report, Severity } from "../../core/report/finding";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { tableName, tableOrdinal, useI18n } from "../i18n";
-import { FINDINGS_PAGE, foldTails, groupFindings, orderGroups, pageOf, type FindingGroup, type ListEntry, type SeverityCounts } from "../model";
+import { ChevronDown16Regular, ChevronRight16Regular } from "@fluentui/react-icons";
+import { FINDINGS_PAGE, foldTails, groupFindings, orderGroups, pageOf, rowOffsets, rowsInBand, type FindingGroup, type ListEntry, type SeverityCounts } from "../model";
 import { FindingItem } from "./FindingItem";
 import { SheetPreview } from "./SheetPreview";
 
@@ -25,7 +22,27 @@ const useStyles = makeStyles({
   ordinal: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
   counts: { display: "flex", gap: "2px", flexShrink: 0 },
   list: { listStyleType: "none", margin: 0, padding: 0 },
-  panel: { margin: "0 0 6px 0" },
+  // No margins between rows: each row's measured height is all the room it takes.
+  groupHead: { margin: 0, paddingTop: "4px", fontSize: "inherit", fontWeight: "inherit" },
+  groupButton: {
+    display: "flex",
+    alignItems: "center",
+    gap: "4px",
+    width: "100%",
+    minHeight: "32px",
+    padding: "4px 2px 4px 4px",
+    border: "none",
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: "transparent",
+    color: tokens.colorNeutralForeground1,
+    cursor: "pointer",
+    textAlign: "left",
+    font: "inherit",
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
+  },
+  chevron: { flexShrink: 0, color: tokens.colorNeutralForeground3 },
+  lineRow: { paddingBottom: "4px" },
   tails: {
     display: "flex",
     alignItems: "center",
@@ -93,6 +110,33 @@ function withMissing(page: Array<ListEntry | { kind: "more"; rest: number }>, mi
   return [...page, { kind: "more", rest: missing }];
 }
 
+/** A line of the list: a group's header, or one of its entries. */
+type Row =
+  | { kind: "header"; key: string; group: FindingGroup; open: boolean }
+  | { kind: "entry"; key: string; group: FindingGroup; entry: ListEntry | { kind: "more"; rest: number }; pos: number; size: number };
+
+/** Up to this many rows the list is drawn whole; past it, only the rows in view and a margin. */
+export const WINDOW_MIN_ROWS = 60;
+/** The margin drawn above and below the visible part (px): scrolling a little never shows a gap. */
+const OVERSCAN_PX = 600;
+
+/** A row's height before it was measured. */
+function estimate(r: Row): number {
+  if (r.kind === "header") return 36;
+  if (r.entry.kind !== "finding") return 36;
+  const f = r.entry.finding;
+  const chars = (f.message ?? "").length;
+  return 44 + 17 * Math.max(1, Math.ceil(chars / 20));
+}
+
+/** Where the window is: the visible band in px from the list's top, or null before it is laid out. */
+function bandOf(el: HTMLElement | null): { top: number; bottom: number } | null {
+  if (!el) return null;
+  const rect = el.getBoundingClientRect();
+  const h = window.innerHeight || document.documentElement.clientHeight;
+  return { top: -rect.top, bottom: h - rect.top };
+}
+
 export function FindingList({
   recognition,
   report,
@@ -107,6 +151,7 @@ export function FindingList({
   only = null,
   counts,
   onMore,
+  reveal = 0,
 }: {
   recognition: PaneRecognition;
   report: Report;
@@ -127,6 +172,8 @@ export function FindingList({
   counts?: Record<string, SeverityCounts>;
   /** Asks for `n` findings of each severity of a group, when the selection holds fewer. */
   onMore?: (key: string, n: number) => void;
+  /** Changes with each check (not with a live re-check): the first error is then brought into view. */
+  reveal?: number;
 }) {
   const s = useStyles();
   const { t } = useI18n();
@@ -137,25 +184,139 @@ export function FindingList({
     const want = only ? g.counts[only] : g.counts.error + g.counts.warning + g.counts.info;
     return Math.max(0, want - g.findings.length);
   };
-  const [open, setOpen] = React.useState<string[]>(() => groups.map((g) => g.key));
-  // A live re-check gives new groups: those not seen before open, the user's closed ones stay closed.
-  const seen = React.useRef(new Set(groups.map((g) => g.key)));
-  React.useEffect(() => {
-    const fresh = groups.map((g) => g.key).filter((k) => !seen.current.has(k));
-    fresh.forEach((k) => seen.current.add(k));
-    if (fresh.length) setOpen((o) => [...o, ...fresh]);
-  }, [groups]);
+  // Groups the clerk closed; a live re-check keeps them closed, and new groups come open.
+  const [closed, setClosed] = React.useState<ReadonlySet<string>>(() => new Set());
   // Rounding tails are folded into one line per table until the clerk opens them.
   const [tailsOpen, setTailsOpen] = React.useState<string[]>([]);
   // A workbook with thousands of findings (a department's, or codes missing from the catalogue)
   // would make the pane draw them all at once: each group shows a page and grows on request.
   const [shown, setShown] = React.useState<Record<string, number>>({});
+
+  // Every line of the list, laid end to end; only those in view are drawn (below).
+  const rows = React.useMemo(() => {
+    const out: Row[] = [];
+    for (const g of groups) {
+      const open = !closed.has(g.key);
+      out.push({ kind: "header", key: `h|${g.key}`, group: g, open });
+      if (!open) continue;
+      const missingHere = counts ? Math.max(0, (only ? g.counts[only] : g.counts.error + g.counts.warning + g.counts.info) - g.findings.length) : 0;
+      const entries = withMissing(pageOf(foldTails(g.findings, tailsOpen.includes(g.key)), shown[g.key] ?? FINDINGS_PAGE), missingHere);
+      // A finding's line is known by what it is about (rule and cell), not by its position, so a
+      // live re-check that adds a finding above it keeps its key (and its measured height).
+      const seen = new Map<string, number>();
+      entries.forEach((entry, i) => {
+        let key: string;
+        if (entry.kind === "finding") {
+          const f = entry.finding;
+          const base = `${g.key}#${f.ruleId}|${f.sheet ?? ""}|${f.cell ?? ""}`;
+          const n = seen.get(base) ?? 0;
+          seen.set(base, n + 1);
+          key = n ? `${base}|${n}` : base;
+        } else key = `${g.key}#${entry.kind}`;
+        out.push({ kind: "entry", key, group: g, entry, pos: i + 1, size: entries.length });
+      });
+    }
+    return out;
+  }, [groups, closed, tailsOpen, shown, counts, only]);
+
+  // Heights measured once drawn (by row key, so they survive a live re-check), estimated before.
+  const heights = React.useRef(new Map<string, number>());
+  const [measured, setMeasured] = React.useState(0);
+  // `measured` counts changes to the heights (kept in a ref): a change lays the rows out again.
+  const offsets = React.useMemo(() => (measured >= 0 ? rowOffsets(rows.map((r) => heights.current.get(r.key) ?? estimate(r))) : rowOffsets([])), [rows, measured]);
+  const windowed = rows.length > WINDOW_MIN_ROWS;
   const listRef = React.useRef<HTMLDivElement>(null);
-  // After a check, the first error is in view (errors come first, but the summary may push them down).
+  const [band, setBand] = React.useState<{ top: number; bottom: number } | null>(null);
+  // The lines in view are drawn first, the margin around them on the next task: the first paint of
+  // a long list is as short as it can be.
+  const [overscan, setOverscan] = React.useState(0);
+  React.useEffect(() => {
+    if (!windowed || overscan) return;
+    const t = setTimeout(() => setOverscan(OVERSCAN_PX), 0);
+    return () => clearTimeout(t);
+  }, [windowed, overscan]);
+  const range = !windowed
+    ? { start: 0, end: rows.length }
+    : (() => {
+        // Before the first layout: the rows a window's height from the top.
+        const b = band ?? { top: 0, bottom: window.innerHeight || 900 };
+        return rowsInBand(offsets, b.top - overscan, b.bottom + overscan);
+      })();
+
+  // The window follows scrolling and resizing (once a frame).
+  React.useEffect(() => {
+    if (!windowed) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      const b = bandOf(listRef.current);
+      if (b) setBand((old) => (old && Math.abs(old.top - b.top) < 1 && Math.abs(old.bottom - b.bottom) < 1 ? old : b));
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener("scroll", onScroll, { passive: true, capture: true });
+    window.addEventListener("resize", onScroll);
+    return () => {
+      window.removeEventListener("scroll", onScroll, { capture: true });
+      window.removeEventListener("resize", onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [windowed]);
+
+  // Measures the rows drawn; a height that differs from what was assumed lays the list out again.
+  React.useLayoutEffect(() => {
+    const el = listRef.current;
+    if (!el) return;
+    let changed = false;
+    el.querySelectorAll<HTMLElement>("[data-vrow]").forEach((r) => {
+      const key = r.dataset.vrow!;
+      const h = r.getBoundingClientRect().height;
+      if (Math.abs((heights.current.get(key) ?? -1) - h) >= 0.5) {
+        heights.current.set(key, h);
+        changed = true;
+      }
+    });
+    if (changed) setMeasured((n) => n + 1);
+    if (windowed) {
+      const b = bandOf(el);
+      if (b) setBand((old) => (old && Math.abs(old.top - b.top) < 1 && Math.abs(old.bottom - b.bottom) < 1 ? old : b));
+    }
+  });
+
+  // After a check (not a live re-check, which keeps the clerk's place), the first error is in view.
   React.useEffect(() => {
     const first = listRef.current?.querySelector<HTMLElement>('[data-testid="finding"][data-severity="error"]');
     first?.scrollIntoView?.({ block: "nearest" });
-  }, [report]);
+  }, [reveal]);
+
+  // Keyboard: ↑/↓ move between the lines (group headers included), Home/End to the first and last;
+  // a line outside the window is scrolled to, drawn, then focused.
+  const pendingFocus = React.useRef<number | null>(null);
+  const focusRow = (i: number): boolean => {
+    const row = listRef.current?.querySelector<HTMLElement>(`[data-vindex="${i}"]`);
+    const target = row?.matches("button, [tabindex]") ? row : row?.querySelector<HTMLElement>('button, [tabindex="0"]');
+    if (!target) return false;
+    target.focus();
+    return true;
+  };
+  React.useLayoutEffect(() => {
+    const i = pendingFocus.current;
+    if (i !== null && focusRow(i)) pendingFocus.current = null;
+  });
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
+    const at = (e.target as HTMLElement).closest<HTMLElement>("[data-vindex]");
+    if (!at || (e.target as HTMLElement).closest("[role=menu], input, textarea")) return;
+    const i = Number(at.dataset.vindex);
+    const next = e.key === "ArrowDown" ? Math.min(rows.length - 1, i + 1) : e.key === "ArrowUp" ? Math.max(0, i - 1) : e.key === "Home" ? 0 : rows.length - 1;
+    e.preventDefault();
+    if (next === i || focusRow(next)) return;
+    pendingFocus.current = next;
+    const el = listRef.current;
+    if (el) window.scrollTo({ top: window.scrollY + el.getBoundingClientRect().top + offsets[next] - 40 });
+  };
 
   if (groups.length === 0) {
     return (
@@ -164,68 +325,100 @@ export function FindingList({
       </MessageBar>
     );
   }
+
+  const toggle = (key: string) =>
+    setClosed((c) => {
+      const next = new Set(c);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+
+  const entryRow = (r: Extract<Row, { kind: "entry" }>, vindex: number) => {
+    const g = r.group;
+    const e = r.entry;
+    const aria = { "data-vrow": r.key, "data-vindex": vindex, "aria-setsize": r.size, "aria-posinset": r.pos };
+    if (e.kind === "more") {
+      const more = () => {
+        const next = (shown[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE;
+        setShown((o) => ({ ...o, [g.key]: (o[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE }));
+        if (missing(g) > 0) onMore?.(g.key, next);
+      };
+      return (
+        <li key={r.key} data-testid="findings-more" data-rest={e.rest} className={s.lineRow} {...aria}>
+          <button type="button" className={s.tails} onClick={more}>
+            <span>{t("showMore", { n: Math.min(FINDINGS_PAGE, e.rest), rest: e.rest })}</span>
+          </button>
+        </li>
+      );
+    }
+    if (e.kind === "tails") {
+      return (
+        <li key={r.key} data-testid="tails-folded" data-count={e.findings.length} className={s.lineRow} {...aria}>
+          <button type="button" className={s.tails} onClick={() => setTailsOpen((o) => [...o, g.key])} aria-expanded={false}>
+            <span>{t("tailsFolded", { n: e.findings.length })}</span>
+            <span className={s.tailsOpen}>{t("tailsOpen")}</span>
+          </button>
+        </li>
+      );
+    }
+    const f = e.finding;
+    const index = r.key;
+    const active = focus?.index === index;
+    return (
+      <FindingItem
+        key={r.key}
+        finding={f}
+        fallbackSheet={g.recognised?.sheet}
+        active={active}
+        onSelect={(target) => onSelect({ ...target, index })}
+        onDisableRule={onDisableRule}
+        isNew={marks?.isNew(f)}
+        dismissed={marks?.dismissal(f)}
+        onDismiss={onDismiss && ((undo) => onDismiss(f, undo))}
+        rowProps={aria}
+      >
+        {showPreview && active && focus && <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} related={f.related} onClose={onClosePreview} />}
+      </FindingItem>
+    );
+  };
+
+  // The rows in the window, a group's header and its entries kept together (header, then a list).
+  const parts: React.ReactNode[] = [];
+  for (let i = range.start; i < range.end; ) {
+    const g = rows[i].group;
+    const header = rows[i].kind === "header" ? (rows[i] as Extract<Row, { kind: "header" }>) : null;
+    const headerIndex = i;
+    if (header) i++;
+    const entries: React.ReactNode[] = [];
+    while (i < range.end && rows[i].kind === "entry" && rows[i].group === g) {
+      entries.push(entryRow(rows[i] as Extract<Row, { kind: "entry" }>, i));
+      i++;
+    }
+    const listId = `findings-${g.key}`;
+    parts.push(
+      <div key={g.key} data-testid="finding-group" data-table={g.table ?? ""} role="group" aria-labelledby={`${listId}-h`}>
+        {header && (
+          <h3 className={s.groupHead} data-vrow={header.key} data-vindex={headerIndex} id={`${listId}-h`}>
+            <button type="button" className={s.groupButton} aria-expanded={header.open} aria-controls={header.open ? listId : undefined} onClick={() => toggle(g.key)} data-testid="finding-group-toggle">
+              <GroupTitle group={g} />
+              {header.open ? <ChevronDown16Regular className={s.chevron} /> : <ChevronRight16Regular className={s.chevron} />}
+            </button>
+          </h3>
+        )}
+        {entries.length > 0 && (
+          <ul className={s.list} role="list" id={listId} aria-labelledby={`${listId}-h`}>
+            {entries}
+          </ul>
+        )}
+      </div>,
+    );
+  }
+  const total = offsets[rows.length];
   return (
-    <div ref={listRef}>
-    <Accordion multiple collapsible openItems={open} onToggle={(_e, data) => setOpen(data.openItems as string[])} data-testid="findings">
-      {groups.map((g) => (
-        <AccordionItem key={g.key} value={g.key} data-testid="finding-group" data-table={g.table ?? ""}>
-          <AccordionHeader size="small" expandIconPosition="end">
-            <GroupTitle group={g} />
-          </AccordionHeader>
-          <AccordionPanel className={s.panel}>
-            <ul className={s.list}>
-              {withMissing(pageOf(foldTails(g.findings, tailsOpen.includes(g.key)), shown[g.key] ?? FINDINGS_PAGE), missing(g)).map((e) => {
-                if (e.kind === "more") {
-                  const more = () => {
-                    const next = (shown[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE;
-                    setShown((o) => ({ ...o, [g.key]: (o[g.key] ?? FINDINGS_PAGE) + FINDINGS_PAGE }));
-                    if (missing(g) > 0) onMore?.(g.key, next);
-                  };
-                  return (
-                    <li key={`${g.key}#more`} data-testid="findings-more" data-rest={e.rest}>
-                      <button type="button" className={s.tails} onClick={more}>
-                        <span>{t("showMore", { n: Math.min(FINDINGS_PAGE, e.rest), rest: e.rest })}</span>
-                      </button>
-                    </li>
-                  );
-                }
-                if (e.kind === "tails") {
-                  return (
-                    <li key={`${g.key}#tails`} data-testid="tails-folded" data-count={e.findings.length}>
-                      <button type="button" className={s.tails} onClick={() => setTailsOpen((o) => [...o, g.key])} aria-expanded={false}>
-                        <span>{t("tailsFolded", { n: e.findings.length })}</span>
-                        <span className={s.tailsOpen}>{t("tailsOpen")}</span>
-                      </button>
-                    </li>
-                  );
-                }
-                const f = e.finding;
-                const i = e.index;
-                const index = `${g.key}#${i}`;
-                const active = focus?.index === index;
-                return (
-                  <FindingItem
-                    key={index}
-                    finding={f}
-                    fallbackSheet={g.recognised?.sheet}
-                    active={active}
-                    onSelect={(target) => onSelect({ ...target, index })}
-                    onDisableRule={onDisableRule}
-                    isNew={marks?.isNew(f)}
-                    dismissed={marks?.dismissal(f)}
-                    onDismiss={onDismiss && ((undo) => onDismiss(f, undo))}
-                  >
-                    {showPreview && active && focus && (
-                      <SheetPreview workbook={workbook} sheet={focus.sheet} cell={focus.cell} related={f.related} onClose={onClosePreview} />
-                    )}
-                  </FindingItem>
-                );
-              })}
-            </ul>
-          </AccordionPanel>
-        </AccordionItem>
-      ))}
-    </Accordion>
+    <div ref={listRef} data-testid="findings" data-rows={rows.length} data-windowed={windowed ? "true" : undefined} onKeyDown={onKeyDown}>
+      {range.start > 0 && <div aria-hidden="true" style={{ height: offsets[range.start] }} data-testid="findings-spacer" />}
+      {parts}
+      {range.end < rows.length && <div aria-hidden="true" style={{ height: total - offsets[range.end] }} data-testid="findings-spacer" />}
     </div>
   );
 }

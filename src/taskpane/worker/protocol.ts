@@ -27,7 +27,7 @@ export interface Calls {
   /** Browser page: the file's bytes; the worker reads them (and keeps them for the corrected copy). */
   open: { args: { bytes: ArrayBuffer; name: string }; result: { name: string; hash: string; sheets: number } };
   /** Excel: the snapshot read on the main thread (Office.js lives there), possibly in pieces. */
-  load: { args: { snapshot: WorkbookSnapshot; append?: boolean }; result: null };
+  load: { args: { snapshot: WorkbookSnapshot; append?: boolean; /** Appended rows: the sheets' rows are the sheet's rows from this one on. */ rowOffset?: number }; result: null };
   analyse: { args: { options: CheckOptions }; result: PaneView };
   /**
    * A live re-check. With `base` (the version of the view the pane shows) and the worker still at

@@ -59,12 +59,15 @@ export class AnalysisSession {
   load(args: Calls["load"]["args"]): null {
     if (args.append && this.snapshot) {
       // A large workbook arrives sheet by sheet (or a sheet in blocks of rows) so no one message blocks the pane.
+      const offset = args.rowOffset ?? 0;
       for (const s of args.snapshot.sheets) {
-        const have = this.snapshot.sheets.find((x) => x.name === s.name);
-        if (!have) this.snapshot.sheets.push(s);
+        let have = this.snapshot.sheets.find((x) => x.name === s.name);
+        if (!have && offset === 0) this.snapshot.sheets.push(s);
         else {
+          if (!have) this.snapshot.sheets.push((have = { ...s, rows: [], merges: [] }));
+          const rows = have.rows;
           s.rows.forEach((row, r) => {
-            if (row) have.rows[r] = row;
+            if (row) rows[offset + r] = row;
           });
           have.merges.push(...s.merges);
         }
