@@ -309,7 +309,9 @@ export function FindingList({
     if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(e.key)) return;
     const at = (e.target as HTMLElement).closest<HTMLElement>("[data-vindex]");
     if (!at || (e.target as HTMLElement).closest("[role=menu], input, textarea")) return;
-    const i = Number(at.dataset.vindex);
+    // A key pressed again before the line it moved to is drawn moves on from that line, not from the
+    // one still focused (a held ↓ must not lose steps).
+    const i = pendingFocus.current ?? Number(at.dataset.vindex);
     const next = e.key === "ArrowDown" ? Math.min(rows.length - 1, i + 1) : e.key === "ArrowUp" ? Math.max(0, i - 1) : e.key === "Home" ? 0 : rows.length - 1;
     e.preventDefault();
     if (next === i || focusRow(next)) return;
