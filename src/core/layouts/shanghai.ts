@@ -36,6 +36,11 @@ function named(who: "单位" | "部门", core: string, extra: string[] = []): Pi
   return { standardName: titles[0], titles };
 }
 
+/** A table of subjects by function with 合计 = 基本支出 + 项目支出 (表3, 表5, 表6, 表7): only its name differs. */
+function functional(id: ShanghaiTableId, number: string, kind: TableLayout["kind"], standardNameEn: string, names: Pick<TableLayout, "standardName" | "titles">): Omit<TableLayout, "key"> {
+  return { id, standardNameEn, kind, number, ...names, moneyUnit: "元", gapsInside: true, rowModel: "subjects", headerWords: HEADER_WORDS, columns: FUNCTIONAL, totals: SUBJECT_TOTALS, columnSums: BASIC_PROJECT };
+}
+
 function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
   const tables: Array<Omit<TableLayout, "key">> = [
     {
@@ -84,20 +89,7 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
       totals: SUBJECT_TOTALS,
       columnSums: [{ side: "any", total: "total", parts: ["fiscal", "business", "operating", "other"] }],
     },
-    {
-      id: "SH3",
-      standardNameEn: "Expenditure budget summary",
-      kind: "expenditureSummary",
-      number: "表3",
-      ...named(who, "支出预算总表"),
-      moneyUnit: "元",
-      gapsInside: true,
-      rowModel: "subjects",
-      headerWords: HEADER_WORDS,
-      columns: FUNCTIONAL,
-      totals: SUBJECT_TOTALS,
-      columnSums: BASIC_PROJECT,
-    },
+    functional("SH3", "表3", "expenditureSummary", "Expenditure budget summary", named(who, "支出预算总表")),
     {
       id: "SH4",
       standardNameEn: "Fiscal appropriation income and expenditure budget summary",
@@ -120,48 +112,9 @@ function tablesFor(who: "单位" | "部门", set: string): TableLayout[] {
       totals: ["收入总计", "支出总计", "本年收入合计", "本年支出合计"],
       columnSums: [{ side: "expenditure", total: "total", parts: ["gpb", "govFund", "soe"] }],
     },
-    {
-      id: "SH5",
-      standardNameEn: "General public budget expenditure by function",
-      kind: "gpbFunctional",
-      number: "表5",
-      ...named(who, "一般公共预算支出功能分类预算表"),
-      moneyUnit: "元",
-      gapsInside: true,
-      rowModel: "subjects",
-      headerWords: HEADER_WORDS,
-      columns: FUNCTIONAL,
-      totals: SUBJECT_TOTALS,
-      columnSums: BASIC_PROJECT,
-    },
-    {
-      id: "SH6",
-      standardNameEn: "Government fund budget expenditure by function",
-      kind: "govFundFunctional",
-      number: "表6",
-      ...named(who, "政府性基金预算支出功能分类预算表"),
-      moneyUnit: "元",
-      gapsInside: true,
-      rowModel: "subjects",
-      headerWords: HEADER_WORDS,
-      columns: FUNCTIONAL,
-      totals: SUBJECT_TOTALS,
-      columnSums: BASIC_PROJECT,
-    },
-    {
-      id: "SH7",
-      standardNameEn: "State capital operation budget expenditure by function",
-      kind: "soeFunctional",
-      number: "表7",
-      ...named(who, "国有资本经营预算支出功能分类预算表"),
-      moneyUnit: "元",
-      gapsInside: true,
-      rowModel: "subjects",
-      headerWords: HEADER_WORDS,
-      columns: FUNCTIONAL,
-      totals: SUBJECT_TOTALS,
-      columnSums: BASIC_PROJECT,
-    },
+    functional("SH5", "表5", "gpbFunctional", "General public budget expenditure by function", named(who, "一般公共预算支出功能分类预算表")),
+    functional("SH6", "表6", "govFundFunctional", "Government fund budget expenditure by function", named(who, "政府性基金预算支出功能分类预算表")),
+    functional("SH7", "表7", "soeFunctional", "State capital operation budget expenditure by function", named(who, "国有资本经营预算支出功能分类预算表")),
     {
       id: "SH8",
       standardNameEn: "General public budget basic expenditure by departmental economic subject",
