@@ -2,6 +2,7 @@ import Decimal from "decimal.js";
 import { layoutOfKey } from "../layouts/registry";
 import type { TableKind } from "../layouts/types";
 import type { MoneyUnit, RecognisedTable, RecognitionResult, TableId, TableRow } from "../recognise/model";
+import { isAmountRole } from "../recognise/rows";
 
 /**
  * The disclosure's charts (收入预算图, 一般公共预算当年拨款结构图 …) as plain data, from the analysed
@@ -101,7 +102,7 @@ function pointsOf(t: RecognisedTable, src: PointSource): Array<{ label: string; 
   }
   const row = totalRow(t);
   if (!row) return [];
-  const columns = t.columns.filter((c) => !c.side && (src.roles ? src.roles.includes(c.role) : c.role !== "total" && c.role !== "code" && !c.role.startsWith("code") && c.role !== "name" && c.role !== "name2"));
+  const columns = t.columns.filter((c) => !c.side && (src.roles ? src.roles.includes(c.role) : c.role !== "total" && isAmountRole(c.role)));
   const ordered = src.roles ? src.roles.map((r) => columns.find((c) => c.role === r)).filter((c): c is NonNullable<typeof c> => !!c) : columns;
   return ordered.map((c) => {
     const a = row.amounts[c.role];
