@@ -7,7 +7,8 @@
 import Decimal from "decimal.js";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
-import { buildNarrativeDraft, checkDraft, draftProblems, draftText, shareText, wanText, type NarrativeDraft } from "../src/core/publish/draft";
+import { buildNarrativeDraft, checkDraft, draftProblems, draftText, wanText, type NarrativeDraft } from "../src/core/publish/draft";
+import { shareText } from "../src/core/publish/share";
 import type { Finding } from "../src/core/report/finding";
 import { parseA1, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookFile } from "../src/node/read-file";

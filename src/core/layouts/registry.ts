@@ -1,7 +1,7 @@
-import type { TableId } from "../recognise/model";
+import type { RecognisedTable, TableId } from "../recognise/model";
 import { shanghaiDepartment, shanghaiUnit } from "./shanghai";
 import { shanxiUnit2026 } from "./shanxi-unit-2026";
-import type { LayoutSet, TableLayout } from "./types";
+import type { LayoutSet, TableKind, TableLayout } from "./types";
 
 /**
  * Every layout set the product knows, the default first. Recognition picks the set whose titles
@@ -36,6 +36,11 @@ export function layoutOfKey(key: string, id: TableId): TableLayout | undefined {
     if (t) return t;
   }
   return byTableId.get(id);
+}
+
+/** What a recognised table is (income summary, functional table, 三公 …), from its layout. */
+export function kindOfTable(t: Pick<RecognisedTable, "layoutId" | "id">): TableKind | undefined {
+  return layoutOfKey(t.layoutId, t.id)?.kind;
 }
 
 /** Ids of every table, of every set, whose layout passes `pred` (for rules' `reads`). */

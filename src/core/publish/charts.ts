@@ -1,8 +1,9 @@
 import Decimal from "decimal.js";
-import { layoutOfKey } from "../layouts/registry";
+import { kindOfTable, layoutOfKey } from "../layouts/registry";
 import type { TableKind } from "../layouts/types";
 import type { MoneyUnit, RecognisedTable, RecognitionResult, TableId, TableRow } from "../recognise/model";
 import { isAmountRole } from "../recognise/rows";
+import { shareText } from "./share";
 
 /**
  * The disclosure's charts (收入预算图, 一般公共预算当年拨款结构图 …) as plain data, from the analysed
@@ -77,18 +78,14 @@ export const CHARTS: readonly ChartSpec[] = [
   },
 ];
 
-function kindOf(t: RecognisedTable): TableKind | undefined {
-  return layoutOfKey(t.layoutId, t.id)?.kind;
-}
-
 /** The table's own total row (of a one-sided table: the first total row). */
 function totalRow(t: RecognisedTable): TableRow | undefined {
   return t.rows.find((r) => r.kind === "total" && !r.side);
 }
 
+/** A point's share of the chart's total ("0.00" of a zero total: every point is zero then). */
 function shareOf(amount: Decimal, total: Decimal): string {
-  if (total.isZero()) return "0.00";
-  return amount.times(100).dividedBy(total).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  return shareText(amount, total) ?? "0.00";
 }
 
 function pointsOf(t: RecognisedTable, src: PointSource): Array<{ label: string; amount: Decimal; decimals: number | null; cell: string }> {
@@ -115,7 +112,7 @@ function pointsOf(t: RecognisedTable, src: PointSource): Array<{ label: string; 
 export function disclosureCharts(recognition: RecognitionResult): DisclosureChart[] {
   const out: DisclosureChart[] = [];
   for (const spec of CHARTS) {
-    const t = recognition.tables.find((x) => kindOf(x) === spec.kind && !x.empty);
+    const t = recognition.tables.find((x) => kindOfTable(x) === spec.kind && !x.empty);
     if (!t) continue;
     const pts = pointsOf(t, spec.points);
     if (pts.length === 0) continue;

@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { layoutOfKey } from "../layouts/registry";
+import { kindOfTable } from "../layouts/registry";
 import type { TableKind } from "../layouts/types";
 import type { NarrativeParagraph, RecognisedTable, RecognitionResult, TableId, TableRow } from "../recognise/model";
 import type { Finding } from "../report/finding";
@@ -7,6 +7,7 @@ import { makeRuleContext, runRules } from "../rules/engine";
 import { narrativeRules } from "../rules/narrative";
 import { NAME_GROUPS } from "../rules/narrative/targets";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
+import { shareText } from "./share";
 
 /**
  * A draft of the figures paragraphs of 第三部分 情况说明, made from the recognised tables: totals,
@@ -143,17 +144,12 @@ const SANGONG_ITEMS: Array<{ phrase: string; label: string; role: string; sub?: 
 
 // ---- figures ---------------------------------------------------------------------------------------
 
-const HUNDRED = new Decimal(100);
 const TEN_THOUSAND = new Decimal(10000);
 
 /** A figure of a table, in 万元, exact. */
 interface Fig {
   wan: Decimal;
   source: DraftSource;
-}
-
-function kindOf(t: RecognisedTable): TableKind | undefined {
-  return layoutOfKey(t.layoutId, t.id)?.kind;
 }
 
 function figure(t: RecognisedTable, row: TableRow | undefined, role: string): Fig | null {
@@ -175,11 +171,6 @@ export function wanText(v: Decimal): string {
   return v.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-/** part ÷ whole × 100, two decimals, half up; null for a zero whole. */
-export function shareText(part: Decimal, whole: Decimal): string | null {
-  if (whole.isZero()) return null;
-  return part.div(whole).times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-}
 
 /** What a keyed total is called when it did not change against last year. */
 const LEVEL_WORDS: Record<string, string> = {
@@ -241,7 +232,7 @@ class Writer {
     this.text += `，比上年${delta.gt(0) ? "增加" : "减少"}`;
     this.number("change", delta.abs().toFixed(2), "万元", now.source, before.source);
     this.text += delta.gt(0) ? "，增长" : "，下降";
-    this.number("rate", delta.abs().div(prev).times(HUNDRED).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2), "%", now.source, before.source);
+    this.number("rate", shareText(delta.abs(), prev)!, "%", now.source, before.source); // prev > 0 (above)
   }
   /** "，占46.01%" when the base is not zero. */
   share(f: Fig, base: Fig): this {
@@ -274,7 +265,7 @@ function breakdown(w: Writer, head: Fig, opener: string, items: Array<{ phrase: 
 
 function byKind(rec: RecognitionResult, ...kinds: TableKind[]): RecognisedTable | undefined {
   for (const k of kinds) {
-    const t = rec.tables.find((x) => kindOf(x) === k);
+    const t = rec.tables.find((x) => kindOfTable(x) === k);
     if (t) return t;
   }
   return undefined;
@@ -487,7 +478,7 @@ function gpbBasic(c: Ctx): DraftParagraph | null {
 function sanGong(c: Ctx): DraftParagraph | null {
   const t = byKind(c.rec, "sanGong", "sanGongAndOperating");
   if (!t) return null;
-  const lines = kindOf(t) === "sanGong";
+  const lines = kindOfTable(t) === "sanGong";
   const one = lines ? undefined : t.rows.find((r) => r.kind === "line");
   const item = (it: (typeof SANGONG_ITEMS)[number]) => (lines ? figure(t, lineRow(t, it.label), "total") : figure(t, one, it.role));
   const total = lines ? figure(t, totalRow(t, ["合计"]), "total") : figure(t, one, "total");
@@ -513,7 +504,7 @@ function sanGong(c: Ctx): DraftParagraph | null {
 function operatingCost(c: Ctx): DraftParagraph | null {
   const t = byKind(c.rec, "operatingCost", "sanGongAndOperating");
   if (!t) return null;
-  const f = kindOf(t) === "operatingCost" ? figure(t, totalRow(t, ["部门合计", "合计", "单位合计"]), "total") : figure(t, t.rows.find((r) => r.kind === "line"), "operatingCost");
+  const f = kindOfTable(t) === "operatingCost" ? figure(t, totalRow(t, ["部门合计", "合计", "单位合计"]), "total") : figure(t, t.rows.find((r) => r.kind === "line"), "operatingCost");
   const w = c.writer();
   if (isZero(f)) {
     // Said only of a table that holds nothing at all (a zero in a table with other figures is stated as 0.00).
