@@ -16,7 +16,7 @@ const useStyles = makeStyles({
   panel: { margin: "0 12px 12px" },
 });
 
-/** 规则设置 and 科目目录: what the next check runs with. Collapsed, each header says its state. */
+/** 规则设置, 报表版式 and 科目目录: what the next check runs with. Collapsed, each header says its state. */
 export function Settings({
   rules,
   disabled,
@@ -41,82 +41,94 @@ export function Settings({
   const { t, lang } = useI18n();
   return (
     <Accordion multiple collapsible className={s.root} data-testid="settings">
-      <AccordionItem value="rules" className={s.item}>
-        <AccordionHeader size="small" expandIconPosition="end" icon={<Options16Regular />} data-testid="settings-rules">
-          <span className={s.header}>
-            <Text size={200} className={s.title}>
-              {t("settingsRules")}
-            </Text>
-            {disabled.length > 0 && (
-              <Badge size="small" appearance="tint" color="warning" data-testid="rules-off-badge">
-                {t("rulesOffBadge", { n: disabled.length })}
-              </Badge>
-            )}
-          </span>
-        </AccordionHeader>
-        <AccordionPanel className={s.panel}>
-          <RuleSettings rules={rules} disabled={disabled} onChange={onDisabledChange} />
-        </AccordionPanel>
-      </AccordionItem>
+      <SettingsSection
+        value="rules"
+        icon={<Options16Regular />}
+        testId="settings-rules"
+        title={t("settingsRules")}
+        badge={
+          disabled.length > 0 && (
+            <Badge size="small" appearance="tint" color="warning" data-testid="rules-off-badge">
+              {t("rulesOffBadge", { n: disabled.length })}
+            </Badge>
+          )
+        }
+      >
+        <RuleSettings rules={rules} disabled={disabled} onChange={onDisabledChange} />
+      </SettingsSection>
       {onLayoutChange && (
-        <AccordionItem value="layout" className={s.item}>
-          <AccordionHeader size="small" expandIconPosition="end" icon={<Table16Regular />} data-testid="settings-layout">
-            <span className={s.header}>
-              <Text size={200} className={s.title}>
-                {t("settingsLayout")}
-              </Text>
-              <Badge size="small" appearance="tint" color={layoutSet ? "warning" : "informative"} data-testid="layout-badge">
-                {layoutSet ?? t("layoutAutoBadge")}
-              </Badge>
-            </span>
-          </AccordionHeader>
-          <AccordionPanel className={s.panel}>
-            <Text size={200} block>
-              {t("layoutHint")}
+        <SettingsSection
+          value="layout"
+          icon={<Table16Regular />}
+          testId="settings-layout"
+          title={t("settingsLayout")}
+          badge={
+            <Badge size="small" appearance="tint" color={layoutSet ? "warning" : "informative"} data-testid="layout-badge">
+              {layoutSet ?? t("layoutAutoBadge")}
+            </Badge>
+          }
+        >
+          <Text size={200} block>
+            {t("layoutHint")}
+          </Text>
+          <Select
+            size="small"
+            value={layoutSet ?? ""}
+            aria-label={t("settingsLayout")}
+            data-testid="layout-select"
+            onChange={(_e, d) => onLayoutChange(d.value === "" ? null : d.value)}
+          >
+            <option value="">{t("layoutAuto")}</option>
+            {LAYOUT_SETS.map((set) => (
+              <option key={set.id} value={set.id}>
+                {`${set.id} — ${lang === "en" ? (set.descriptionEn ?? set.description) : set.description}`}
+              </option>
+            ))}
+          </Select>
+          {recognisedLayout && (
+            <Text size={200} block data-testid="layout-recognised">
+              {t("layoutRecognised", { id: recognisedLayout })}
             </Text>
-            <Select
-              size="small"
-              value={layoutSet ?? ""}
-              aria-label={t("settingsLayout")}
-              data-testid="layout-select"
-              onChange={(_e, d) => onLayoutChange(d.value === "" ? null : d.value)}
-            >
-              <option value="">{t("layoutAuto")}</option>
-              {LAYOUT_SETS.map((set) => (
-                <option key={set.id} value={set.id}>
-                  {`${set.id} — ${lang === "en" ? (set.descriptionEn ?? set.description) : set.description}`}
-                </option>
-              ))}
-            </Select>
-            {recognisedLayout && (
-              <Text size={200} block data-testid="layout-recognised">
-                {t("layoutRecognised", { id: recognisedLayout })}
-              </Text>
-            )}
-          </AccordionPanel>
-        </AccordionItem>
+          )}
+        </SettingsSection>
       )}
-      <AccordionItem value="catalogue" className={s.item}>
-        <AccordionHeader size="small" expandIconPosition="end" icon={<BookDatabase16Regular />} data-testid="settings-catalogue">
-          <span className={s.header}>
-            <Text size={200} className={s.title}>
-              {t("catalogueTitle")}
-            </Text>
-            {catalogue ? (
-              <Badge size="small" appearance="tint" color="success" data-testid="catalogue-badge">
-                {t("catalogueLoadedBadge", { n: catalogue.entries.length })}
-              </Badge>
-            ) : (
-              <Badge size="small" appearance="tint" color="informative">
-                {t("catalogueBuiltIn")}
-              </Badge>
-            )}
-          </span>
-        </AccordionHeader>
-        <AccordionPanel className={s.panel}>
-          <CatalogueImport loaded={catalogue} onLoad={onCatalogue} onRemove={() => onCatalogue(null)} />
-        </AccordionPanel>
-      </AccordionItem>
+      <SettingsSection
+        value="catalogue"
+        icon={<BookDatabase16Regular />}
+        testId="settings-catalogue"
+        title={t("catalogueTitle")}
+        badge={
+          catalogue ? (
+            <Badge size="small" appearance="tint" color="success" data-testid="catalogue-badge">
+              {t("catalogueLoadedBadge", { n: catalogue.entries.length })}
+            </Badge>
+          ) : (
+            <Badge size="small" appearance="tint" color="informative">
+              {t("catalogueBuiltIn")}
+            </Badge>
+          )
+        }
+      >
+        <CatalogueImport loaded={catalogue} onLoad={onCatalogue} onRemove={() => onCatalogue(null)} />
+      </SettingsSection>
     </Accordion>
+  );
+}
+
+/** One folding section: its header names it and, with a badge, says its state while collapsed. */
+function SettingsSection({ value, icon, testId, title, badge, children }: { value: string; icon: React.ReactElement; testId: string; title: string; badge: React.ReactNode; children: React.ReactNode }) {
+  const s = useStyles();
+  return (
+    <AccordionItem value={value} className={s.item}>
+      <AccordionHeader size="small" expandIconPosition="end" icon={icon} data-testid={testId}>
+        <span className={s.header}>
+          <Text size={200} className={s.title}>
+            {title}
+          </Text>
+          {badge}
+        </span>
+      </AccordionHeader>
+      <AccordionPanel className={s.panel}>{children}</AccordionPanel>
+    </AccordionItem>
   );
 }
