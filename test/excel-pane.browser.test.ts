@@ -309,6 +309,11 @@ withChromium("the task pane in a simulated Excel", () => {
       await page.getByTestId("finding").first().locator("[role=button]").focus();
       const start = Number(await page.getByTestId("finding").first().getAttribute("aria-posinset"));
       for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowDown");
+      // The last presses may have moved to lines still being drawn: focus lands once they are (a frame
+      // or two later), so wait for the frame before reading it; the figure below stays exact.
+      await page
+        .waitForFunction((want) => document.activeElement?.closest("[data-testid=finding]")?.getAttribute("aria-posinset") === String(want), start + 40, { timeout: 10_000 })
+        .catch(() => undefined);
       const focused = await page.evaluate(() => document.activeElement?.closest("[data-testid=finding]")?.getAttribute("aria-posinset") ?? null);
       expect(Number(focused)).toBe(start + 40);
 
