@@ -10,6 +10,7 @@ import { analyse, recheckEdit } from "../src/core/analyse";
 import { layoutSetById, LAYOUT_SETS } from "../src/core/layouts/registry";
 import { relationTables } from "../src/core/layouts/types";
 import { allRules } from "../src/core/rules/all";
+import { CODED_TABLES } from "../src/core/catalogue/rules/common";
 import type { Finding } from "../src/core/report/finding";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
@@ -278,6 +279,69 @@ describe("cross/declared-relations (its messages)", () => {
   test("rows by class label: the 收支总表's class against the 支出总表's", async () => {
     const { findings } = await run([{ table: "SH1", row: "住房保障支出", role: "total", value: 500100 }]);
     expect(findings.map((f) => f.message)).toContain("表1 住房保障支出（合计） 500100.00，表3 221 住房保障支出（合计） 500000.00，差 100.00");
+  });
+});
+
+describe("Shanghai's subject codes against the catalogue (类/款/项 columns)", () => {
+  const read = () => readWorkbookBytes(new Uint8Array(fs.readFileSync(SHANGHAI_SAMPLE_PATH)), "上海样例.xlsx");
+  const codeFindings = (fs: Finding[]) => fs.filter((f) => f.ruleId.startsWith("code/")).map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell}`);
+  /** The sample with one cell changed (sheet, A1 address, new value). */
+  function edited(sheet: string, at: string, v: string): WorkbookSnapshot {
+    const wb = read();
+    const c = at.charCodeAt(0) - 65;
+    const r = Number(at.slice(1)) - 1;
+    const row = wb.sheets.find((x) => x.name === sheet)!.rows[r]!;
+    row[c] = { ...row[c], v };
+    return wb;
+  }
+
+  test("the coded tables are the layouts' (functional and economic kinds with a code column), Shanxi's first as before", () => {
+    expect(CODED_TABLES).toEqual([
+      { id: "T02", kind: "functional" },
+      { id: "T03", kind: "functional" },
+      { id: "T05", kind: "functional" },
+      { id: "T06", kind: "deptEconomic" },
+      { id: "T07", kind: "revenue" },
+      { id: "T08", kind: "functional" },
+      { id: "T09", kind: "revenue", side: "income" },
+      { id: "T09", kind: "functional", side: "expenditure" },
+      { id: "SH2", kind: "functional" },
+      { id: "SH3", kind: "functional" },
+      { id: "SH5", kind: "functional" },
+      { id: "SH6", kind: "functional" },
+      { id: "SH7", kind: "functional" },
+      { id: "SH8", kind: "deptEconomic" },
+    ]);
+  });
+
+  test("the sample: every code read is checked and none is found wrong", () => {
+    const { report } = analyse(read());
+    expect(codeFindings(report.findings)).toEqual([]);
+  });
+
+  test.each([
+    ["a 项 the catalogue does not have (21201 98)", "单位一般公共预算拨款表", "C19", "98", ["code/unknown warning 单位一般公共预算拨款表!C19"]],
+    ["a name that is another code's (事业单位医疗 → 行政单位医疗)", "单位支出总表", "D15", "行政单位医疗", ["code/name-mismatch error 单位支出总表!D15"]],
+    ["an economic item renamed (办公费 → 印刷费)", "单位一般公共预算拨款基本支出明细表", "C17", "印刷费", ["code/name-mismatch error 单位一般公共预算拨款基本支出明细表!C17"]],
+    ["a 项 under another 款 than its own (210 12 02 under 21011)", "单位收入总表", "B15", "12", ["code/level error 单位收入总表!C15"]],
+  ])("finds %s, at the cell", (_name, sheet, at, v, want) => {
+    const { report } = analyse(edited(sheet, at, v));
+    expect(codeFindings(report.findings)).toEqual(expect.arrayContaining(want));
+  });
+
+  ref.each(["putuo-2026-unit-template.xlsx", "putuo-2026-department-template.xlsx"])(
+    "the official template %s: its 2290804 and 2230105 rows agree with the catalogue (no code finding)",
+    (name) => {
+      const { recognition, report } = analyse(readReference(name));
+      const codes = recognition.tables.flatMap((t) => t.rows.map((r) => `${r.code?.text ?? ""} ${r.name.text}`));
+      expect(codes).toEqual(expect.arrayContaining(["2290804 福利彩票销售机构的业务费支出", "2230105 国有企业退休人员社会化管理补助支出"]));
+      expect(codeFindings(report.findings)).toEqual([]);
+    },
+  );
+
+  ref("the 2025 municipal unit budget: no code finding", () => {
+    const { report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
+    expect(codeFindings(report.findings)).toEqual([]);
   });
 });
 
