@@ -14,7 +14,7 @@ import { CODED_TABLES } from "../src/core/catalogue/rules/common";
 import type { Finding } from "../src/core/report/finding";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
-import { buildShanghaiWorkbook, type ShanghaiOptions } from "../scripts/sample/shanghai";
+import { buildShanghaiSnapshot, buildShanghaiWorkbook, type ShanghaiOptions } from "../scripts/sample/shanghai";
 import { SHANGHAI_SAMPLE_PATH } from "../scripts/make-shanghai-sample";
 
 const NINE = ["SH1", "SH2", "SH3", "SH4", "SH5", "SH6", "SH7", "SH8", "SH9"];
@@ -342,6 +342,41 @@ describe("Shanghai's subject codes against the catalogue (类/款/项 columns)",
   ref("the 2025 municipal unit budget: no code finding", () => {
     const { report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
     expect(codeFindings(report.findings)).toEqual([]);
+  });
+});
+
+describe("Shanghai's 财政项目支出绩效目标填报表 forms (performance rules by table kind)", () => {
+  const withForms = () => buildShanghaiSnapshot({ forms: true });
+  const perf = (fs: Finding[]) => fs.filter((f) => f.ruleId.startsWith("performance/")).map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell} ${f.tableLabel ?? ""}`);
+  function setCell(wb: WorkbookSnapshot, sheet: string, at: string, v: string | number): void {
+    const c = at.charCodeAt(0) - 65;
+    const r = Number(at.slice(1)) - 1;
+    const row = wb.sheets.find((x) => x.name === sheet)!.rows[r]!;
+    row[c] = { ...row[c], v };
+  }
+
+  test("the sample with two forms: both read (funds 财政资金/其他资金, cost indicators), no performance finding", () => {
+    const { wb, map } = withForms();
+    const { recognition, report } = analyse(wb);
+    const forms = recognition.tables.filter((t) => t.id === "SHPT");
+    expect(forms.map((t) => t.form?.projectName?.text)).toEqual(map.forms!.map((f) => f.projectName));
+    expect(forms[1].form!.annualFunding.local?.amount.value.toFixed(2)).toBe("400000.00");
+    expect(forms[1].form!.annualFunding.other?.amount.value.toFixed(2)).toBe("100000.00");
+    expect(forms[0].form!.indicators.filter((i) => i.level2 === "经济成本指标").map((i) => `${i.block} ${i.target?.text}`)).toEqual(["实施期 ≤120万元", "年度 ≤120万元", "实施期 ≤60万元", "年度 ≤60万元"]);
+    expect(notInfo(report.findings)).toEqual([]);
+    expect(perf(report.findings)).toEqual([]);
+  });
+
+  test.each([
+    ["年度 财政资金 off the total (funding-split)", 1, "annual.fiscal", 300000, "performance/funding-split error", "annual.total"],
+    ["a cost cap above the project's funds (cost-cap)", 1, "annualCost.1", "≤60万元", "performance/cost-cap warning", "annualCost.1"],
+    ["a part of the 项目概况 above its cost indicator (text-cost)", 0, "text.项目概况", "本项目用于辖区城市管理综合执法。（1）执法巡查（130万元）；（2）案件办理（50万元）。", "performance/text-cost warning", "text.项目概况"],
+  ])("finds %s at the form's cell", (_name, form, key, v, rule, at) => {
+    const { wb, map } = withForms();
+    const f = map.forms![form];
+    setCell(wb, f.sheet, f.cells[key], v);
+    const { report } = analyse(wb);
+    expect(perf(report.findings)).toContain(`${rule} ${f.sheet}!${f.cells[at]} ${f.projectName}`);
   });
 });
 
