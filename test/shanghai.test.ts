@@ -203,8 +203,10 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     const { report } = analyse(wb);
     const narrative = report.findings.filter((f) => f.ruleId.startsWith("narrative/"));
     expect(narrative.filter((f) => f.severity !== "info")).toEqual([]);
-    // 34 figures: all but 政府采购 (4), 绩效目标 (2) and the 比上年 changes (2 checked against their own rates) …
-    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 25 个");
+    // 34 figures: all but 政府采购 (4), the count of 绩效目标 projects and the 比上年 changes (2 checked against their own rates) …
+    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 26 个");
+    // … and 涉及项目预算资金352.77万元 is the project total (3,527,654.33 元), no longer left unchecked.
+    expect(narrative.filter((f) => f.message.includes("涉及项目预算资金"))).toEqual([]);
   });
 
   test.each([
@@ -212,6 +214,7 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     ["“城乡社区支出”科目769万元", "“城乡社区支出”科目760万元"],
     ["公务接待费2.00万元", "公务接待费3.00万元"],
     ["一般公共预算拨款支出预算900万元", "一般公共预算拨款支出预算910万元"],
+    ["涉及项目预算资金352.77万元", "涉及项目预算资金362.77万元"],
   ])("a wrong figure in the text (%s → %s) is found against the table in 元", async (from, to) => {
     const { wb } = await build();
     let cell = "";
@@ -229,6 +232,49 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     const { report } = analyse(wb);
     const wrong = report.findings.filter((f) => f.ruleId === "narrative/amount");
     expect(wrong.map((f) => `${f.sheet}!${f.cell}`)).toEqual([cell]);
+  });
+
+  test("涉及项目预算资金 may be less than the 项目支出 (projects without a target), never more", async () => {
+    const { wb } = await build();
+    for (const s of wb.sheets) for (const row of s.rows) for (const x of row ?? []) if (x && typeof x.v === "string") x.v = x.v.replace("涉及项目预算资金352.77万元", "涉及项目预算资金300.00万元");
+    const { report } = analyse(wb);
+    expect(report.findings.filter((f) => f.ruleId.startsWith("narrative/") && f.severity !== "info")).toEqual([]);
+  });
+
+  ref("the 2025 municipal budget's 涉及项目预算资金4,222.51万元 (12 projects of 4,427.31万元) is no warning", () => {
+    const { report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
+    expect(report.findings.filter((f) => f.ruleId.startsWith("narrative/") && f.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("narrative/empty-table-statement on Shanghai's tables (表9 holds 三公 and 机关运行经费 side by side)", () => {
+  const NO_SANGONG = ["abroad", "reception", "vehicle", "vehiclePurchase", "vehicleRun", "total"].map((role) => ({ table: "SH9" as const, row: "三公", role, value: 0 }));
+  let sheet9: Awaited<ReturnType<typeof build>>["map"]["tables"]["SH9"];
+  /** The sample with a sentence added to its 编制说明. */
+  async function saying(sentence: string, edits: ShanghaiOptions["edits"] = []) {
+    const { wb, map } = await build({ edits });
+    sheet9 = map.tables.SH9;
+    const sheet = wb.sheets.find((s) => s.name === "单位编制说明")!;
+    const r = sheet.rows.length;
+    sheet.rows[r] = [{ v: sentence }];
+    const { report } = analyse(wb);
+    return report.findings.filter((f) => f.ruleId === "narrative/empty-table-statement").map((f) => `${f.sheet}!${f.cell} ${f.related?.join(",")} ${f.actual}`);
+  }
+
+  test("no 三公 while 表9 has its 机关运行经费: no warning", async () => {
+    expect(await saying("本单位无“三公”经费预算。", NO_SANGONG)).toEqual([]);
+  });
+  test("no 三公 while 表9 has 公务接待费: the warning points at the 三公 figure, not the 机关运行经费", async () => {
+    const got = await saying("本单位无“三公”经费预算。");
+    expect(got).toEqual([expect.stringMatching(new RegExp(` ${sheet9.sheet}!${sheet9.rows["三公"].total} 8\\.00$`))]);
+  });
+  test("no 机关运行经费 while 表9 has it: a warning at the 机关运行经费 cell", async () => {
+    const got = await saying("本单位无机关运行经费预算。", NO_SANGONG);
+    expect(got).toEqual([expect.stringMatching(new RegExp(` ${sheet9.sheet}!${sheet9.rows["三公"].operatingCost} 161\\.23$`))]);
+  });
+  test("no 政府性基金 while 表6 has figures: a warning; no 国有资本经营预算 with 表7 empty: none", async () => {
+    expect(await saying("本单位无政府性基金预算。")).toHaveLength(1);
+    expect(await saying("本单位无国有资本经营预算。")).toEqual([]);
   });
 });
 
