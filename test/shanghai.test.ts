@@ -58,6 +58,9 @@ describe("the Shanghai sample", () => {
     ["sheets shuffled", { order: "shuffled", seed: 7 }, "shanghai-unit"],
     ["all tables on one sheet", { singleSheet: true }, "shanghai-unit"],
     ["department, shuffled, split pages, numbers", { who: "部门", order: "shuffled", seed: 3, splitPages: true, codesAsNumbers: true }, "shanghai-department"],
+    ["支出总表 over two pages, title and unit line repeated on the second (PDF to Excel)", { splitPages: true, repeatTitle: true }, "shanghai-unit"],
+    ["all on one sheet, 支出总表's title repeated mid-table", { singleSheet: true, splitPages: true, repeatTitle: true }, "shanghai-unit"],
+    ["department, shuffled, title repeated", { who: "部门", order: "shuffled", seed: 5, splitPages: true, repeatTitle: true }, "shanghai-department"],
   ];
   test.each(variants)("variant: %s — nine tables, no problems, clean", async (_name, opts, set) => {
     const { wb } = await build(opts);
@@ -79,9 +82,16 @@ describe("the Shanghai sample", () => {
     expect(notInfo(report.findings)).toEqual([]);
   });
 
-  test("the split pages' repeated header is not read as data", async () => {
-    const { wb } = await build({ splitPages: true });
-    const sh3 = analyse(wb).recognition.tables.find((t) => t.id === "SH3")!;
+  test.each([
+    ["header", { splitPages: true }],
+    ["title, unit line and header", { splitPages: true, repeatTitle: true }],
+  ])("the split pages' repeated %s: one table, not read as data", async (_name, opts) => {
+    const { wb, map } = await build(opts);
+    const sh3s = analyse(wb).recognition.tables.filter((t) => t.id === "SH3");
+    expect(sh3s).toHaveLength(1);
+    const sh3 = sh3s[0];
+    expect(sh3.title.cell).toBe(map.tables.SH3.titleCell);
+    expect(sh3.rows.find((r) => r.kind === "total")?.amounts.total?.cell).toBe(map.tables.SH3.rows.total.total);
     expect(sh3.rows.filter((r) => r.bad).length).toBe(0);
     expect(sh3.rows.filter((r) => r.kind === "total").length).toBe(1);
     expect(sh3.rows.some((r) => r.label === "类" || r.label === "功能分类科目名称")).toBe(false);

@@ -52,6 +52,11 @@ export interface ShanghaiOptions {
   summaryColumns?: "split" | "plain";
   /** The 支出预算总表 printed over two pages: blank rows and the header repeated inside it. */
   splitPages?: boolean;
+  /**
+   * With `splitPages`: the next page repeats the title and the 编制单位/单位 line above the header, as
+   * tables turned from PDF to Excel show (the title printed at the top of every page).
+   */
+  repeatTitle?: boolean;
   /** How the empty 国有资本经营 table says so: a note 故本表为空表 (default) or a single row 无. */
   emptyStyle?: "note" | "none-row";
   /** 款 and 项 written as numbers (6 for "06"), as some exports do. */
@@ -446,9 +451,12 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
       ws.put(r, c, v, numFmt);
     };
     const rows: Record<string, Record<string, string>> = {};
-    put(r0 + 1, 0, t.title);
-    put(r0 + 3, 0, `编制单位：${unit}`);
-    put(r0 + 3, t.width - 1, t.moneyUnit === "元" ? "单位：元" : "单位:万元");
+    const writeTitle = (at: number) => {
+      put(at + 1, 0, t.title);
+      put(at + 3, 0, `编制单位：${unit}`);
+      put(at + 3, t.width - 1, t.moneyUnit === "元" ? "单位：元" : "单位:万元");
+    };
+    writeTitle(r0);
     let r = r0 + 5;
     const writeHeader = () => {
       t.header.forEach((h, i) => h.forEach((v, c) => put(r + i, c, v)));
@@ -467,6 +475,10 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
       writeRow(row);
       if (t.pageBreakAfter !== undefined && i + 1 === t.pageBreakAfter) {
         r += 2; // the foot of the printed page
+        if (opts.repeatTitle) {
+          writeTitle(r - 1); // title, blank, unit line, blank: as at the top of the first page
+          r += 4;
+        }
         writeHeader();
       }
     });
