@@ -25,7 +25,7 @@ export const emptyTableStatementRule: Rule = {
   severity: "warning",
   title: { zh: "说明称无某项经费而表中有数", en: "The text says none, the table has figures" },
   doc:
-    "说明称“本单位无“三公”经费预算”“本单位无机关运行经费”等，对应的表十、表十一须无数据。" +
+    "说明称“本单位无“三公”经费预算”“本单位无机关运行经费”等，对应的表（表十、表十一；上海表9中的“三公”各列或机关运行经费列，表6、表7）须无数据。" +
     " A statement that the unit has no such funds requires the matching table to be empty.",
   reads: NARRATIVE_READS,
   check(ctx, report) {
