@@ -10,10 +10,11 @@ import { analyse, recheckEdit } from "../src/core/analyse";
 import { layoutSetById, LAYOUT_SETS } from "../src/core/layouts/registry";
 import { relationTables } from "../src/core/layouts/types";
 import { allRules } from "../src/core/rules/all";
+import { CODED_TABLES } from "../src/core/catalogue/rules/common";
 import type { Finding } from "../src/core/report/finding";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
-import { buildShanghaiWorkbook, type ShanghaiOptions } from "../scripts/sample/shanghai";
+import { buildShanghaiSnapshot, buildShanghaiWorkbook, type ShanghaiOptions } from "../scripts/sample/shanghai";
 import { SHANGHAI_SAMPLE_PATH } from "../scripts/make-shanghai-sample";
 
 const NINE = ["SH1", "SH2", "SH3", "SH4", "SH5", "SH6", "SH7", "SH8", "SH9"];
@@ -57,6 +58,9 @@ describe("the Shanghai sample", () => {
     ["sheets shuffled", { order: "shuffled", seed: 7 }, "shanghai-unit"],
     ["all tables on one sheet", { singleSheet: true }, "shanghai-unit"],
     ["department, shuffled, split pages, numbers", { who: "部门", order: "shuffled", seed: 3, splitPages: true, codesAsNumbers: true }, "shanghai-department"],
+    ["支出总表 over two pages, title and unit line repeated on the second (PDF to Excel)", { splitPages: true, repeatTitle: true }, "shanghai-unit"],
+    ["all on one sheet, 支出总表's title repeated mid-table", { singleSheet: true, splitPages: true, repeatTitle: true }, "shanghai-unit"],
+    ["department, shuffled, title repeated", { who: "部门", order: "shuffled", seed: 5, splitPages: true, repeatTitle: true }, "shanghai-department"],
   ];
   test.each(variants)("variant: %s — nine tables, no problems, clean", async (_name, opts, set) => {
     const { wb } = await build(opts);
@@ -78,9 +82,16 @@ describe("the Shanghai sample", () => {
     expect(notInfo(report.findings)).toEqual([]);
   });
 
-  test("the split pages' repeated header is not read as data", async () => {
-    const { wb } = await build({ splitPages: true });
-    const sh3 = analyse(wb).recognition.tables.find((t) => t.id === "SH3")!;
+  test.each([
+    ["header", { splitPages: true }],
+    ["title, unit line and header", { splitPages: true, repeatTitle: true }],
+  ])("the split pages' repeated %s: one table, not read as data", async (_name, opts) => {
+    const { wb, map } = await build(opts);
+    const sh3s = analyse(wb).recognition.tables.filter((t) => t.id === "SH3");
+    expect(sh3s).toHaveLength(1);
+    const sh3 = sh3s[0];
+    expect(sh3.title.cell).toBe(map.tables.SH3.titleCell);
+    expect(sh3.rows.find((r) => r.kind === "total")?.amounts.total?.cell).toBe(map.tables.SH3.rows.total.total);
     expect(sh3.rows.filter((r) => r.bad).length).toBe(0);
     expect(sh3.rows.filter((r) => r.kind === "total").length).toBe(1);
     expect(sh3.rows.some((r) => r.label === "类" || r.label === "功能分类科目名称")).toBe(false);
@@ -202,8 +213,10 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     const { report } = analyse(wb);
     const narrative = report.findings.filter((f) => f.ruleId.startsWith("narrative/"));
     expect(narrative.filter((f) => f.severity !== "info")).toEqual([]);
-    // 34 figures: all but 政府采购 (4), 绩效目标 (2) and the 比上年 changes (2 checked against their own rates) …
-    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 25 个");
+    // 34 figures: all but 政府采购 (4), the count of 绩效目标 projects and the 比上年 changes (2 checked against their own rates) …
+    expect(narrative.find((f) => f.message.startsWith("说明中 34 个数字"))?.message).toBe("说明中 34 个数字，已核对 26 个");
+    // … and 涉及项目预算资金352.77万元 is the project total (3,527,654.33 元), no longer left unchecked.
+    expect(narrative.filter((f) => f.message.includes("涉及项目预算资金"))).toEqual([]);
   });
 
   test.each([
@@ -211,6 +224,7 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     ["“城乡社区支出”科目769万元", "“城乡社区支出”科目760万元"],
     ["公务接待费2.00万元", "公务接待费3.00万元"],
     ["一般公共预算拨款支出预算900万元", "一般公共预算拨款支出预算910万元"],
+    ["涉及项目预算资金352.77万元", "涉及项目预算资金362.77万元"],
   ])("a wrong figure in the text (%s → %s) is found against the table in 元", async (from, to) => {
     const { wb } = await build();
     let cell = "";
@@ -228,6 +242,49 @@ describe("Shanghai narratives (编制说明 per subject, changes inside enumerat
     const { report } = analyse(wb);
     const wrong = report.findings.filter((f) => f.ruleId === "narrative/amount");
     expect(wrong.map((f) => `${f.sheet}!${f.cell}`)).toEqual([cell]);
+  });
+
+  test("涉及项目预算资金 may be less than the 项目支出 (projects without a target), never more", async () => {
+    const { wb } = await build();
+    for (const s of wb.sheets) for (const row of s.rows) for (const x of row ?? []) if (x && typeof x.v === "string") x.v = x.v.replace("涉及项目预算资金352.77万元", "涉及项目预算资金300.00万元");
+    const { report } = analyse(wb);
+    expect(report.findings.filter((f) => f.ruleId.startsWith("narrative/") && f.severity !== "info")).toEqual([]);
+  });
+
+  ref("the 2025 municipal budget's 涉及项目预算资金4,222.51万元 (12 projects of 4,427.31万元) is no warning", () => {
+    const { report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
+    expect(report.findings.filter((f) => f.ruleId.startsWith("narrative/") && f.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("narrative/empty-table-statement on Shanghai's tables (表9 holds 三公 and 机关运行经费 side by side)", () => {
+  const NO_SANGONG = ["abroad", "reception", "vehicle", "vehiclePurchase", "vehicleRun", "total"].map((role) => ({ table: "SH9" as const, row: "三公", role, value: 0 }));
+  let sheet9: Awaited<ReturnType<typeof build>>["map"]["tables"]["SH9"];
+  /** The sample with a sentence added to its 编制说明. */
+  async function saying(sentence: string, edits: ShanghaiOptions["edits"] = []) {
+    const { wb, map } = await build({ edits });
+    sheet9 = map.tables.SH9;
+    const sheet = wb.sheets.find((s) => s.name === "单位编制说明")!;
+    const r = sheet.rows.length;
+    sheet.rows[r] = [{ v: sentence }];
+    const { report } = analyse(wb);
+    return report.findings.filter((f) => f.ruleId === "narrative/empty-table-statement").map((f) => `${f.sheet}!${f.cell} ${f.related?.join(",")} ${f.actual}`);
+  }
+
+  test("no 三公 while 表9 has its 机关运行经费: no warning", async () => {
+    expect(await saying("本单位无“三公”经费预算。", NO_SANGONG)).toEqual([]);
+  });
+  test("no 三公 while 表9 has 公务接待费: the warning points at the 三公 figure, not the 机关运行经费", async () => {
+    const got = await saying("本单位无“三公”经费预算。");
+    expect(got).toEqual([expect.stringMatching(new RegExp(` ${sheet9.sheet}!${sheet9.rows["三公"].total} 8\\.00$`))]);
+  });
+  test("no 机关运行经费 while 表9 has it: a warning at the 机关运行经费 cell", async () => {
+    const got = await saying("本单位无机关运行经费预算。", NO_SANGONG);
+    expect(got).toEqual([expect.stringMatching(new RegExp(` ${sheet9.sheet}!${sheet9.rows["三公"].operatingCost} 161\\.23$`))]);
+  });
+  test("no 政府性基金 while 表6 has figures: a warning; no 国有资本经营预算 with 表7 empty: none", async () => {
+    expect(await saying("本单位无政府性基金预算。")).toHaveLength(1);
+    expect(await saying("本单位无国有资本经营预算。")).toEqual([]);
   });
 });
 
@@ -278,6 +335,104 @@ describe("cross/declared-relations (its messages)", () => {
   test("rows by class label: the 收支总表's class against the 支出总表's", async () => {
     const { findings } = await run([{ table: "SH1", row: "住房保障支出", role: "total", value: 500100 }]);
     expect(findings.map((f) => f.message)).toContain("表1 住房保障支出（合计） 500100.00，表3 221 住房保障支出（合计） 500000.00，差 100.00");
+  });
+});
+
+describe("Shanghai's subject codes against the catalogue (类/款/项 columns)", () => {
+  const read = () => readWorkbookBytes(new Uint8Array(fs.readFileSync(SHANGHAI_SAMPLE_PATH)), "上海样例.xlsx");
+  const codeFindings = (fs: Finding[]) => fs.filter((f) => f.ruleId.startsWith("code/")).map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell}`);
+  /** The sample with one cell changed (sheet, A1 address, new value). */
+  function edited(sheet: string, at: string, v: string): WorkbookSnapshot {
+    const wb = read();
+    const c = at.charCodeAt(0) - 65;
+    const r = Number(at.slice(1)) - 1;
+    const row = wb.sheets.find((x) => x.name === sheet)!.rows[r]!;
+    row[c] = { ...row[c], v };
+    return wb;
+  }
+
+  test("the coded tables are the layouts' (functional and economic kinds with a code column), Shanxi's first as before", () => {
+    expect(CODED_TABLES).toEqual([
+      { id: "T02", kind: "functional" },
+      { id: "T03", kind: "functional" },
+      { id: "T05", kind: "functional" },
+      { id: "T06", kind: "deptEconomic" },
+      { id: "T07", kind: "revenue" },
+      { id: "T08", kind: "functional" },
+      { id: "T09", kind: "revenue", side: "income" },
+      { id: "T09", kind: "functional", side: "expenditure" },
+      { id: "SH2", kind: "functional" },
+      { id: "SH3", kind: "functional" },
+      { id: "SH5", kind: "functional" },
+      { id: "SH6", kind: "functional" },
+      { id: "SH7", kind: "functional" },
+      { id: "SH8", kind: "deptEconomic" },
+    ]);
+  });
+
+  test("the sample: every code read is checked and none is found wrong", () => {
+    const { report } = analyse(read());
+    expect(codeFindings(report.findings)).toEqual([]);
+  });
+
+  test.each([
+    ["a 项 the catalogue does not have (21201 98)", "单位一般公共预算拨款表", "C19", "98", ["code/unknown warning 单位一般公共预算拨款表!C19"]],
+    ["a name that is another code's (事业单位医疗 → 行政单位医疗)", "单位支出总表", "D15", "行政单位医疗", ["code/name-mismatch error 单位支出总表!D15"]],
+    ["an economic item renamed (办公费 → 印刷费)", "单位一般公共预算拨款基本支出明细表", "C17", "印刷费", ["code/name-mismatch error 单位一般公共预算拨款基本支出明细表!C17"]],
+    ["a 项 under another 款 than its own (210 12 02 under 21011)", "单位收入总表", "B15", "12", ["code/level error 单位收入总表!C15"]],
+  ])("finds %s, at the cell", (_name, sheet, at, v, want) => {
+    const { report } = analyse(edited(sheet, at, v));
+    expect(codeFindings(report.findings)).toEqual(expect.arrayContaining(want));
+  });
+
+  ref.each(["putuo-2026-unit-template.xlsx", "putuo-2026-department-template.xlsx"])(
+    "the official template %s: its 2290804 and 2230105 rows agree with the catalogue (no code finding)",
+    (name) => {
+      const { recognition, report } = analyse(readReference(name));
+      const codes = recognition.tables.flatMap((t) => t.rows.map((r) => `${r.code?.text ?? ""} ${r.name.text}`));
+      expect(codes).toEqual(expect.arrayContaining(["2290804 福利彩票销售机构的业务费支出", "2230105 国有企业退休人员社会化管理补助支出"]));
+      expect(codeFindings(report.findings)).toEqual([]);
+    },
+  );
+
+  ref("the 2025 municipal unit budget: no code finding", () => {
+    const { report } = analyse(readReference("shanghai-municipal-finance-bureau-2025-unit.xlsx"));
+    expect(codeFindings(report.findings)).toEqual([]);
+  });
+});
+
+describe("Shanghai's 财政项目支出绩效目标填报表 forms (performance rules by table kind)", () => {
+  const withForms = () => buildShanghaiSnapshot({ forms: true });
+  const perf = (fs: Finding[]) => fs.filter((f) => f.ruleId.startsWith("performance/")).map((f) => `${f.ruleId} ${f.severity} ${f.sheet}!${f.cell} ${f.tableLabel ?? ""}`);
+  function setCell(wb: WorkbookSnapshot, sheet: string, at: string, v: string | number): void {
+    const c = at.charCodeAt(0) - 65;
+    const r = Number(at.slice(1)) - 1;
+    const row = wb.sheets.find((x) => x.name === sheet)!.rows[r]!;
+    row[c] = { ...row[c], v };
+  }
+
+  test("the sample with two forms: both read (funds 财政资金/其他资金, cost indicators), no performance finding", () => {
+    const { wb, map } = withForms();
+    const { recognition, report } = analyse(wb);
+    const forms = recognition.tables.filter((t) => t.id === "SHPT");
+    expect(forms.map((t) => t.form?.projectName?.text)).toEqual(map.forms!.map((f) => f.projectName));
+    expect(forms[1].form!.annualFunding.local?.amount.value.toFixed(2)).toBe("400000.00");
+    expect(forms[1].form!.annualFunding.other?.amount.value.toFixed(2)).toBe("100000.00");
+    expect(forms[0].form!.indicators.filter((i) => i.level2 === "经济成本指标").map((i) => `${i.block} ${i.target?.text}`)).toEqual(["实施期 ≤120万元", "年度 ≤120万元", "实施期 ≤60万元", "年度 ≤60万元"]);
+    expect(notInfo(report.findings)).toEqual([]);
+    expect(perf(report.findings)).toEqual([]);
+  });
+
+  test.each([
+    ["年度 财政资金 off the total (funding-split)", 1, "annual.fiscal", 300000, "performance/funding-split error", "annual.total"],
+    ["a cost cap above the project's funds (cost-cap)", 1, "annualCost.1", "≤60万元", "performance/cost-cap warning", "annualCost.1"],
+    ["a part of the 项目概况 above its cost indicator (text-cost)", 0, "text.项目概况", "本项目用于辖区城市管理综合执法。（1）执法巡查（130万元）；（2）案件办理（50万元）。", "performance/text-cost warning", "text.项目概况"],
+  ])("finds %s at the form's cell", (_name, form, key, v, rule, at) => {
+    const { wb, map } = withForms();
+    const f = map.forms![form];
+    setCell(wb, f.sheet, f.cells[key], v);
+    const { report } = analyse(wb);
+    expect(perf(report.findings)).toContain(`${rule} ${f.sheet}!${f.cells[at]} ${f.projectName}`);
   });
 });
 

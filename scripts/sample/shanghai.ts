@@ -52,6 +52,11 @@ export interface ShanghaiOptions {
   summaryColumns?: "split" | "plain";
   /** The 支出预算总表 printed over two pages: blank rows and the header repeated inside it. */
   splitPages?: boolean;
+  /**
+   * With `splitPages`: the next page repeats the title and the 编制单位/单位 line above the header, as
+   * tables turned from PDF to Excel show (the title printed at the top of every page).
+   */
+  repeatTitle?: boolean;
   /** How the empty 国有资本经营 table says so: a note 故本表为空表 (default) or a single row 无. */
   emptyStyle?: "note" | "none-row";
   /** 款 and 项 written as numbers (6 for "06"), as some exports do. */
@@ -66,6 +71,11 @@ export interface ShanghaiOptions {
    * the data's, 400 to a 类 and 20 to a 款, so 表2, 表3 and 表5 hold about 1.05 rows per 项 each.
    */
   largeLeaves?: number;
+  /**
+   * Two 财政项目支出绩效目标填报表 forms on a sheet of their own after the tables (funds in 元 split into
+   * 财政资金 and 其他资金, an 实施期 and a 年度 block, cost indicators in 万元). Not in the checked-in sample.
+   */
+  forms?: boolean;
   /** Figures changed after building: table, row key (code, label or "total"/"收入总计"…), role, new value (元). */
   edits?: Array<{ table: ShanghaiTableKey; row: string; role: string; value: number | null }>;
 }
@@ -73,7 +83,54 @@ export interface ShanghaiOptions {
 /** Where a figure landed: map.tables[SH2].rows["20805"].total = "E10". */
 export interface ShanghaiMap {
   tables: Record<ShanghaiTableKey, { sheet: string; titleCell: string; rows: Record<string, Record<string, string>> }>;
+  /** With `forms`: each form's sheet and its cells ("annual.total", "annual.fiscal", "cost.1" …). */
+  forms?: Array<{ projectName: string; sheet: string; titleCell: string; cells: Record<string, string> }>;
 }
+
+interface ShanghaiForm {
+  projectName: string;
+  attribute: string;
+  /** 元: 实施期 and 年度 (one-year projects: the same). */
+  funds: { total: number; fiscal: number; other: number };
+  overview: string;
+  basis: string;
+  goal: string;
+  /** 一级, 二级, 三级, 指标值 — the same in both blocks. */
+  indicators: Array<[string, string, string, string]>;
+}
+
+/** The forms' data: two projects of the sample's 项目支出 (城管执法 and 环境卫生), figures that agree. */
+const FORMS: ShanghaiForm[] = [
+  {
+    projectName: "城市管理综合执法专项",
+    attribute: "经常性项目",
+    funds: { total: 1800000, fiscal: 1800000, other: 0 },
+    overview: "本项目用于辖区城市管理综合执法。（1）执法巡查（120万元）；（2）案件办理（60万元）。",
+    basis: "《上海市城市管理行政执法条例》。",
+    goal: "完成辖区日常执法巡查和案件办理，市容环境秩序保持良好。",
+    indicators: [
+      ["产出指标", "数量指标", "巡查覆盖街道数", "≥10个"],
+      ["产出指标", "质量指标", "案件按期办结率", "≥95%"],
+      ["成本指标", "经济成本指标", "执法巡查成本", "≤120万元"],
+      ["成本指标", "经济成本指标", "案件办理成本", "≤60万元"],
+      ["效益指标", "社会效益指标", "市容环境投诉下降", "逐步下降"],
+      ["满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"],
+    ],
+  },
+  {
+    projectName: "城乡社区环境卫生保洁服务",
+    attribute: "经常性项目",
+    funds: { total: 500000, fiscal: 400000, other: 100000 },
+    overview: "购买辖区道路和公共区域保洁服务。",
+    basis: "《上海市市容环境卫生管理条例》。",
+    goal: "辖区道路和公共区域保洁达标。",
+    indicators: [
+      ["产出指标", "数量指标", "保洁面积", "≥30万平方米"],
+      ["成本指标", "经济成本指标", "保洁服务成本", "≤50万元"],
+      ["满意度指标", "服务对象满意度指标", "居民满意度", "≥90%"],
+    ],
+  },
+];
 
 type Cents = number;
 const cents = (s: string | undefined): Cents => (s ? Math.round(Number(s) * 100) : 0);
@@ -394,9 +451,12 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
       ws.put(r, c, v, numFmt);
     };
     const rows: Record<string, Record<string, string>> = {};
-    put(r0 + 1, 0, t.title);
-    put(r0 + 3, 0, `编制单位：${unit}`);
-    put(r0 + 3, t.width - 1, t.moneyUnit === "元" ? "单位：元" : "单位:万元");
+    const writeTitle = (at: number) => {
+      put(at + 1, 0, t.title);
+      put(at + 3, 0, `编制单位：${unit}`);
+      put(at + 3, t.width - 1, t.moneyUnit === "元" ? "单位：元" : "单位:万元");
+    };
+    writeTitle(r0);
     let r = r0 + 5;
     const writeHeader = () => {
       t.header.forEach((h, i) => h.forEach((v, c) => put(r + i, c, v)));
@@ -415,6 +475,10 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
       writeRow(row);
       if (t.pageBreakAfter !== undefined && i + 1 === t.pageBreakAfter) {
         r += 2; // the foot of the printed page
+        if (opts.repeatTitle) {
+          writeTitle(r - 1); // title, blank, unit line, blank: as at the top of the first page
+          r += 4;
+        }
         writeHeader();
       }
     });
@@ -425,8 +489,81 @@ function planShanghai(opts: ShanghaiOptions, target: BookSink): ShanghaiMap {
     at = r + 3;
     if (!single) for (let c = 0; c < t.width; c++) ws.width(c, c === 3 ? 36 : 16);
   }
+  if (opts.forms) map.forms = writeForms(wb.addSheet("项目绩效目标"), year, unit);
   narrativeSheet("其他相关情况说明", "其他相关情况说明", d.narrative["其他相关情况说明"]);
   return map;
+}
+
+/**
+ * The forms one below the other, three blank rows apart. Columns: A label | B funding label / 一级 |
+ * C value / 二级 (实施期) | D 三级 | E 指标值 / 年度 label | F value / 二级 (年度) | G 三级 | H 指标值.
+ */
+function writeForms(ws: SheetSink, year: number, unit: string): NonNullable<ShanghaiMap["forms"]> {
+  const out: NonNullable<ShanghaiMap["forms"]> = [];
+  const yuanFmt = "#,##0.00";
+  let r = 0;
+  for (const f of FORMS) {
+    const cells: Record<string, string> = {};
+    const titleCell = a1(r, 0);
+    ws.put(r++, 0, "财政项目支出绩效目标填报表");
+    ws.put(r++, 0, `（${year}年度）`);
+    ws.put(r, 0, "项目名称");
+    ws.put(r, 2, f.projectName);
+    cells.projectName = a1(r++, 2);
+    ws.put(r, 0, "主管部门及代码");
+    ws.put(r, 2, "上海市普陀区样例局 123001");
+    ws.put(r, 4, "实施单位");
+    ws.put(r++, 5, unit);
+    ws.put(r, 0, "项目属性");
+    ws.put(r, 2, f.attribute);
+    ws.put(r, 4, "项目期");
+    ws.put(r++, 5, "1年");
+    const funding: Array<[keyof ShanghaiForm["funds"], string, string]> = [
+      ["total", "实施期资金总额", "年度资金总额"],
+      ["fiscal", "其中：财政资金", "其中：财政资金"],
+      ["other", "其他资金", "其他资金"],
+    ];
+    ws.put(r, 0, "项目资金（元）");
+    for (const [k, left, right] of funding) {
+      ws.put(r, 1, left);
+      ws.put(r, 2, f.funds[k], yuanFmt);
+      ws.put(r, 4, right);
+      ws.put(r, 5, f.funds[k], yuanFmt);
+      cells[`implementation.${k}`] = a1(r, 2);
+      cells[`annual.${k}`] = a1(r++, 5);
+    }
+    ws.put(r, 0, "项目概况");
+    ws.put(r, 2, f.overview);
+    cells["text.项目概况"] = a1(r++, 2);
+    ws.put(r, 0, "立项依据");
+    ws.put(r++, 2, f.basis);
+    ws.put(r, 2, "实施期目标");
+    ws.put(r++, 5, "年度目标");
+    ws.put(r, 0, "总体目标");
+    ws.put(r, 2, f.goal);
+    ws.put(r++, 5, f.goal);
+    let cost = 0;
+    f.indicators.forEach(([l1, l2, l3, v], i) => {
+      if (i === 0) ws.put(r, 0, "绩效指标");
+      ws.put(r, 1, l1);
+      ws.put(r, 2, l2);
+      ws.put(r, 3, l3);
+      ws.put(r, 4, v);
+      ws.put(r, 5, l2);
+      ws.put(r, 6, l3);
+      ws.put(r, 7, v);
+      if (l1 === "成本指标") {
+        cost++;
+        cells[`cost.${cost}`] = a1(r, 4);
+        cells[`annualCost.${cost}`] = a1(r, 7);
+      }
+      r++;
+    });
+    out.push({ projectName: f.projectName, sheet: ws.name, titleCell, cells });
+    r += 3;
+  }
+  for (let c = 0; c < 8; c++) ws.width(c, c === 2 || c === 5 ? 30 : 16);
+  return out;
 }
 
 /** Where the builder writes: an ExcelJS workbook, or a snapshot as our reader would return it. */

@@ -87,6 +87,8 @@ function sidesOf(table: RecognisedTable): Side[] {
     const onSide = (s?: string) => spec.side === undefined || s === spec.side || (!sided && spec.side === "expenditure");
     const rows = table.rows.filter((r) => r.kind === "subject" && onSide(r.side)).sort((a, b) => a.r - b.r);
     const col = (role: string) => table.columns.find((c) => c.role === role && (spec.side === undefined || c.side === spec.side || c.side === undefined));
+    // Codes split over 类/款/项 columns (Shanghai's tables, some exports) have no one cell to write a code into.
+    if (!col("code") && ["code1", "code2", "code3"].some((r) => col(r))) continue;
     // Without a declared code column, a row holding a code still tells where the column is.
     let code = col("code");
     if (!code) {

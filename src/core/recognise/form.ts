@@ -13,7 +13,8 @@ const FUNDING_LABELS: Array<[keyof ProjectFunding, RegExp]> = [
   ["total", /^(实施期)?(资金)?(实施)?(资金)?总额|^年度资金总额|资金总额$/],
   ["central", /中央财政资金$/],
   ["provincial", /省级财政资金$/],
-  ["local", /市县(\(区\))?财政资金$|市级财政资金$|县级财政资金$/],
+  // Shanghai's forms say 财政资金 alone: the city's or district's money, as 市县 is elsewhere.
+  ["local", /市县(\(区\))?财政资金$|市级财政资金$|县级财政资金$|^财政资金$/],
   ["self", /单位自筹$/],
   ["other", /其他资金$/],
 ];
@@ -136,7 +137,9 @@ function readIndicators(view: SheetView, from: number, to: number, annualCol: nu
     if (cells.length === 0) continue;
     // The boundary: where the second group of labels starts, else the declared 年度 column.
     let boundary = annualCol;
-    const l2idx = cells.map((x, i) => (LEVEL2.includes(x.label) ? i : -1)).filter((i) => i >= 0);
+    // 成本指标 followed by a 二级 label (经济成本指标) is the 一级 there, not a block's first 二级.
+    const costAsLevel1 = (i: number) => LEVEL1.includes(cells[i].label) && cells[i + 1] !== undefined && LEVEL2.includes(cells[i + 1].label);
+    const l2idx = cells.map((x, i) => (LEVEL2.includes(x.label) && !costAsLevel1(i) ? i : -1)).filter((i) => i >= 0);
     if (l2idx.length >= 2) boundary = cells[l2idx[1]].c;
     const blocks: Array<["实施期" | "年度", typeof cells]> = [
       ["实施期", cells.filter((x) => boundary < 0 || x.c < boundary)],
@@ -147,7 +150,8 @@ function readIndicators(view: SheetView, from: number, to: number, annualCol: nu
       for (const x of list) {
         if (x.label === "绩效指标") continue;
         if (LEVEL1.includes(x.label) && rest.length === 0) {
-          if (x.label === "成本指标" && level1[block] === "产出指标") {
+          const nextIsLevel2 = list[list.indexOf(x) + 1] !== undefined && LEVEL2.includes(list[list.indexOf(x) + 1].label);
+          if (x.label === "成本指标" && level1[block] === "产出指标" && !nextIsLevel2) {
             // 成本指标 is 二级 under 产出指标 in some templates and 一级 in others.
             level2[block] = x.label;
           } else {

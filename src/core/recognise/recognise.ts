@@ -109,7 +109,20 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
       // …and so is the last line of such a table of contents (the title just above it was one).
       const prev = hits[i - 1];
       if (prev && hit.r - prev.r <= 2 && hit.layout.rowModel !== "form" && prev.layout.rowModel !== "form" && hit.layout.gapsInside) continue;
-      const to = next ? next.r - 1 : view.rowCount - 1;
+      let to = next ? next.r - 1 : view.rowCount - 1;
+      // A table run over pages may repeat its title at the top of the next one: the same layout's title
+      // again before this table's total row goes on with this table, not a second copy of it.
+      let skip = 0;
+      while (hit.layout.gapsInside && hit.layout.rowModel !== "form") {
+        const again = hits[i + 1 + skip];
+        if (!again || again.layout.key !== hit.layout.key || again.c !== hit.c) break;
+        const part = readTable(view, hit, to, []);
+        if (!part || part.rows.some((r) => r.kind === "total")) break;
+        skip++;
+        const after = hits[i + 1 + skip];
+        to = after ? after.r - 1 : view.rowCount - 1;
+      }
+      i += skip;
       const t = readTable(view, hit, to, problems);
       if (t) {
         tables.push(t);

@@ -2,7 +2,7 @@ import { parseAmountCell, type Amount } from "../money/amount";
 import { a1 } from "../workbook/snapshot";
 import type { TableLayout } from "../layouts/types";
 import type { AmountCell, BadAmountCell, SubjectLevel, TableColumn, TableRow, TextCell } from "./model";
-import { indentOf, normaliseLabel, rowLabel } from "./normalise";
+import { indentOf, normaliseLabel, parseTitle, rowLabel } from "./normalise";
 import type { SheetView } from "./sheet-view";
 import { headerVocabulary, type HeaderInfo } from "./header";
 
@@ -197,9 +197,21 @@ function resumeAfterGap(view: SheetView, layout: TableLayout, header: HeaderInfo
     if (isRepeatedHeader(view, r, header.c0, header.c1, vocab)) return r;
     const first = firstText(view, r, header.c0, header.c1);
     if (first && totals.has(rowLabel(first.text))) return r;
+    // The next page may repeat the title and the 编制单位/单位：元 line above the header (PDF turned into Excel).
+    if (first && (isOwnTitle(first.text, layout) || PAGE_HEAD_LINE.test(first.text.trim()))) continue;
     return -1;
   }
   return -1;
+}
+
+/** 编制单位：… / 单位：元, the line between a title and its header. */
+const PAGE_HEAD_LINE = /^(?:编制|填报)?单位(?:名称)?[:：]|(?:金额)?单位[:：]\s*(?:万元|元)$/;
+
+/** The layout's own title (any year), as a table run over pages repeats it. */
+function isOwnTitle(text: string, layout: TableLayout): boolean {
+  if (text.length > 80 || !text.includes("表")) return false;
+  const { core } = parseTitle(text);
+  return layout.titles.some((t) => normaliseLabel(t) === core);
 }
 
 /** Without codes, the level is read from indentation: the distinct indents, smallest first, are 类, 款, 项. */

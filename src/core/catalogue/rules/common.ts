@@ -3,6 +3,8 @@ import type { RuleContext } from "../../rules/types";
 import { Catalogue, type MatchResult } from "../catalogue";
 import { cleanCode, parentCode } from "../codes";
 import type { ClassificationKind } from "../types";
+import { tableIdsWhere, tableLayoutOf } from "../../layouts/registry";
+import type { ColumnSpec, TableKind, TableLayout } from "../../layouts/types";
 
 /**
  * What the catalogue rules share: where the catalogue comes from and which rows carry codes.
@@ -15,19 +17,49 @@ import type { ClassificationKind } from "../types";
 
 export const CATALOGUE_SERVICE = "catalogue";
 
-/** Tables whose rows carry subject codes, and the classification of each side. */
-export const CODED_TABLES: Array<{ id: TableId; kind: ClassificationKind; side?: "income" | "expenditure" }> = [
-  { id: "T02", kind: "functional" },
-  { id: "T03", kind: "functional" },
-  { id: "T05", kind: "functional" },
-  { id: "T06", kind: "deptEconomic" },
-  { id: "T07", kind: "revenue" },
-  { id: "T08", kind: "functional" },
-  { id: "T09", kind: "revenue", side: "income" },
-  { id: "T09", kind: "functional", side: "expenditure" },
-];
+type Side = "income" | "expenditure";
 
-export const CODED_TABLE_IDS: TableId[] = ["T02", "T03", "T05", "T06", "T07", "T08", "T09"];
+/**
+ * The classification a table's subject codes belong to, by what the table is: functional tables
+ * (收入总表 and 支出总表 included: both list 功能分类 subjects), the economic table, the revenue of the
+ * 政府性基金 income table, and both sides of the two-sided 国有资本经营 table. Other kinds carry no
+ * subject codes (summaries, 三公, project lists, forms).
+ */
+const CLASSIFICATION_OF_KIND: Partial<Record<TableKind, ClassificationKind | Record<Side, ClassificationKind>>> = {
+  incomeSummary: "functional",
+  expenditureSummary: "functional",
+  gpbFunctional: "functional",
+  gpbBasicEconomic: "deptEconomic",
+  govFundIncome: "revenue",
+  govFundFunctional: "functional",
+  soeIncomeExpenditure: { income: "revenue", expenditure: "functional" },
+  soeFunctional: "functional",
+};
+
+const isCodeColumn = (c: ColumnSpec): boolean => c.kind === "code";
+
+export interface CodedTableSpec {
+  id: TableId;
+  kind: ClassificationKind;
+  side?: Side;
+}
+
+/** A layout's coded sides: its kind has a classification and it declares a code column (on that side). */
+function specsOf(t: TableLayout): CodedTableSpec[] {
+  const cls = CLASSIFICATION_OF_KIND[t.kind];
+  if (!cls) return [];
+  if (typeof cls === "string") return t.columns.some(isCodeColumn) ? [{ id: t.id, kind: cls }] : [];
+  return (["income", "expenditure"] as const).filter((side) => t.columns.some((c) => isCodeColumn(c) && c.side === side)).map((side) => ({ id: t.id, kind: cls[side], side }));
+}
+
+/**
+ * Tables whose rows carry subject codes, and the classification of each side, derived from every
+ * layout set's declarations (table kind and code columns): Shanxi's 表二/三/五/六/七/八/九 and Shanghai's
+ * 表2/3/5/6/7/8 alike. Set order, so the Shanxi tables come first, as they always did.
+ */
+export const CODED_TABLES: CodedTableSpec[] = tableIdsWhere((t) => specsOf(t).length > 0).flatMap((id) => specsOf(tableLayoutOf(id)!));
+
+export const CODED_TABLE_IDS: TableId[] = [...new Set(CODED_TABLES.map((t) => t.id))];
 
 function isCatalogue(x: unknown): x is Catalogue {
   return x instanceof Catalogue || (typeof x === "object" && x !== null && typeof (x as Catalogue).matchName === "function");
@@ -86,9 +118,9 @@ export function rowsBySide(table: RecognisedTable): TableRow[][] {
   return [...sides.values()].map((rows) => [...rows].sort((a, b) => a.r - b.r));
 }
 
+/** The table's number in its layout (表二, 表5, 绩效目标表). */
 export function tableLabel(id: TableId): string {
-  const n = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
-  return id === "PT" ? "绩效目标表" : `表${n[Number(id.slice(1)) - 1]}`;
+  return tableLayoutOf(id)?.number ?? id;
 }
 
 /** The nearest ancestor of a code that the catalogue knows (20106 for 2010699), or null. */

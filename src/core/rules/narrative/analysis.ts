@@ -3,7 +3,7 @@ import { Interval } from "../../money/interval";
 import type { RecognisedTable, RecognitionResult } from "../../recognise/model";
 import type { RuleContext, RuleReport } from "../types";
 import { extractNarrative, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
-import { Resolver, similarity, type TableFigure } from "./resolve";
+import { glossaryEntry, Resolver, similarity, type TableFigure } from "./resolve";
 import { DEFAULT_SECTION_TABLES, EMPTY_STATEMENTS, GLOSSARY, NAMED_ROW_TABLES, NAME_GROUPS, SECTION_TABLES } from "./targets";
 import type { RuleMeta } from "../types";
 import type { TableId } from "../../recognise/model";
@@ -48,7 +48,7 @@ export const NARRATIVE_READS: RuleMeta["reads"] = (() => {
   for (const e of GLOSSARY) for (const r of [...(e.amount ?? []), ...(e.count ?? [])]) ids.add(r.table);
   for (const s of SECTION_TABLES) s.tables.forEach((t) => ids.add(t));
   for (const g of NAME_GROUPS) ids.add(g.table);
-  for (const e of EMPTY_STATEMENTS) e.tables.forEach((t) => ids.add(t));
+  for (const e of EMPTY_STATEMENTS) e.tables.forEach((t) => ids.add(typeof t === "string" ? t : t.table));
   return ["narrative", ...Array.from(ids).sort()];
 })();
 
@@ -96,6 +96,8 @@ function check(resolver: Resolver, doc: NarrativeDoc, m: Mention): MentionCheck 
   }
   const f = resolver.amount(m.subject, section);
   if (f && matchesStated(m, f)) return { status: "ok", figure: f };
+  // A part of the figure (涉及项目预算资金 ≤ 项目支出): less is right, only more is wrong.
+  if (f && m.value.lt(f.value) && glossaryEntry(m.subject)?.op === "atMost") return { status: "ok", figure: f };
   if (!m.value.isZero()) {
     let best: TableFigure | undefined;
     let bestSim = MISNAMED_SIMILARITY;

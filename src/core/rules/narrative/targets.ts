@@ -35,6 +35,11 @@ export interface GlossaryEntry {
   /** Where the amount stands, first present table wins (later ones are fall-backs). */
   amount?: CellRef[];
   count?: CountRef[];
+  /**
+   * "atMost": the stated amount is part of the figure and may be less (the projects that carry a
+   * performance target are some of the projects); it must not be more.
+   */
+  op?: "atMost";
 }
 
 const total = (table: TableId, kinds: string | string[], role: string, side?: Side): CellRef => ({
@@ -121,6 +126,9 @@ export const GLOSSARY: GlossaryEntry[] = [
     count: [{ table: "T12", count: "projects" }],
   },
   { phrases: ["公开项目绩效目标"], amount: [total("T12", "合计", "total")], count: [{ table: "PT", count: "tables" }] },
+  // Shanghai's 编制说明: "编报绩效目标的项目共12个，涉及项目预算资金4,222.51万元": the funds of the projects
+  // with a target, at most the whole 项目支出 (less in the 2025 municipal budget, all of it in the sample).
+  { phrases: ["涉及项目预算资金", "项目预算资金"], amount: [total("SH3", "合计", "project"), total("SH1", "支出总计", "project", "expenditure")], op: "atMost" },
 ];
 
 /**
@@ -152,12 +160,17 @@ export const NAME_GROUPS: Array<{ phrase: string; table: TableId; classes: strin
   { phrase: "公用经费", table: "T06", classes: ["商品和服务支出"] },
 ];
 
-/** "本单位无“三公”经费预算": statements that a table has nothing in it. */
-export const EMPTY_STATEMENTS: Array<{ phrases: string[]; tables: TableId[] }> = [
-  { phrases: ["三公经费"], tables: ["T10", "SH9"] },
-  { phrases: ["机关运行经费"], tables: ["T11"] },
-  { phrases: ["政府性基金"], tables: ["T07", "T08"] },
-  { phrases: ["国有资本经营预算"], tables: ["T09"] },
+/**
+ * "本单位无“三公”经费预算": statements that a table, or the part of a combined table (`roles`: the
+ * columns that part is made of), has nothing in it. Shanghai's 表9 holds the 三公 figures and the
+ * 机关运行经费 side by side: a unit without 三公 spending still has its 机关运行经费 there.
+ */
+export type EmptyTarget = TableId | { table: TableId; roles: string[] };
+export const EMPTY_STATEMENTS: Array<{ phrases: string[]; tables: EmptyTarget[] }> = [
+  { phrases: ["三公经费"], tables: ["T10", { table: "SH9", roles: ["total", "abroad", "reception", "vehicle", "vehiclePurchase", "vehicleRun"] }] },
+  { phrases: ["机关运行经费"], tables: ["T11", { table: "SH9", roles: ["operatingCost"] }] },
+  { phrases: ["政府性基金"], tables: ["T07", "T08", "SH6"] },
+  { phrases: ["国有资本经营预算"], tables: ["T09", "SH7"] },
   { phrases: ["上年结转"], tables: ["T13"] },
   { phrases: ["项目支出"], tables: ["T12"] },
 ];

@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { Interval } from "../../money/interval";
 import type { Rule } from "../types";
 import { at, cellOf, qualify } from "../sum/support";
-import { findProject, fmtYuan, projectName } from "./support";
+import { findProject, fmtYuan, FORM_IDS, formsOf, PROJECT_LIST_IDS, projectName } from "./support";
 
 const WAN = 10000;
 
@@ -13,13 +13,13 @@ export const performanceAnnualVsT12: Rule = {
   doc:
     "绩效目标表的年度资金总额（元）等于该项目在表十二的合计（万元）× 10000。表十二的数字取整到 0.01 万元（±50 元），" +
     "在此范围内的差额提示为尾差，超出报错。",
-  reads: ["PT", "T12"],
+  reads: [...FORM_IDS, ...PROJECT_LIST_IDS],
   check(ctx, report) {
-    for (const t of ctx.tablesOf("PT")) {
+    for (const t of formsOf(ctx)) {
       const name = projectName(t.form);
       const total = t.form?.annualFunding.total;
       if (!name || !total) continue;
-      const hit = findProject(ctx, name, ["T12"]);
+      const hit = findProject(ctx, name, PROJECT_LIST_IDS);
       if (!hit) continue;
       // 表十二 in 万元 as the layout says; a 表十二 whose unit line says 元 is compared as it stands.
       const perWan = hit.table.moneyUnit?.unit === "元" ? 1 : WAN;

@@ -3,7 +3,7 @@ import type { AmountCell, PerformanceIndicator } from "../../recognise/model";
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, qualify } from "../sum/support";
-import { fmtYuan, parseMoneyTarget, projectName } from "./support";
+import { fmtYuan, FORM_IDS, formsOf, parseMoneyTarget, projectName } from "./support";
 
 /** 成本指标 may sit in the first or the second indicator level, depending on the form. */
 function isCost(i: PerformanceIndicator): boolean {
@@ -17,9 +17,9 @@ export const performanceCostCap: Rule = tableLocal({
   doc:
     "成本指标的上限（如“≤145万元”）不应超过同一期间（实施期或年度）的项目资金总额，各成本指标之和也不应超过。" +
     "只看以万元或元表示的上限值。",
-  reads: ["PT"],
+  reads: FORM_IDS,
   check(ctx, report) {
-    for (const t of ctx.tablesOf("PT")) {
+    for (const t of formsOf(ctx)) {
       const form = t.form;
       if (!form) continue;
       const name = projectName(form);

@@ -3,7 +3,7 @@ import type { ProjectFunding } from "../../recognise/model";
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { reportSum } from "../sum/support";
-import { fmtYuan, projectName } from "./support";
+import { fmtYuan, FORM_IDS, formsOf, projectName } from "./support";
 
 const PARTS: Array<keyof ProjectFunding> = ["central", "provincial", "local", "self", "other"];
 
@@ -11,10 +11,10 @@ export const performanceFundingSplit: Rule = tableLocal({
   id: "performance/funding-split",
   severity: "error",
   title: { zh: "项目资金来源合计", en: "Project funding adds up" },
-  doc: "绩效目标表中实施期与年度的资金总额各自等于中央、省级、市县(区)财政资金、单位自筹与其他资金之和。",
-  reads: ["PT"],
+  doc: "绩效目标表（上海：财政项目支出绩效目标填报表）中实施期与年度的资金总额各自等于中央、省级、市县(区)财政资金（上海：财政资金）、单位自筹与其他资金之和。",
+  reads: FORM_IDS,
   check(ctx, report) {
-    for (const t of ctx.tablesOf("PT")) {
+    for (const t of formsOf(ctx)) {
       const form = t.form;
       if (!form) continue;
       const name = projectName(form);

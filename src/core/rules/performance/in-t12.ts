@@ -1,16 +1,16 @@
 import type { Rule } from "../types";
 import { at } from "../sum/support";
-import { findProject, projectName } from "./support";
+import { findProject, FORM_IDS, formsOf, PROJECT_CARRY_IDS, PROJECT_LIST_IDS, projectName } from "./support";
 
 export const performanceInT12: Rule = {
   id: "performance/in-t12",
   severity: "error",
   title: { zh: "绩效目标表的项目在表十二中", en: "Performance table project is in Table 12" },
   doc: "每张项目支出绩效目标表的项目名称须出现在表十二（本年预算）或表十三（上年结转）的项目中（忽略空格、引号与全半角括号）。",
-  reads: ["PT", "T12", "T13"],
+  reads: [...FORM_IDS, ...PROJECT_LIST_IDS, ...PROJECT_CARRY_IDS],
   check(ctx, report) {
-    if (!ctx.table("T12") && !ctx.table("T13")) return;
-    for (const t of ctx.tablesOf("PT")) {
+    if (![...PROJECT_LIST_IDS, ...PROJECT_CARRY_IDS].some((id) => ctx.table(id))) return;
+    for (const t of formsOf(ctx)) {
       const name = projectName(t.form);
       if (!name) continue;
       if (findProject(ctx, name)) continue;

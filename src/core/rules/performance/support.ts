@@ -1,7 +1,22 @@
 import Decimal from "decimal.js";
 import { toHalfWidth } from "../../money/amount";
-import type { PerformanceForm, RecognisedTable, TableRow } from "../../recognise/model";
+import { tableIdsWhere } from "../../layouts/registry";
+import type { PerformanceForm, RecognisedTable, TableId, TableRow } from "../../recognise/model";
 import type { RuleContext } from "../types";
+
+/**
+ * The tables these rules read, by what they are in any layout set: performance forms (Shanxi's PT,
+ * Shanghai's SHPT 财政项目支出绩效目标填报表), project lists of the year (表十二) and carried over (表十三).
+ * A set without project lists (Shanghai) has its forms checked within themselves only.
+ */
+export const FORM_IDS: TableId[] = tableIdsWhere((t) => t.kind === "performanceForm");
+export const PROJECT_LIST_IDS: TableId[] = tableIdsWhere((t) => t.kind === "projectList");
+export const PROJECT_CARRY_IDS: TableId[] = tableIdsWhere((t) => t.kind === "projectListCarry");
+
+/** Every performance form recognised, set by set in layout order (Shanxi's PT forms as before). */
+export function formsOf(ctx: RuleContext): RecognisedTable[] {
+  return FORM_IDS.flatMap((id) => ctx.tablesOf(id));
+}
 
 /** A project name for matching a performance table with 表十二: no spaces, quotes or bracket variants. */
 export function normName(s: string): string {
@@ -21,7 +36,7 @@ export interface ProjectRow {
  * The 表十二 (then 表十三) project row of a performance table: same normalised name, or failing that
  * the only project whose name contains the other (a shortened or lengthened name).
  */
-export function findProject(ctx: RuleContext, name: string, tables: Array<"T12" | "T13"> = ["T12", "T13"]): ProjectRow | null {
+export function findProject(ctx: RuleContext, name: string, tables: TableId[] = [...PROJECT_LIST_IDS, ...PROJECT_CARRY_IDS]): ProjectRow | null {
   const key = normName(name);
   if (key === "") return null;
   const loose: ProjectRow[] = [];

@@ -1,7 +1,7 @@
 import { tableLocal } from "../engine";
 import type { Rule } from "../types";
 import { at, qualify } from "../sum/support";
-import { projectName } from "./support";
+import { FORM_IDS, formsOf, projectName } from "./support";
 import { formTexts, sameWork, stated } from "./text-figures";
 import { partsOffFunds, singleSlip } from "./text-parts";
 
@@ -12,9 +12,9 @@ export const performanceTextCost: Rule = tableLocal({
   doc:
     "项目概况等文字为某项工作写明的金额（如“（2）项目评审（150万元）”）不应超过同名成本指标的上限（“项目评审服务成本 ≤145万元”）。" +
     " An amount a project text states for a piece of work must not exceed the cap of the cost indicator for the same work.",
-  reads: ["PT"],
+  reads: FORM_IDS,
   check(ctx, report) {
-    for (const t of ctx.tablesOf("PT")) {
+    for (const t of formsOf(ctx)) {
       if (!t.form) continue;
       const ft = formTexts(t);
       if (!ft.caps.length) continue;

@@ -3,7 +3,7 @@ import { Interval } from "../../money/interval";
 import { tableLocal } from "../engine";
 import type { Rule, RuleReport } from "../types";
 import { at, qualify } from "../sum/support";
-import { projectName } from "./support";
+import { FORM_IDS, formsOf, projectName } from "./support";
 import { formTexts, fundsMatching, sameWork, stated, sumText, wanText, type FormText, type FormTexts, type TextPart } from "./text-figures";
 
 /** The amounts under a part that do not make up the part (a complete list must meet it; a partial one not exceed it). */
@@ -52,9 +52,9 @@ export const performanceTextParts: Rule = tableLocal({
     "绩效目标表的项目概况等文字中，编号列出的各部分（（1）…（25万元）（2）…）之和须等于项目资金总额（实施期或年度），" +
     "每部分之下所列金额之和须等于该部分，“合计/共计”须等于资金总额。只有一处写错时只报那一处。" +
     " In a performance form's texts, enumerated parts must add up to the project's funds, the amounts listed under a part to the part, and a stated total to the funds.",
-  reads: ["PT"],
+  reads: FORM_IDS,
   check(ctx, report) {
-    for (const t of ctx.tablesOf("PT")) {
+    for (const t of formsOf(ctx)) {
       if (!t.form) continue;
       const ft = formTexts(t);
       const name = projectName(t.form);

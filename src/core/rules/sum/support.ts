@@ -216,9 +216,9 @@ export function sumFinding(s: SumSubject, r: SumCheck, w: SumWording): RuleRepor
   };
 }
 
-/** For performance tables, the project name tells them apart in a report. */
+/** For performance forms (of any set: PT, SHPT), the project name tells them apart in a report. */
 export function tableLabel(t: RecognisedTable): string | undefined {
-  return t.id === "PT" ? t.form?.projectName?.text : undefined;
+  return t.form ? t.form.projectName?.text : undefined;
 }
 
 /** Findings about one cell of a table, with the fields every finding carries. */
