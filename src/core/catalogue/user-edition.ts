@@ -52,9 +52,10 @@ interface Layout {
   levels?: number[];
 }
 
+/** The cell without white space around it (trim's white space is \s's, which has \u3000, \u00a0 and \ufeff). */
 function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
-  return String(v).replace(/^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0]+$/g, "");
+  return String(v).trim();
 }
 
 function headerLayout(cells: string[]): Layout | null {
@@ -67,7 +68,7 @@ function headerLayout(cells: string[]): Layout | null {
   return code >= 0 ? { name, code } : null;
 }
 
-function fail(line: number, content: string, zh: string, en: string): UserEditionResult {
+function failAt(line: number, content: string, zh: string, en: string): UserEditionResult {
   return {
     ok: false,
     error: {
@@ -77,6 +78,11 @@ function fail(line: number, content: string, zh: string, en: string): UserEditio
       messageEn: `Line ${line} is wrong: ${en}. Content: "${content}". Nothing was loaded.`,
     },
   };
+}
+
+/** A line as written, for a message (made only when a line fails, not for each of 100,000 good ones). */
+function contentOf(cells: string[]): string {
+  return cells.join(",").replace(/,+$/, "");
 }
 
 /** Parses a table of rows (from CSV or .xlsx). `lineOf(i)` gives the file line of rows[i]. */
@@ -92,7 +98,6 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
     const cells = (rows[i] ?? []).map(cellText);
     if (cells.every((c) => c === "")) continue;
     const line = lineOf(i);
-    const content = cells.join(",").replace(/,+$/, "");
 
     if (!dataStarted) {
       const header = headerLayout(cells);
@@ -111,20 +116,20 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
     if (l.levels) {
       const parts = l.levels.map((c) => cleanCode(cells[c]));
       const deepest = parts.reduce((d, p, k) => (p !== "" ? k : d), -1);
-      if (deepest < 0) return fail(line, content, "没有科目编码", "no subject code");
+      if (deepest < 0) return failAt(line, contentOf(cells), "没有科目编码", "no subject code");
       const part = parts[deepest];
-      if (!isDigits(part)) return fail(line, content, `编码「${part}」不是数字`, `code "${part}" is not numeric`);
+      if (!isDigits(part)) return failAt(line, contentOf(cells), `编码「${part}」不是数字`, `code "${part}" is not numeric`);
       if (deepest === 0) code = part;
       else if (part.length > 2) code = part; // the full code written in the 款/项 column
       else {
         const cls = parts[0] || currentClass;
-        if (!cls) return fail(line, content, "款/项编码之前没有类编码", "a section/item code comes before any class code");
+        if (!cls) return failAt(line, contentOf(cells), "款/项编码之前没有类编码", "a section/item code comes before any class code");
         let prefix = cls;
         if (deepest >= 2) {
           // a 项 needs its 款: written on the line, or the 款 line above it under the same 类
           const section = parts[1] ? cls + parts[1].padStart(2, "0") : currentSection.startsWith(cls) ? currentSection : "";
           if (section.length !== 5) {
-            return fail(line, content, `项编码「${part}」缺少款编码（类 ${cls} 下没有在它之前的款）`, `item code "${part}" has no section (款) code: no section of class ${cls} comes before it`);
+            return failAt(line, contentOf(cells), `项编码「${part}」缺少款编码（类 ${cls} 下没有在它之前的款）`, `item code "${part}" has no section (款) code: no section of class ${cls} comes before it`);
           }
           prefix = section;
         }
@@ -136,24 +141,24 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
       code = cleanCode(cells[l.code as number]);
     }
     if (code === "" && name === "") continue;
-    if (code === "") return fail(line, content, "没有科目编码", "no subject code");
-    if (!isDigits(code)) return fail(line, content, `编码「${code}」不是数字`, `code "${code}" is not numeric`);
-    if (name === "") return fail(line, content, `编码 ${code} 没有科目名称`, `code ${code} has no name`);
+    if (code === "") return failAt(line, contentOf(cells), "没有科目编码", "no subject code");
+    if (!isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
+    if (name === "") return failAt(line, contentOf(cells), `编码 ${code} 没有科目名称`, `code ${code} has no name`);
 
     const kind = opts.kind ?? inferKind(code);
     if (!kind) {
-      return fail(line, content, `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
+      return failAt(line, contentOf(cells), `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
         `cannot tell the classification of code ${code} (2… functional, 30… departmental economic, 50… government economic, 1… revenue)`);
     }
     if (!validLength(kind, code)) {
       const lens = CODE_LENGTHS[kind].join("/");
-      return fail(line, content, `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
+      return failAt(line, contentOf(cells), `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
         `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
     }
     const seen = byCode.get(code);
     if (seen) {
       if (seen.name === name) continue;
-      return fail(line, content, `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
+      return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
     }
     byCode.set(code, { name, line });
     entries.push({ code, name, kind });
@@ -169,10 +174,15 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
   return { ok: true, data: { entries, counts } };
 }
 
-/** Splits CSV text into rows, honouring quoted fields ("a,b", doubled quotes, line breaks inside quotes). */
-function splitCsv(text: string): { rows: string[][]; lines: number[] } {
+/**
+ * Splits CSV text into rows, honouring quoted fields ("a,b", doubled quotes, line breaks inside quotes).
+ * Ordinary characters are taken a run at a time (a 100,000-line edition: a slice per field, not a
+ * string per character). Exported for its test.
+ */
+export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
+  const sepCode = sep.charCodeAt(0);
   const rows: string[][] = [];
   const lines: number[] = [];
   let row: string[] = [];
@@ -189,8 +199,12 @@ function splitCsv(text: string): { rows: string[][]; lines: number[] } {
           i++;
         } else quoted = false;
       } else {
-        if (ch === "\n") line++;
-        field += ch;
+        // up to the next quote, counting the line breaks inside the field
+        let j = text.indexOf('"', i + 1);
+        if (j < 0) j = text.length;
+        for (let k = i; k < j; k++) if (text.charCodeAt(k) === 10) line++;
+        field += text.slice(i, j);
+        i = j - 1;
       }
     } else if (ch === '"' && field === "") quoted = true;
     else if (ch === sep) {
@@ -205,7 +219,16 @@ function splitCsv(text: string): { rows: string[][]; lines: number[] } {
       field = "";
       line++;
       rowLine = line;
-    } else field += ch;
+    } else {
+      // up to the next separator, quote or line break
+      let j = i + 1;
+      for (; j < text.length; j++) {
+        const c = text.charCodeAt(j);
+        if (c === sepCode || c === 10 || c === 13 || c === 34) break;
+      }
+      field += text.slice(i, j);
+      i = j - 1;
+    }
   }
   if (field !== "" || row.length) {
     row.push(field);
@@ -222,7 +245,7 @@ export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {})
     const at = body.indexOf("\ufffd");
     const line = body.slice(0, at).split("\n").length;
     const content = body.split(/\r?\n/)[line - 1] ?? "";
-    return fail(line, content, "文件不是 UTF-8 编码（GBK 等编码不受支持），请在 Excel/WPS 中另存为「CSV UTF-8」",
+    return failAt(line, content, "文件不是 UTF-8 编码（GBK 等编码不受支持），请在 Excel/WPS 中另存为「CSV UTF-8」",
       "the file is not UTF-8 (GBK and other encodings are not supported); save it as \"CSV UTF-8\" in Excel/WPS");
   }
   const { rows, lines } = splitCsv(body);

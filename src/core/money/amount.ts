@@ -30,8 +30,12 @@ export type ParsedAmount =
 
 const DASHES = /^[-－—–―─_\/／\s]*$/;
 
+/** What toHalfWidth changes: most labels and figures have none of it, and go back as they are. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000。]/;
+
 /** Full-width digits, signs and separators to ASCII; ideographic space to space. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH.test(s)) return s;
   let out = "";
   for (const ch of s) {
     const code = ch.charCodeAt(0);

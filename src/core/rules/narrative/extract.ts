@@ -133,45 +133,72 @@ export interface ExtractOptions {
 
 // ---- normalisation -------------------------------------------------------------------------------
 
-const SPACE = /[\s\u3000\u00a0]/;
-const ASCII_WORD = /[A-Za-z]/;
+/** White space as JavaScript's \s knows it (with the ideographic and no-break spaces), by code unit. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
 
-function halfWidth(ch: string): string {
-  const c = ch.charCodeAt(0);
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
-  if (ch === "﹪") return "%";
-  return ch;
+/** A Latin letter (NaN, for no character, is not). */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** The half-width form of a full-width character (and ﹪ → %), or -1 when it has none. */
+function halfWidthCode(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
+  return c === 0xfe6a ? 0x25 : -1;
 }
 
 /**
  * One line of text as two strings of equal length: normalised for matching, and as written for
  * quoting. White space goes (text exported from Word breaks lines inside words: "一\n般公共服务支出"),
- * except between two Latin letters.
+ * except between two Latin letters. Runs of characters that stay as they are go into both strings
+ * as slices (this runs over every line of the narrative, at start-up mostly uncompiled).
  */
 export function normaliseLine(raw: string): { text: string; display: string } {
   const s = raw.replace(/<\/?[a-z]+>/gi, "").replace(/^#+\s*/, "");
   let text = "";
   let display = "";
-  const chars = Array.from(s);
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i];
-    if (SPACE.test(ch)) {
-      let j = i;
-      while (j < chars.length && SPACE.test(chars[j])) j++;
-      const prev = text[text.length - 1];
-      const next = chars[j];
-      if (prev && next && ASCII_WORD.test(prev) && ASCII_WORD.test(next)) {
+  const n = s.length;
+  let run = 0; // the characters from here to i are kept as they are
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < n && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const half = pair ? -1 : halfWidthCode(c);
+    if (!pair && half < 0 && !isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (run < i) {
+      const kept = s.slice(run, i);
+      text += kept;
+      display += kept;
+    }
+    if (pair) {
+      // Characters outside the BMP would break the offset-for-offset pairing; they carry no figures.
+      i += 2;
+    } else if (half >= 0) {
+      text += String.fromCharCode(half);
+      display += s[i];
+      i++;
+    } else {
+      let j = i + 1;
+      while (j < n && isSpace(s.charCodeAt(j))) j++;
+      if (isAsciiLetter(text.charCodeAt(text.length - 1)) && isAsciiLetter(s.charCodeAt(j))) {
         text += " ";
         display += " ";
       }
-      i = j - 1;
-      continue;
+      i = j;
     }
-    const h = halfWidth(ch);
-    // Characters outside the BMP would break the offset-for-offset pairing; they carry no figures.
-    if (ch.length !== 1) continue;
-    text += h;
-    display += ch;
+    run = i;
+  }
+  if (run < n) {
+    const kept = run === 0 ? s : s.slice(run);
+    text += kept;
+    display += kept;
   }
   return { text, display };
 }
