@@ -254,11 +254,17 @@ const makeConfig = async (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            // Type checking is `npx tsc --noEmit`'s job; the bundle only needs the transpile.
-            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
-          },
+          use: [
+            // Griffel's build-time transform: our makeStyles() calls become precomputed class maps
+            // (as Fluent ships its own), so the pane needs none of Griffel's runtime style resolver
+            // (nor stylis and rtl-css-js) in its initial script. Runs after ts-loader.
+            { loader: "@griffel/webpack-loader", options: { modules: [{ moduleSource: "@fluentui/react-components", importName: "makeStyles" }] } },
+            {
+              loader: "ts-loader",
+              // Type checking is `npx tsc --noEmit`'s job; the bundle only needs the transpile.
+              options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: dev } },
+            },
+          ],
         },
         { test: /\.m?js$/, resolve: { fullySpecified: false } },
       ],

@@ -1,7 +1,6 @@
 import type { ExcelHost } from "../taskpane/host";
 import { highestLevel } from "./events";
 import { selectCell } from "./navigate";
-import { addSheet } from "./publish";
 import { readWorkbook } from "./read-workbook";
 import { readRegions } from "./regions";
 import { Session } from "./session";
@@ -45,7 +44,8 @@ export function createExcelHost(apiVersion: string = detectApiVersion()): ExcelH
     selectCell,
     watch: (handlers) => watch(session, handlers),
     writeCells: (writes) => writeCells(session, writes),
-    addSheet,
+    // Publication only (a sheet for the package or the charts): its code is loaded on first use.
+    addSheet: (spec) => import(/* webpackChunkName: "excel-publish" */ "./publish").then((m) => m.addSheet(spec)),
     loadState: (key) => loadState(session, key),
     saveState: (key, value) => saveState(session, key, value),
   };

@@ -1,4 +1,4 @@
-import { tableLayoutOf } from "../core/layouts/registry";
+import { tableNameOf } from "../core/layouts/names";
 import { createContext, useContext } from "react";
 import type { TableId } from "../core/recognise/model";
 
@@ -379,13 +379,13 @@ export function tableOrdinal(lang: Lang, id: TableId): string {
   if (id === "PT" || id === "SHPT") return lang === "en" ? "Targets" : "绩效目标表";
   const n = Number(/\d+$/.exec(id)?.[0] ?? 0);
   // Shanxi numbers its tables 表一…表十三; other sets as they print them (Shanghai: 表1…表9).
-  if (!/^T\d/.test(id)) return lang === "en" ? `Table ${n}` : (tableLayoutOf(id)?.number ?? `表${n}`);
+  if (!/^T\d/.test(id)) return lang === "en" ? `Table ${n}` : (tableNameOf(id)?.number ?? `表${n}`);
   return lang === "en" ? `Table ${n}` : `表${ORDINALS[n - 1]}`;
 }
 
 /** The standard table name: the recognised Chinese title in zh-CN, a fixed translation in English. */
 export function tableName(lang: Lang, id: TableId, standardName: string): string {
-  return lang === "en" ? (TABLE_NAMES_EN[id] ?? tableLayoutOf(id)?.standardNameEn ?? standardName) : standardName;
+  return lang === "en" ? (TABLE_NAMES_EN[id] ?? tableNameOf(id)?.standardNameEn ?? standardName) : standardName;
 }
 
 export interface I18n {

@@ -31,7 +31,7 @@ import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWri
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
 import { exportFileName, findingGroupKey, sheetAddress } from "../model";
 import { loadCatalogue, loadDisabledRules, loadLayoutSet, readLocal, saveCatalogue, saveDisabledRules, saveLayoutSet, writeLocal, type LoadedCatalogue } from "../settings";
-import { layoutSetIds } from "../../core/layouts/registry";
+import { layoutSetIds } from "../../core/layouts/names";
 import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
 import { DismissDialog } from "./DismissDialog";

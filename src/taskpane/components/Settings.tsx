@@ -1,7 +1,7 @@
 import * as React from "react";
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { BookDatabase16Regular, Options16Regular, Table16Regular } from "@fluentui/react-icons";
-import { LAYOUT_SETS } from "../../core/layouts/registry";
+import { LAYOUT_SET_NAMES } from "../../core/layouts/names";
 import type { RuleMeta } from "../../core/rules/types";
 import { useI18n } from "../i18n";
 import type { LoadedCatalogue } from "../settings";
@@ -79,7 +79,7 @@ export function Settings({
             onChange={(_e, d) => onLayoutChange(d.value === "" ? null : d.value)}
           >
             <option value="">{t("layoutAuto")}</option>
-            {LAYOUT_SETS.map((set) => (
+            {LAYOUT_SET_NAMES.map((set) => (
               <option key={set.id} value={set.id}>
                 {`${set.id} — ${lang === "en" ? (set.descriptionEn ?? set.description) : set.description}`}
               </option>
