@@ -17,6 +17,7 @@ import { buildSample } from "../scripts/sample/build";
 import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import { parseA1, type Cell, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
+import { sheetAddress } from "../src/taskpane/model";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -198,6 +199,32 @@ withChromium("the task pane in a simulated Excel", () => {
       expect(Number(await pane.page.getByTestId("count-info-n").textContent())).toBe(want.summary.infos);
       expect(pane.pageErrors).toEqual([]);
     });
+  });
+
+  test("ExcelApi 1.9 (no rename event): a sheet renamed in Excel is noticed with the next edit's read, and its findings name the new sheet", async () => {
+    const pane = await checked("1.9");
+    try {
+      const { page } = pane;
+      const renamed: WorkbookSnapshot = JSON.parse(JSON.stringify(wrongD6));
+      renamed.sheets.find((x) => x.name === "表一")!.name = "表一改";
+      const want = analyse(renamed).report.findings.filter((f) => f.severity === "error" && f.sheet === "表一改" && f.cell);
+      expect(want.length).toBeGreaterThan(0);
+      await pane.sim((s) => s.driver.renameSheet("表一", "表一改"));
+      const reads = await burst(pane, () => pane.sim((s) => s.driver.type("表一改", "D6", 434.68)), wrongErrors);
+      expect(reads).toBeLessThanOrEqual(1);
+      // The rename comes with that read and is applied on the next burst, which reads nothing.
+      await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=finding]")].some((e) => e.textContent?.includes("表一改!")), undefined, { timeout: 10_000 });
+      const texts = await page.getByTestId("finding").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+      for (const f of want) expect(texts.some((x) => x.includes(sheetAddress(f.sheet!, f.cell!)))).toBe(true);
+      expect(texts.some((x) => x.includes("表一!"))).toBe(false);
+      expect(await errorsShown(page)).toBe(wrongErrors);
+      // Selecting a cell of the renamed sheet shows its findings.
+      await pane.sim((s, a) => s.driver.select(a.sheet, a.cell), { sheet: want[0].sheet!, cell: want[0].cell! });
+      await page.getByTestId("cell-finding").first().waitFor({ timeout: 10_000 });
+      expect(pane.pageErrors).toEqual([]);
+    } finally {
+      await pane.close();
+    }
   });
 
   test("填写编码 writes the codes into the workbook as text, 撤销填写 puts the cells back; no re-check loop", async () => {

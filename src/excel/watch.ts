@@ -6,7 +6,7 @@ import type { Session } from "./session";
 /**
  * Listens to the workbook for the pane: cell changes (the worksheet collection's onChanged on
  * ExcelApi 1.9+, each sheet's onChanged on 1.7, sheets added later included), sheets added and
- * deleted (1.7), renamed (1.17; older hosts: noticed when the sheet list is next read), and the
+ * deleted (1.7), renamed (1.17; older hosts: noticed with the next burst's read, regions.ts), and the
  * selection (collection 1.9+, per sheet on 1.7). The add-in's own writes are dropped here:
  * triggerSource "ThisLocalAddin" (1.14), or matched against what it just wrote (1.7; 1.8+ turns
  * events off while writing). One sync registers everything when the sheet list is known; the
