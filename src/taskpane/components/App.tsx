@@ -269,9 +269,13 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
         throw new Error(t("noFile"));
       }
       const view = await engine.call("analyse", { options: optionsNow() }, (stage) => setState({ kind: "working", stage }));
-      setState({ kind: "done", view });
-      setChecks((n) => n + 1);
-      setTab(view.recognition.tables.length ? "findings" : "tables");
+      // The finished pane is drawn as a transition: React renders it in slices of a few
+      // milliseconds, yielding to the browser between two, and only its commit is one task.
+      React.startTransition(() => {
+        setState({ kind: "done", view });
+        setChecks((n) => n + 1);
+        setTab(view.recognition.tables.length ? "findings" : "tables");
+      });
       if (host.kind === "excel") {
         await loadExcelState(host);
         if (loadLiveOn()) await startLive(host);
@@ -534,12 +538,25 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     setState({ kind: "done", view: { ...st.view, report: { ...st.view.report, findings } } });
   };
 
+  // After a check, the summary and the finding list are drawn after the rest of the finished pane:
+  // on a later task, as a transition (rendered in slices), so that no single draw holds the main
+  // thread long. A live re-check updates them with the rest. The root says data-list-pending
+  // meanwhile.
+  const [drawnCheck, setDrawnCheck] = React.useState(0);
+  const listReady = drawnCheck === checks;
+  const listView = listReady ? view : null;
+  React.useEffect(() => {
+    if (listReady) return;
+    const timer = setTimeout(() => React.startTransition(() => setDrawnCheck(checks)), 0);
+    return () => clearTimeout(timer);
+  }, [listReady, checks]);
+
   const failure = state.kind === "failed" ? describeError(state.error, lang) : null;
   const stageText = state.kind === "working" ? t(`stage_${state.stage}`) : "";
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"}>
+      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"} data-list-pending={view && !listReady ? "true" : undefined}>
         <Header onToggleLang={toggleLang} />
         <main className={s.body}>
           {host.kind === "unavailable" ? (
@@ -611,16 +628,18 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
           {view && (
             <>
-              <Summary
-                report={view.report}
-                onExport={() => void onExport()}
-                onCopy={() => void onCopy()}
-                only={only}
-                onFilter={(v) => {
-                  setOnly(v);
-                  setTab("findings");
-                }}
-              />
+              {listView && (
+                <Summary
+                  report={listView.report}
+                  onExport={() => void onExport()}
+                  onCopy={() => void onCopy()}
+                  only={only}
+                  onFilter={(v) => {
+                    setOnly(v);
+                    setTab("findings");
+                  }}
+                />
+              )}
               {dismissedCount > 0 && (
                 <Caption1 className={s.muted} data-testid="dismissed-count">
                   {t("dismissedCount", { n: dismissedCount })} · {host.kind === "excel" ? t("dismissStoredExcel") : t("dismissStoredBrowser")}
@@ -655,39 +674,43 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                 </MessageBar>
               )}
               {view.recognition.tables.length > 0 && <NarrativeDraftPanel getEngine={getEngine} version={view.version} />}
-              <TabList
-                key={lang /* the selection bar is measured on mount; remeasure when the labels change width */}
-                className={s.tabs}
-                size="small"
-                selectedValue={tab}
-                onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
-              >
-                <Tab value="findings" data-testid="tab-findings">
-                  {t("tabFindings")} ({view.findingsTotal ?? view.report.findings.length})
-                </Tab>
-                <Tab value="tables" data-testid="tab-tables">
-                  {t("tabTables")} ({view.recognition.tables.length})
-                </Tab>
-              </TabList>
-              {tab === "findings" ? (
-                <FindingList
-                  recognition={view.recognition}
-                  report={view.report}
-                  workbook={preview}
-                  focus={focus}
-                  onSelect={(f) => void onSelect(f)}
-                  onClosePreview={() => setFocus(null)}
-                  onDisableRule={onDisableRule}
-                  showPreview={host.kind === "browser"}
-                  marks={marks}
-                  onDismiss={onDismiss}
-                  only={only}
-                  counts={view.groups}
-                  onMore={(key, n) => void onMoreFindings(key, n)}
-                  reveal={checks}
-                />
-              ) : (
-                <TableList recognition={view.recognition} />
+              {listView && (
+                <>
+                  <TabList
+                    key={lang /* the selection bar is measured on mount; remeasure when the labels change width */}
+                    className={s.tabs}
+                    size="small"
+                    selectedValue={tab}
+                    onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
+                  >
+                    <Tab value="findings" data-testid="tab-findings">
+                      {t("tabFindings")} ({listView.findingsTotal ?? listView.report.findings.length})
+                    </Tab>
+                    <Tab value="tables" data-testid="tab-tables">
+                      {t("tabTables")} ({listView.recognition.tables.length})
+                    </Tab>
+                  </TabList>
+                  {tab === "findings" ? (
+                    <FindingList
+                      recognition={listView.recognition}
+                      report={listView.report}
+                      workbook={preview}
+                      focus={focus}
+                      onSelect={(f) => void onSelect(f)}
+                      onClosePreview={() => setFocus(null)}
+                      onDisableRule={onDisableRule}
+                      showPreview={host.kind === "browser"}
+                      marks={marks}
+                      onDismiss={onDismiss}
+                      only={only}
+                      counts={listView.groups}
+                      onMore={(key, n) => void onMoreFindings(key, n)}
+                      reveal={checks}
+                    />
+                  ) : (
+                    <TableList recognition={listView.recognition} />
+                  )}
+                </>
               )}
             </>
           )}
