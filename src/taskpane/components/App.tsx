@@ -22,23 +22,27 @@ import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
 import { yieldToHost } from "../../excel/yield";
-import { DISMISSALS_KEY, dismiss, dismissalsFor, parseDismissals, undismiss, type Dismissal } from "../dismiss";
+import { DISMISSALS_KEY, dismiss, parseDismissals, undismiss, type Dismissal } from "../dismiss";
 import type { Engine } from "../engine";
-import { downloadBytes, downloadText, copyText } from "../export";
+import { downloadText, copyText } from "../export";
 import type { ExcelHost, PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
-import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
+import { LEDGER_KEY, parseLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
-import { exportFileName, findingGroupKey, sheetAddress } from "../model";
+import { exportFileName, findingGroupKey } from "../model";
 import { loadCatalogue, loadDisabledRules, loadLayoutSet, readLocal, saveCatalogue, saveDisabledRules, saveLayoutSet, writeLocal, type LoadedCatalogue } from "../settings";
 import { layoutSetIds } from "../../core/layouts/registry";
-import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
+import { applyFindingsDelta, type PaneView } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
+import { useEngine } from "../hooks/useEngine";
+import { useFill } from "../hooks/useFill";
+import { useFindingMarks } from "../hooks/useFindingMarks";
+import { useStagedDraw } from "../hooks/useStagedDraw";
 import { DismissDialog } from "./DismissDialog";
 import { ExportConfirmDialog } from "./ExportConfirmDialog";
 import { FillPanel } from "./FillPanel";
 import { FilePicker } from "./FilePicker";
-import { FindingList, type FindingMarks, type Focus } from "./FindingList";
+import { FindingList, type Focus } from "./FindingList";
 import { Header } from "./Header";
 import { LivePanel, type LiveDiffView } from "./LivePanel";
 import { NarrativeDraftPanel } from "./NarrativeDraftPanel";
@@ -102,13 +106,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const { t } = i18n;
 
   // The analysis runs in a Web Worker; the pane only shows its plain view.
-  const engineRef = React.useRef<Engine | null>(givenEngine ?? null);
-  const engineP = React.useRef<Promise<Engine> | null>(null);
-  const getEngine = React.useCallback((): Promise<Engine> => {
-    if (engineRef.current) return Promise.resolve(engineRef.current);
-    engineP.current ??= import(/* webpackChunkName: "engine" */ "../worker/start").then((m) => (engineRef.current = m.startEngine()));
-    return engineP.current;
-  }, []);
+  const { getEngine } = useEngine(givenEngine);
 
   const [picked, setPicked] = React.useState<{ name: string; hash: string } | null>(null);
   const [state, setState] = React.useState<State>({ kind: "idle" });
@@ -129,9 +127,6 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [selection, setSelection] = React.useState<{ sheet: string; address: string } | null>(null);
   const [dismissals, setDismissals] = React.useState<Dismissal[]>([]);
   const [dismissing, setDismissing] = React.useState<Finding | null>(null);
-  const [fill, setFill] = React.useState<PlannedFill[] | null>(null);
-  const [ledger, setLedger] = React.useState<FillLedger | null>(null);
-  const [writing, setWriting] = React.useState(false);
   /** Counts checks (not live re-checks): the list brings the first error into view after each. */
   const [checks, setChecks] = React.useState(0);
 
@@ -155,7 +150,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     };
   }, [getEngine]);
 
-  // The worker and the live handlers go with the pane.
+  // The live handlers go with the pane (the worker too: useEngine).
   React.useEffect(() => {
     const bye = () => {
       void live.current?.stop();
@@ -165,9 +160,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     return () => {
       window.removeEventListener("pagehide", bye);
       bye();
-      if (!givenEngine) engineRef.current?.terminate();
     };
-  }, [givenEngine]);
+  }, []);
 
   const toggleLang = () => {
     const next: Lang = lang === "en" ? "zh-CN" : "en";
@@ -406,130 +400,11 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   };
 
   // ---- 填写编码 ----
-  const openFill = async () => {
-    try {
-      setFill(await (await getEngine()).call("fillPlan", {}));
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    }
-  };
-
-  const cellsText = (cells: Array<{ sheet: string; cell: string }>) =>
-    cells
-      .slice(0, 8)
-      .map((c) => sheetAddress(c.sheet, c.cell))
-      .join("、") + (cells.length > 8 ? "…" : "");
-
-  const applyFill = async (ticked: PlannedFill[]) => {
-    setWriting(true);
-    try {
-      if (host.kind === "browser") {
-        const engine = await getEngine();
-        const bytes = await engine.call("patch", { edits: ticked.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.after })) });
-        const base = (picked?.name ?? "workbook").replace(/\.(xlsx|xlsm)$/i, "");
-        const name = `${base}-已填写编码.xlsx`;
-        downloadBytes(name, bytes);
-        setNotice({ intent: "success", text: t("fillDownloaded", { name }) });
-        setFill(null);
-        return;
-      }
-      if (host.kind !== "excel") return;
-      const writes = fillWrites(ticked);
-      const c = live.current;
-      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
-      const next = recordFill(ledger, outcome, new Date());
-      setLedger(next);
-      await host.saveState(LEDGER_KEY, next ? JSON.stringify(next) : null);
-      const skipped = outcome.skipped.map((x) => x.write);
-      setNotice({
-        intent: skipped.length ? "warning" : "success",
-        text: t("fillDone", { n: outcome.written.length }) + (skipped.length ? " " + t("fillSkipped", { n: skipped.length, cells: cellsText(skipped) }) : ""),
-      });
-      setFill(null);
-      if (!c) await runCheck();
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    } finally {
-      setWriting(false);
-    }
-  };
-
-  const revertFill = async () => {
-    if (host.kind !== "excel" || !ledger) return;
-    setWriting(true);
-    try {
-      const writes = revertWrites(ledger);
-      const c = live.current;
-      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
-      const { report, ledger: rest } = afterRevert(ledger, outcome);
-      setLedger(rest);
-      await host.saveState(LEDGER_KEY, rest ? JSON.stringify(rest) : null);
-      setNotice({
-        intent: report.left.length ? "warning" : "success",
-        text: t("fillReverted", { n: report.restored.length }) + (report.left.length ? " " + t("fillLeft", { n: report.left.length, cells: cellsText(report.left) }) : ""),
-      });
-      if (!c) await runCheck();
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    } finally {
-      setWriting(false);
-    }
-  };
+  const { fill, setFill, ledger, setLedger, writing, openFill, applyFill, revertFill } = useFill({ host, getEngine, picked, live, setNotice, runCheck, t, lang });
 
   // ---- what the list marks ----
   const view = state.kind === "done" ? state.view : null;
-  // Asked only for the findings drawn (a page per group): with 100,000 findings, nothing is worked
-  // out for all of them unless a burst added some or the workbook has dismissals.
-  const marks = React.useMemo<FindingMarks | undefined>(() => {
-    if (!view) return undefined;
-    const findings = view.report.findings;
-    let keyOf: Map<Finding, string> | null = null;
-    let addedPlaces: Set<string> | null = null;
-    let dOf: Map<Finding, Dismissal | undefined> | null = null;
-    return {
-      isNew: (f) => {
-        if (!diff || diff.added.size === 0) return false;
-        // Most findings were there before: their place alone says so, without numbering them all.
-        addedPlaces ??= new Set([...diff.added].map((k) => k.replace(/#\d+$/, "")));
-        if (!addedPlaces.has(`${f.ruleId}|${f.table ?? ""}|${f.tableLabel ?? ""}|${f.sheet ?? ""}|${f.cell ?? ""}`)) return false;
-        if (!keyOf) {
-          const keys = findingKeys(findings);
-          keyOf = new Map(findings.map((x, i) => [x, keys[i]]));
-        }
-        return diff.added.has(keyOf.get(f) ?? "");
-      },
-      dismissal: (f) => {
-        if (dismissals.length === 0) return undefined;
-        if (!dOf) {
-          const dism = dismissalsFor(findings, dismissals);
-          dOf = new Map(findings.map((x, i) => [x, dism[i]]));
-        }
-        return dOf.get(f);
-      },
-    };
-  }, [view, diff, dismissals]);
-  const dismissedCount = React.useMemo(() => (view && dismissals.length ? dismissalsFor(view.report.findings, dismissals).filter(Boolean).length : 0), [view, dismissals]);
-  // The findings about the cell selected in Excel: from the view, or, when the view holds a selection
-  // of a very long list, from the worker.
-  const [askedCellFindings, setAskedCellFindings] = React.useState<Finding[]>([]);
-  const partialView = !!view?.groups;
-  const cellFindings = React.useMemo(
-    () => (view && selection && !partialView ? view.report.findings.filter((f) => findingTouches(f, selection.sheet, selection.address)) : askedCellFindings),
-    [view, selection, partialView, askedCellFindings],
-  );
-  React.useEffect(() => {
-    if (!view || !selection || !partialView) return;
-    let stale = false;
-    void getEngine()
-      .then((e) => e.call("at", { sheet: selection.sheet, address: selection.address, limit: 200 }))
-      .then((fs) => {
-        if (!stale) setAskedCellFindings(fs);
-      })
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-  }, [view, selection, partialView]);
+  const { marks, dismissedCount, cellFindings } = useFindingMarks({ view, added: diff?.added ?? null, dismissals, selection, getEngine });
   const onMoreFindings = async (key: string, n: number) => {
     const page = await (await getEngine()).call("page", { key, n });
     const st = current.current.state;
@@ -538,18 +413,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     setState({ kind: "done", view: { ...st.view, report: { ...st.view.report, findings } } });
   };
 
-  // After a check, the summary and the finding list are drawn after the rest of the finished pane:
-  // on a later task, as a transition (rendered in slices), so that no single draw holds the main
-  // thread long. A live re-check updates them with the rest. The root says data-list-pending
-  // meanwhile.
-  const [drawnCheck, setDrawnCheck] = React.useState(0);
-  const listReady = drawnCheck === checks;
+  const { listReady } = useStagedDraw(checks);
   const listView = listReady ? view : null;
-  React.useEffect(() => {
-    if (listReady) return;
-    const timer = setTimeout(() => React.startTransition(() => setDrawnCheck(checks)), 0);
-    return () => clearTimeout(timer);
-  }, [listReady, checks]);
 
   const failure = state.kind === "failed" ? describeError(state.error, lang) : null;
   const stageText = state.kind === "working" ? t(`stage_${state.stage}`) : "";
