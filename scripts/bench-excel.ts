@@ -4,6 +4,8 @@
  * an edit in Excel to updated findings in the pane on the sample and on the 100,000-row workbook
  * (targets ≤ 100 ms / ≤ 300 ms), split into the pane's debounce wait and the read-check-render
  * after it, and the longest main-thread task while the large workbook is checked (target ≤ 50 ms).
+ * BENCH_TRACE=1: a Chromium trace of that check, each task over 50 ms printed with what ran in it
+ * (the simulator's script, the pane's, style, layout, GC).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -17,6 +19,7 @@ import { serveDir } from "../test/browser/serve";
 import { buildSimBundle } from "../test/browser/sim-bundle";
 import { openExcelPane, type ExcelPane } from "../test/browser/excel-pane";
 import { startProfile } from "./bench-pane";
+import { startTrace } from "./trace-pane";
 
 type Line = (label: string, value: string, note?: string) => void;
 let line0: Line = () => undefined;
@@ -80,6 +83,7 @@ async function openChecked(browser: Browser, url: string, sim: string, workbook:
   await pane.sim((s) => s.ready);
   const from = await pane.page.evaluate(() => performance.now());
   const profiler = process.env.BENCH_PROFILE && /large/.test(workbook) ? await startProfile(pane.page, join(process.env.BENCH_PROFILE, "excel-pane.cpuprofile")) : null;
+  const tracer = process.env.BENCH_TRACE && /large/.test(workbook) ? await startTrace(pane.page) : null;
   const t0 = Date.now();
   await pane.page.getByTestId("check").click();
   await pane.page.getByTestId("summary").waitFor({ timeout });
@@ -89,6 +93,7 @@ async function openChecked(browser: Browser, url: string, sim: string, workbook:
   // Tasks still running after the findings appear (drawing them) count too.
   await pane.page.waitForTimeout(1500);
   if (profiler) await profiler.stop(line0);
+  if (tracer) await tracer.stop(line0);
   const longest = await longestTasks(pane, from);
   return { pane, openMs, syncs, longest };
 }

@@ -200,6 +200,35 @@ withChromium("the task pane in a simulated Excel", () => {
     });
   });
 
+  test("ExcelApi 1.9 (no rename event): a sheet renamed in Excel is noticed with the next edit's read, and its findings name the new sheet", async () => {
+    const pane = await checked("1.9");
+    try {
+      const { page } = pane;
+      const renamed: WorkbookSnapshot = JSON.parse(JSON.stringify(wrongD6));
+      renamed.sheets.find((x) => x.name === "表一")!.name = "表一改";
+      // The wrong figure's errors are on 表三 and 表四 and name the edited cell among their related cells.
+      const want = analyse(renamed).report.findings.filter((f) => f.severity === "error" && f.related?.includes("表一改!D6"));
+      expect(want.length).toBe(wrongErrors);
+      await pane.sim((s) => s.driver.renameSheet("表一", "表一改"));
+      const reads = await burst(pane, () => pane.sim((s) => s.driver.type("表一改", "D6", 434.68)), wrongErrors);
+      expect(reads).toBeLessThanOrEqual(1);
+      // The rename comes with that read and is applied on the next burst, which reads nothing.
+      const related = () => page.getByTestId("related-cells").evaluateAll((els) => els.map((e) => e.getAttribute("title") ?? ""));
+      await page.waitForFunction(() => [...document.querySelectorAll("[data-testid=related-cells]")].some((e) => e.getAttribute("title")?.includes("表一改!D6")), undefined, { timeout: 10_000 });
+      await page.waitForFunction(() => !document.querySelector("[data-testid=live-busy]"));
+      expect((await related()).filter((x) => x.includes("表一改!D6")).length).toBe(wrongErrors);
+      expect((await related()).some((x) => /(^| )表一!/.test(x))).toBe(false);
+      expect(await errorsShown(page)).toBe(wrongErrors);
+      // Selecting the cell on the renamed sheet shows its findings.
+      await pane.sim((s) => s.driver.select("表一改", "D6"));
+      await page.getByTestId("cell-finding").first().waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("cell-finding").count()).toBeGreaterThanOrEqual(wrongErrors);
+      expect(pane.pageErrors).toEqual([]);
+    } finally {
+      await pane.close();
+    }
+  });
+
   test("填写编码 writes the codes into the workbook as text, 撤销填写 puts the cells back; no re-check loop", async () => {
     const session = new AnalysisSession();
     const bytes = fs.readFileSync(NO_CODES);

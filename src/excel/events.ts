@@ -85,24 +85,38 @@ export function addressBox(address: string): RangeBox | null {
 
 const inside = (x: RangeBox, y: RangeBox) => x.r0 >= y.r0 && x.r1 <= y.r1 && x.c0 >= y.c0 && x.c1 <= y.c1;
 
+/** A cell the add-in wrote (ExcelApi 1.7), awaiting the events of that write. */
+export interface OwnWrite {
+  sheet: string;
+  box: RangeBox;
+  /** What the cell holds after the write (heldText's terms: null when empty). */
+  value: string | null;
+  /** Events still expected (one per command that touched the cell). */
+  left: number;
+  until: number;
+}
+
 /**
  * The add-in's own writes, remembered so their change events can be dropped where Excel can tell
- * neither by triggerSource (1.14) nor by runtime.enableEvents (1.8): each written cell expects a
- * number of events (one per command that touched it) for a short while, and an event whose address
- * lies inside such a cell consumes one. A person's edit of the same cell in that moment is lost to
- * live checking until the next edit; the window is kept short for that reason.
+ * neither by triggerSource (1.14) nor by runtime.enableEvents (1.8), and where its events carry no
+ * values (details: 1.9). Exact: an event is ours only when it lies in a cell we wrote, that write
+ * still expects an event, and the cell holds what we wrote (the adapter reads it, watch.ts); each
+ * such event consumes one. A cell that holds anything else was changed by the user: the event is
+ * theirs, and so are later ones there (the write is forgotten). A user's edit is therefore never
+ * taken for ours, however many events Excel raises for a write; one that puts back exactly what we
+ * wrote changes nothing.
  */
 export class OwnWrites {
-  private entries: Array<{ sheet: string; box: RangeBox; left: number; until: number }> = [];
+  private entries: OwnWrite[] = [];
 
   constructor(
     private now: () => number = () => Date.now(),
     private windowMs = 3000,
   ) {}
 
-  expect(sheet: string, address: string, events: number): void {
+  expect(sheet: string, address: string, value: string | null, events: number): void {
     const box = addressBox(address);
-    if (box) this.entries.push({ sheet, box, left: events, until: this.now() + this.windowMs });
+    if (box) this.entries.push({ sheet, box, value, left: events, until: this.now() + this.windowMs });
   }
 
   /** Withdraws what a failed write had announced. */
@@ -111,16 +125,27 @@ export class OwnWrites {
     if (box) this.entries = this.entries.filter((e) => !(e.sheet === sheet && inside(box, e.box) && inside(e.box, box)));
   }
 
-  /** True (and consumed) when the event is one of ours. */
-  isOwn(sheet: string, address: string): boolean {
+  /** The write an event at `address` may come from (not consumed), or null: then it is not ours. */
+  candidate(sheet: string, address: string): OwnWrite | null {
     const t = this.now();
     this.entries = this.entries.filter((e) => e.left > 0 && e.until >= t);
     const box = addressBox(address);
-    if (!box) return false;
-    const hit = this.entries.find((e) => e.sheet === sheet && inside(box, e.box));
-    if (!hit) return false;
-    hit.left--;
-    return true;
+    if (!box) return null;
+    return this.entries.find((e) => e.sheet === sheet && inside(box, e.box)) ?? null;
+  }
+
+  /**
+   * Given what the candidate's cell holds now: true (one event consumed) when it is what we wrote;
+   * false when the user changed it, and the write is forgotten.
+   */
+  settle(entry: OwnWrite, held: string | null): boolean {
+    if (!this.entries.includes(entry) || entry.left <= 0) return false;
+    if (held === entry.value) {
+      entry.left--;
+      return true;
+    }
+    this.entries = this.entries.filter((e) => e !== entry);
+    return false;
   }
 
   get size(): number {

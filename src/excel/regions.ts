@@ -82,8 +82,9 @@ async function refreshSheets(context: Excel.RequestContext, session: Session): P
   session.setSheets(sheets.items.map((s) => ({ id: s.id, name: s.name })));
 }
 
-function queue(context: Excel.RequestContext, req: RegionRequest, withMerges: boolean): Queued {
-  const ws = context.workbook.worksheets.getItem(req.sheet);
+function queue(context: Excel.RequestContext, req: RegionRequest, withMerges: boolean, id?: string): Queued {
+  // By id where it is known: a sheet renamed since the sheet list was read is still found.
+  const ws = context.workbook.worksheets.getItem(id ?? req.sheet);
   const b = req.box;
   const range = b ? ws.getRangeByIndexes(b.r0, b.c0, b.r1 - b.r0 + 1, b.c1 - b.c0 + 1) : ws.getUsedRangeOrNullObject(true);
   range.load(b ? `rowIndex,columnIndex,${CELL_PROPS}` : USED_PROPS);
@@ -99,9 +100,16 @@ function missing(req: RegionRequest): RegionData {
 
 async function readAll(context: Excel.RequestContext, session: Session, regions: RegionRequest[], withMerges: boolean): Promise<RegionData[]> {
   // Sheets the adapter knows are gone are not asked for (that would fail the whole batch).
-  const queued = regions.map((req) => (session.knowsSheets && !session.hasSheet(req.sheet) ? null : queue(context, req, withMerges)));
+  const queued = regions.map((req) => (session.knowsSheets && !session.hasSheet(req.sheet) ? null : queue(context, req, withMerges, session.idOf(req.sheet))));
+  // Below ExcelApi 1.17 a rename raises no event: the sheet list comes with the burst's read (the
+  // same sync), and a sheet whose id stayed but whose name changed is told to the pane as renamed
+  // (Session.setSheets), which renames it on its next burst. The regions come back under the names
+  // they were asked by, which are the names the pane's snapshot still holds.
+  const list = !session.at("1.17") && session.knowsSheets ? context.workbook.worksheets.load("items/id,items/name") : null;
   await context.sync();
-  return queued.map((q, i) => (q ? toRegion(q, withMerges) : missing(regions[i])));
+  const out = queued.map((q, i) => (q ? toRegion(q, withMerges) : missing(regions[i])));
+  if (list) session.setSheets(list.items.map((s) => ({ id: s.id, name: s.name })));
+  return out;
 }
 
 function toRegion(q: Queued, withMerges: boolean): RegionData {
@@ -144,7 +152,7 @@ async function readOneByOne(context: Excel.RequestContext, session: Session, reg
     } catch (e) {
       if (!isPayloadLimit(e)) throw e;
     }
-    const ws = context.workbook.worksheets.getItem(req.sheet);
+    const ws = context.workbook.worksheets.getItem(session.idOf(req.sheet) ?? req.sheet);
     let box = req.box;
     if (!box) {
       const used = ws.getUsedRangeOrNullObject(true);

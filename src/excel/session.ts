@@ -32,6 +32,12 @@ export class Session {
     return this.names.size > 0;
   }
 
+  /** The id of the sheet known by `name` (ids are stable across renames; names are not). */
+  idOf(name: string): string | undefined {
+    for (const [id, n] of this.names) if (n === name) return id;
+    return undefined;
+  }
+
   hasSheet(name: string): boolean {
     const lower = name.toLowerCase();
     for (const n of this.names.values()) if (n.toLowerCase() === lower) return true;

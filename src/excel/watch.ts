@@ -1,17 +1,20 @@
 import type { WatchHandlers } from "../taskpane/host";
-import { toChangeEvent, type ChangedArgs } from "./events";
+import { heldText, toChangeEvent, type ChangedArgs, type OwnWrite } from "./events";
 import { queueWhole, wholeRegion } from "./regions";
 import type { Session } from "./session";
 
 /**
  * Listens to the workbook for the pane: cell changes (the worksheet collection's onChanged on
  * ExcelApi 1.9+, each sheet's onChanged on 1.7, sheets added later included), sheets added and
- * deleted (1.7), renamed (1.17; older hosts: noticed when the sheet list is next read), and the
+ * deleted (1.7), renamed (1.17; older hosts: noticed with the next burst's read, regions.ts), and the
  * selection (collection 1.9+, per sheet on 1.7). The add-in's own writes are dropped here:
- * triggerSource "ThisLocalAddin" (1.14), or matched against what it just wrote (1.7; 1.8+ turns
- * events off while writing). One sync registers everything when the sheet list is known; the
+ * triggerSource "ThisLocalAddin" (1.14), or matched against the cells and values it just wrote,
+ * checked with one read (1.7; 1.8+ turns events off while writing). One sync registers everything when the sheet list is known; the
  * returned function removes every handler through the context they were added with.
  */
+/** "表一!A3" → "A3". */
+const cellOf = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+
 export async function watch(session: Session, handlers: WatchHandlers): Promise<() => Promise<void>> {
   const results: OfficeExtension.EventHandlerResult<unknown>[] = [];
   /** Per-sheet handlers on 1.7, by sheet id, to forget them when the sheet goes. */
@@ -19,13 +22,44 @@ export async function watch(session: Session, handlers: WatchHandlers): Promise<
   const collectionWide = session.at("1.9");
   let context!: Excel.RequestContext;
 
+  /**
+   * ExcelApi 1.7: an event in a cell the add-in just wrote is ours only if the cell holds what we
+   * wrote (OwnWrites). Such events wait here, with every change event after them (their order is
+   * kept), until one read of those cells settles them.
+   */
+  const held: Array<{ args: ChangedArgs; sheet: string; own: OwnWrite | null }> = [];
+  const settleHeld = async () => {
+    const batch = held.slice();
+    const suspects = batch.filter((h) => h.own);
+    let values: Array<string | null | undefined> = [];
+    try {
+      values = await Excel.run(context, async (ctx) => {
+        const ranges = suspects.map((h) => ctx.workbook.worksheets.getItem(h.args.worksheetId).getRange(cellOf(h.args.address)).load("values,formulas"));
+        await ctx.sync();
+        return ranges.map((r) => heldText(r.values[0]?.[0], r.formulas[0]?.[0]));
+      });
+    } catch {
+      values = suspects.map(() => undefined); // the sheet went: not ours to drop
+    }
+    const verdict = new Map(suspects.map((h, i) => [h, values[i] !== undefined && session.own.settle(h.own!, values[i] ?? null)]));
+    held.splice(0, batch.length);
+    for (const h of batch) if (!verdict.get(h)) session.emit?.(toChangeEvent(h.args, h.sheet));
+    // Events that came during the read: their turn now.
+    if (held.length) setTimeout(() => void settleHeld(), 0);
+  };
   const onChanged = async (e: Excel.WorksheetChangedEventArgs) => {
     const args = e as unknown as ChangedArgs;
     if (args.triggerSource === "ThisLocalAddin") return;
     session.added.delete(args.worksheetId);
     const sheet = session.names.get(args.worksheetId);
     if (sheet === undefined) return;
-    if (!session.at("1.14") && session.own.isOwn(sheet, args.address)) return;
+    const own = session.at("1.14") ? null : session.own.candidate(sheet, args.address);
+    if (own || held.length) {
+      held.push({ args, sheet, own });
+      // Events of one batch arrive together: settled after them, in one read.
+      if (held.length === 1) setTimeout(() => void settleHeld(), 0);
+      return;
+    }
     session.emit?.(toChangeEvent(args, sheet));
   };
   const onSelection = async (e: Excel.WorksheetSelectionChangedEventArgs) => {

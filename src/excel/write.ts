@@ -7,7 +7,7 @@ import type { Session } from "./session";
  * protection, a second writes those that still hold what the pane expects (text format first for
  * codes). The add-in's own writes raise no ChangeEvent: runtime.enableEvents is off around them on
  * ExcelApi 1.8+; on 1.14+ their events say ThisLocalAddin anyway; on 1.7 they are announced to the
- * session so watch() drops them.
+ * session with the values written, so watch() drops their events, and only theirs (OwnWrites).
  */
 export async function writeCells(session: Session, writes: CellWrite[]): Promise<WriteOutcome> {
   const outcome: WriteOutcome = { written: [], skipped: [] };
@@ -67,7 +67,7 @@ export async function writeCells(session: Session, writes: CellWrite[]): Promise
       if (w.text) r.numberFormat = [["@"]];
       else if (w.format !== undefined) r.numberFormat = [[w.format]];
       r.values = [[w.value ?? ""]];
-      if (announce) session.own.expect(w.sheet, w.cell, w.text || w.format !== undefined ? 2 : 1);
+      if (announce) session.own.expect(w.sheet, w.cell, w.value === null || w.value === "" ? null : w.value, w.text || w.format !== undefined ? 2 : 1);
     }
     try {
       if (quiet) context.runtime.enableEvents = true;

@@ -22,23 +22,27 @@ import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
 import { yieldToHost } from "../../excel/yield";
-import { DISMISSALS_KEY, dismiss, dismissalsFor, parseDismissals, undismiss, type Dismissal } from "../dismiss";
+import { DISMISSALS_KEY, dismiss, parseDismissals, undismiss, type Dismissal } from "../dismiss";
 import type { Engine } from "../engine";
-import { downloadBytes, downloadText, copyText } from "../export";
+import { downloadText, copyText } from "../export";
 import type { ExcelHost, PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
-import { LEDGER_KEY, afterRevert, fillWrites, parseLedger, recordFill, revertWrites, type FillLedger } from "../ledger";
+import { LEDGER_KEY, parseLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
-import { exportFileName, findingGroupKey, sheetAddress } from "../model";
+import { exportFileName, findingGroupKey } from "../model";
 import { loadCatalogue, loadDisabledRules, loadLayoutSet, readLocal, saveCatalogue, saveDisabledRules, saveLayoutSet, writeLocal, type LoadedCatalogue } from "../settings";
 import { layoutSetIds } from "../../core/layouts/names";
-import { applyFindingsDelta, findingKeys, findingTouches, type PaneView, type PlannedFill } from "../view";
+import { applyFindingsDelta, type PaneView } from "../view";
 import type { CheckOptions, Stage } from "../worker/protocol";
+import { useEngine } from "../hooks/useEngine";
+import { useFill } from "../hooks/useFill";
+import { useFindingMarks } from "../hooks/useFindingMarks";
+import { useStagedDraw } from "../hooks/useStagedDraw";
 import { DismissDialog } from "./DismissDialog";
 import { ExportConfirmDialog } from "./ExportConfirmDialog";
 import { FillPanel } from "./FillPanel";
 import { FilePicker } from "./FilePicker";
-import { FindingList, type FindingMarks, type Focus } from "./FindingList";
+import { FindingList, type Focus } from "./FindingList";
 import { Header } from "./Header";
 import { LivePanel, type LiveDiffView } from "./LivePanel";
 import { NarrativeDraftPanel } from "./NarrativeDraftPanel";
@@ -102,13 +106,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const { t } = i18n;
 
   // The analysis runs in a Web Worker; the pane only shows its plain view.
-  const engineRef = React.useRef<Engine | null>(givenEngine ?? null);
-  const engineP = React.useRef<Promise<Engine> | null>(null);
-  const getEngine = React.useCallback((): Promise<Engine> => {
-    if (engineRef.current) return Promise.resolve(engineRef.current);
-    engineP.current ??= import(/* webpackChunkName: "engine" */ "../worker/start").then((m) => (engineRef.current = m.startEngine()));
-    return engineP.current;
-  }, []);
+  const { getEngine } = useEngine(givenEngine);
 
   const [picked, setPicked] = React.useState<{ name: string; hash: string } | null>(null);
   const [state, setState] = React.useState<State>({ kind: "idle" });
@@ -129,9 +127,6 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   const [selection, setSelection] = React.useState<{ sheet: string; address: string } | null>(null);
   const [dismissals, setDismissals] = React.useState<Dismissal[]>([]);
   const [dismissing, setDismissing] = React.useState<Finding | null>(null);
-  const [fill, setFill] = React.useState<PlannedFill[] | null>(null);
-  const [ledger, setLedger] = React.useState<FillLedger | null>(null);
-  const [writing, setWriting] = React.useState(false);
   /** Counts checks (not live re-checks): the list brings the first error into view after each. */
   const [checks, setChecks] = React.useState(0);
 
@@ -155,7 +150,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     };
   }, [getEngine]);
 
-  // The worker and the live handlers go with the pane.
+  // The live handlers go with the pane (the worker too: useEngine).
   React.useEffect(() => {
     const bye = () => {
       void live.current?.stop();
@@ -165,9 +160,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     return () => {
       window.removeEventListener("pagehide", bye);
       bye();
-      if (!givenEngine) engineRef.current?.terminate();
     };
-  }, [givenEngine]);
+  }, []);
 
   const toggleLang = () => {
     const next: Lang = lang === "en" ? "zh-CN" : "en";
@@ -269,9 +263,13 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
         throw new Error(t("noFile"));
       }
       const view = await engine.call("analyse", { options: optionsNow() }, (stage) => setState({ kind: "working", stage }));
-      setState({ kind: "done", view });
-      setChecks((n) => n + 1);
-      setTab(view.recognition.tables.length ? "findings" : "tables");
+      // The finished pane is drawn as a transition: React renders it in slices of a few
+      // milliseconds, yielding to the browser between two, and only its commit is one task.
+      React.startTransition(() => {
+        setState({ kind: "done", view });
+        setChecks((n) => n + 1);
+        setTab(view.recognition.tables.length ? "findings" : "tables");
+      });
       if (host.kind === "excel") {
         await loadExcelState(host);
         if (loadLiveOn()) await startLive(host);
@@ -402,130 +400,11 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
   };
 
   // ---- 填写编码 ----
-  const openFill = async () => {
-    try {
-      setFill(await (await getEngine()).call("fillPlan", {}));
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    }
-  };
-
-  const cellsText = (cells: Array<{ sheet: string; cell: string }>) =>
-    cells
-      .slice(0, 8)
-      .map((c) => sheetAddress(c.sheet, c.cell))
-      .join("、") + (cells.length > 8 ? "…" : "");
-
-  const applyFill = async (ticked: PlannedFill[]) => {
-    setWriting(true);
-    try {
-      if (host.kind === "browser") {
-        const engine = await getEngine();
-        const bytes = await engine.call("patch", { edits: ticked.map((c) => ({ sheet: c.sheet, cell: c.cell, value: c.after })) });
-        const base = (picked?.name ?? "workbook").replace(/\.(xlsx|xlsm)$/i, "");
-        const name = `${base}-已填写编码.xlsx`;
-        downloadBytes(name, bytes);
-        setNotice({ intent: "success", text: t("fillDownloaded", { name }) });
-        setFill(null);
-        return;
-      }
-      if (host.kind !== "excel") return;
-      const writes = fillWrites(ticked);
-      const c = live.current;
-      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
-      const next = recordFill(ledger, outcome, new Date());
-      setLedger(next);
-      await host.saveState(LEDGER_KEY, next ? JSON.stringify(next) : null);
-      const skipped = outcome.skipped.map((x) => x.write);
-      setNotice({
-        intent: skipped.length ? "warning" : "success",
-        text: t("fillDone", { n: outcome.written.length }) + (skipped.length ? " " + t("fillSkipped", { n: skipped.length, cells: cellsText(skipped) }) : ""),
-      });
-      setFill(null);
-      if (!c) await runCheck();
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    } finally {
-      setWriting(false);
-    }
-  };
-
-  const revertFill = async () => {
-    if (host.kind !== "excel" || !ledger) return;
-    setWriting(true);
-    try {
-      const writes = revertWrites(ledger);
-      const c = live.current;
-      const outcome = c ? await c.whileWriting(() => host.writeCells(writes), writes) : await host.writeCells(writes);
-      const { report, ledger: rest } = afterRevert(ledger, outcome);
-      setLedger(rest);
-      await host.saveState(LEDGER_KEY, rest ? JSON.stringify(rest) : null);
-      setNotice({
-        intent: report.left.length ? "warning" : "success",
-        text: t("fillReverted", { n: report.restored.length }) + (report.left.length ? " " + t("fillLeft", { n: report.left.length, cells: cellsText(report.left) }) : ""),
-      });
-      if (!c) await runCheck();
-    } catch (e) {
-      setNotice({ intent: "error", text: describeError(e, lang).message });
-    } finally {
-      setWriting(false);
-    }
-  };
+  const { fill, setFill, ledger, setLedger, writing, openFill, applyFill, revertFill } = useFill({ host, getEngine, picked, live, setNotice, runCheck, t, lang });
 
   // ---- what the list marks ----
   const view = state.kind === "done" ? state.view : null;
-  // Asked only for the findings drawn (a page per group): with 100,000 findings, nothing is worked
-  // out for all of them unless a burst added some or the workbook has dismissals.
-  const marks = React.useMemo<FindingMarks | undefined>(() => {
-    if (!view) return undefined;
-    const findings = view.report.findings;
-    let keyOf: Map<Finding, string> | null = null;
-    let addedPlaces: Set<string> | null = null;
-    let dOf: Map<Finding, Dismissal | undefined> | null = null;
-    return {
-      isNew: (f) => {
-        if (!diff || diff.added.size === 0) return false;
-        // Most findings were there before: their place alone says so, without numbering them all.
-        addedPlaces ??= new Set([...diff.added].map((k) => k.replace(/#\d+$/, "")));
-        if (!addedPlaces.has(`${f.ruleId}|${f.table ?? ""}|${f.tableLabel ?? ""}|${f.sheet ?? ""}|${f.cell ?? ""}`)) return false;
-        if (!keyOf) {
-          const keys = findingKeys(findings);
-          keyOf = new Map(findings.map((x, i) => [x, keys[i]]));
-        }
-        return diff.added.has(keyOf.get(f) ?? "");
-      },
-      dismissal: (f) => {
-        if (dismissals.length === 0) return undefined;
-        if (!dOf) {
-          const dism = dismissalsFor(findings, dismissals);
-          dOf = new Map(findings.map((x, i) => [x, dism[i]]));
-        }
-        return dOf.get(f);
-      },
-    };
-  }, [view, diff, dismissals]);
-  const dismissedCount = React.useMemo(() => (view && dismissals.length ? dismissalsFor(view.report.findings, dismissals).filter(Boolean).length : 0), [view, dismissals]);
-  // The findings about the cell selected in Excel: from the view, or, when the view holds a selection
-  // of a very long list, from the worker.
-  const [askedCellFindings, setAskedCellFindings] = React.useState<Finding[]>([]);
-  const partialView = !!view?.groups;
-  const cellFindings = React.useMemo(
-    () => (view && selection && !partialView ? view.report.findings.filter((f) => findingTouches(f, selection.sheet, selection.address)) : askedCellFindings),
-    [view, selection, partialView, askedCellFindings],
-  );
-  React.useEffect(() => {
-    if (!view || !selection || !partialView) return;
-    let stale = false;
-    void getEngine()
-      .then((e) => e.call("at", { sheet: selection.sheet, address: selection.address, limit: 200 }))
-      .then((fs) => {
-        if (!stale) setAskedCellFindings(fs);
-      })
-      .catch(() => undefined);
-    return () => {
-      stale = true;
-    };
-  }, [view, selection, partialView]);
+  const { marks, dismissedCount, cellFindings } = useFindingMarks({ view, added: diff?.added ?? null, dismissals, selection, getEngine });
   const onMoreFindings = async (key: string, n: number) => {
     const page = await (await getEngine()).call("page", { key, n });
     const st = current.current.state;
@@ -534,12 +413,15 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
     setState({ kind: "done", view: { ...st.view, report: { ...st.view.report, findings } } });
   };
 
+  const { listReady } = useStagedDraw(checks);
+  const listView = listReady ? view : null;
+
   const failure = state.kind === "failed" ? describeError(state.error, lang) : null;
   const stageText = state.kind === "working" ? t(`stage_${state.stage}`) : "";
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"}>
+      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"} data-list-pending={view && !listReady ? "true" : undefined}>
         <Header onToggleLang={toggleLang} />
         <main className={s.body}>
           {host.kind === "unavailable" ? (
@@ -611,16 +493,18 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
           {view && (
             <>
-              <Summary
-                report={view.report}
-                onExport={() => void onExport()}
-                onCopy={() => void onCopy()}
-                only={only}
-                onFilter={(v) => {
-                  setOnly(v);
-                  setTab("findings");
-                }}
-              />
+              {listView && (
+                <Summary
+                  report={listView.report}
+                  onExport={() => void onExport()}
+                  onCopy={() => void onCopy()}
+                  only={only}
+                  onFilter={(v) => {
+                    setOnly(v);
+                    setTab("findings");
+                  }}
+                />
+              )}
               {dismissedCount > 0 && (
                 <Caption1 className={s.muted} data-testid="dismissed-count">
                   {t("dismissedCount", { n: dismissedCount })} · {host.kind === "excel" ? t("dismissStoredExcel") : t("dismissStoredBrowser")}
@@ -655,39 +539,43 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
                 </MessageBar>
               )}
               {view.recognition.tables.length > 0 && <NarrativeDraftPanel getEngine={getEngine} version={view.version} />}
-              <TabList
-                key={lang /* the selection bar is measured on mount; remeasure when the labels change width */}
-                className={s.tabs}
-                size="small"
-                selectedValue={tab}
-                onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
-              >
-                <Tab value="findings" data-testid="tab-findings">
-                  {t("tabFindings")} ({view.findingsTotal ?? view.report.findings.length})
-                </Tab>
-                <Tab value="tables" data-testid="tab-tables">
-                  {t("tabTables")} ({view.recognition.tables.length})
-                </Tab>
-              </TabList>
-              {tab === "findings" ? (
-                <FindingList
-                  recognition={view.recognition}
-                  report={view.report}
-                  workbook={preview}
-                  focus={focus}
-                  onSelect={(f) => void onSelect(f)}
-                  onClosePreview={() => setFocus(null)}
-                  onDisableRule={onDisableRule}
-                  showPreview={host.kind === "browser"}
-                  marks={marks}
-                  onDismiss={onDismiss}
-                  only={only}
-                  counts={view.groups}
-                  onMore={(key, n) => void onMoreFindings(key, n)}
-                  reveal={checks}
-                />
-              ) : (
-                <TableList recognition={view.recognition} />
+              {listView && (
+                <>
+                  <TabList
+                    key={lang /* the selection bar is measured on mount; remeasure when the labels change width */}
+                    className={s.tabs}
+                    size="small"
+                    selectedValue={tab}
+                    onTabSelect={(_e, d) => setTab(d.value as "findings" | "tables")}
+                  >
+                    <Tab value="findings" data-testid="tab-findings">
+                      {t("tabFindings")} ({listView.findingsTotal ?? listView.report.findings.length})
+                    </Tab>
+                    <Tab value="tables" data-testid="tab-tables">
+                      {t("tabTables")} ({listView.recognition.tables.length})
+                    </Tab>
+                  </TabList>
+                  {tab === "findings" ? (
+                    <FindingList
+                      recognition={listView.recognition}
+                      report={listView.report}
+                      workbook={preview}
+                      focus={focus}
+                      onSelect={(f) => void onSelect(f)}
+                      onClosePreview={() => setFocus(null)}
+                      onDisableRule={onDisableRule}
+                      showPreview={host.kind === "browser"}
+                      marks={marks}
+                      onDismiss={onDismiss}
+                      only={only}
+                      counts={listView.groups}
+                      onMore={(key, n) => void onMoreFindings(key, n)}
+                      reveal={checks}
+                    />
+                  ) : (
+                    <TableList recognition={listView.recognition} />
+                  )}
+                </>
               )}
             </>
           )}

@@ -243,52 +243,93 @@ export function FindingList({
         return rowsInBand(offsets, b.top - overscan, b.bottom + overscan);
       })();
 
-  // The window follows scrolling and resizing (once a frame).
+  // Where the window is, read once a frame in an animation frame callback: the layout it needs is
+  // the frame's own (never a second, forced one in the middle of React's commit).
+  const windowedRef = React.useRef(windowed);
+  windowedRef.current = windowed;
+  const frame = React.useRef(0);
+  const updateBand = React.useCallback(() => {
+    frame.current = 0;
+    if (!windowedRef.current) return;
+    const b = bandOf(listRef.current);
+    if (b) setBand((old) => (old && Math.abs(old.top - b.top) < 1 && Math.abs(old.bottom - b.bottom) < 1 ? old : b));
+  }, []);
+  const bandNextFrame = React.useCallback(() => {
+    if (!frame.current) frame.current = requestAnimationFrame(updateBand);
+  }, [updateBand]);
+
+  // The window follows scrolling and resizing.
   React.useEffect(() => {
     if (!windowed) return;
-    let frame = 0;
-    const update = () => {
-      frame = 0;
-      const b = bandOf(listRef.current);
-      if (b) setBand((old) => (old && Math.abs(old.top - b.top) < 1 && Math.abs(old.bottom - b.bottom) < 1 ? old : b));
-    };
-    const onScroll = () => {
-      if (!frame) frame = requestAnimationFrame(update);
-    };
-    update();
-    window.addEventListener("scroll", onScroll, { passive: true, capture: true });
-    window.addEventListener("resize", onScroll);
+    bandNextFrame();
+    window.addEventListener("scroll", bandNextFrame, { passive: true, capture: true });
+    window.addEventListener("resize", bandNextFrame);
     return () => {
-      window.removeEventListener("scroll", onScroll, { capture: true });
-      window.removeEventListener("resize", onScroll);
-      if (frame) cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", bandNextFrame, { capture: true });
+      window.removeEventListener("resize", bandNextFrame);
+      if (frame.current) cancelAnimationFrame(frame.current);
+      frame.current = 0;
     };
-  }, [windowed]);
+  }, [windowed, bandNextFrame]);
 
-  // Measures the rows drawn; a height that differs from what was assumed lays the list out again.
-  React.useLayoutEffect(() => {
+  // Rows are measured by a ResizeObserver, which reports sizes after the browser has laid them out
+  // (no layout read during the commit); a height that differs from what was assumed lays the list
+  // out again. Rows drawn are observed after each render, rows gone are let go.
+  const observer = React.useRef<ResizeObserver | null>(null);
+  const observed = React.useRef(new Set<Element>());
+  React.useEffect(() => {
+    if (typeof ResizeObserver === "undefined") return;
+    const ro = new ResizeObserver((entries) => {
+      let changed = false;
+      for (const e of entries) {
+        const key = (e.target as HTMLElement).dataset.vrow;
+        if (!key || !e.target.isConnected) continue;
+        const h = e.borderBoxSize?.[0]?.blockSize ?? (e.target as HTMLElement).getBoundingClientRect().height;
+        if (Math.abs((heights.current.get(key) ?? -1) - h) >= 0.5) {
+          heights.current.set(key, h);
+          changed = true;
+        }
+      }
+      if (changed) setMeasured((n) => n + 1);
+      bandNextFrame();
+    });
+    observer.current = ro;
+    const seen = observed.current;
+    return () => {
+      ro.disconnect();
+      seen.clear();
+      observer.current = null;
+    };
+  }, [bandNextFrame]);
+  React.useEffect(() => {
+    const ro = observer.current;
     const el = listRef.current;
-    if (!el) return;
-    let changed = false;
+    if (!ro || !el) return;
+    const seen = observed.current;
+    for (const r of seen) {
+      if (!r.isConnected) {
+        ro.unobserve(r);
+        seen.delete(r);
+      }
+    }
     el.querySelectorAll<HTMLElement>("[data-vrow]").forEach((r) => {
-      const key = r.dataset.vrow!;
-      const h = r.getBoundingClientRect().height;
-      if (Math.abs((heights.current.get(key) ?? -1) - h) >= 0.5) {
-        heights.current.set(key, h);
-        changed = true;
+      if (!seen.has(r)) {
+        ro.observe(r);
+        seen.add(r);
       }
     });
-    if (changed) setMeasured((n) => n + 1);
-    if (windowed) {
-      const b = bandOf(el);
-      if (b) setBand((old) => (old && Math.abs(old.top - b.top) < 1 && Math.abs(old.bottom - b.bottom) < 1 ? old : b));
-    }
+    // What is above the list may have moved it (a notice, the live panel): look again next frame.
+    if (windowed) bandNextFrame();
   });
 
-  // After a check (not a live re-check, which keeps the clerk's place), the first error is in view.
+  // After a check (not a live re-check, which keeps the clerk's place), the first error is in view
+  // (in the next frame, with the frame's layout).
   React.useEffect(() => {
-    const first = listRef.current?.querySelector<HTMLElement>('[data-testid="finding"][data-severity="error"]');
-    first?.scrollIntoView?.({ block: "nearest" });
+    const f = requestAnimationFrame(() => {
+      const first = listRef.current?.querySelector<HTMLElement>('[data-testid="finding"][data-severity="error"]');
+      first?.scrollIntoView?.({ block: "nearest" });
+    });
+    return () => cancelAnimationFrame(f);
   }, [reveal]);
 
   // Keyboard: ↑/↓ move between the lines (group headers included), Home/End to the first and last;

@@ -1,0 +1,181 @@
+/**
+ * A Chromium trace of the Excel pane checking a workbook (the simulator over .xlsx): every main-thread
+ * task over 50 ms, split by what ran in it (script by file and function, style, layout, paint, GC,
+ * messages), with the simulator's own script (office.js, Excel's work) told apart. For finding the
+ * long tasks the bench's PerformanceObserver figure counts.
+ *
+ *   npx tsx scripts/trace-pane.ts <pages dir> <office-sim.js> <workbook.xlsx> [trace.json]
+ * (the bench's excel section leaves all three under .tmp/bench-excel).
+ */
+import { writeFileSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serveDir } from "../test/browser/serve";
+import { openExcelPane } from "../test/browser/excel-pane";
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time, µs: what the task cost, whatever else ran on the machine. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } };
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+  startTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Functions by self and by total time in the samples between `from` and `to` (µs, the trace's clock). */
+function profileWindow(p: CpuProfile, from: number, to: number): { self: Array<[string, number]>; total: Array<[string, number]> } {
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const name = (id: number) => {
+    const f = byId.get(id)!.callFrame;
+    return `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber + 1}`;
+  };
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let t = p.startTime;
+  p.samples.forEach((id, i) => {
+    t += p.timeDeltas[i] ?? 0;
+    if (t < from || t > to) return;
+    const ms = (p.timeDeltas[i + 1] ?? 0) / 1000;
+    self.set(name(id), (self.get(name(id)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let x: number | undefined = id; x !== undefined; x = parent.get(x)) {
+      const k = name(x);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      total.set(k, (total.get(k) ?? 0) + ms);
+    }
+  });
+  const top = (m: Map<string, number>) => [...m].filter(([k]) => !/^\((root|program|idle)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  return { self: top(self), total: top(total) };
+}
+
+export function longTasks(events: TraceEvent[], minMs = 50): Array<{ ms: number; cpuMs: number; at: number; ts: number; dur: number; parts: Array<[string, number]> }> {
+  const main = events.find((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain" && events.some((x) => x.pid === e.pid && x.tid === e.tid && x.name === "FunctionCall"));
+  if (!main) return [];
+  const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === "X" && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  // Long by wall time, or by CPU time (on a loaded machine the wall time of a task is inflated).
+  const tasks = mine.filter((e) => e.name === "RunTask" && (e.dur! >= minMs * 1000 || (e.tdur ?? 0) >= minMs * 1000));
+  const t0 = mine[0]?.ts ?? 0;
+  return tasks.map((task) => {
+    const end = task.ts + task.dur!;
+    const inside = mine.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
+    // Self time of each event (its duration less its children's), labelled by kind and, for
+    // script, by the file and function it started in.
+    const parts = new Map<string, number>();
+    const stack: Array<{ e: TraceEvent; label: string; child: number }> = [];
+    const pop = (upTo: number) => {
+      while (stack.length && stack[stack.length - 1].e.ts + stack[stack.length - 1].e.dur! <= upTo) {
+        const s = stack.pop()!;
+        parts.set(s.label, (parts.get(s.label) ?? 0) + (s.e.dur! - s.child) / 1000);
+        if (stack.length) stack[stack.length - 1].child += s.e.dur!;
+      }
+    };
+    for (const e of inside) {
+      pop(e.ts);
+      const d = e.args?.data;
+      const parent = stack[stack.length - 1];
+      let label = e.name;
+      if ((e.name === "FunctionCall" || e.name === "EvaluateScript") && d?.url) label = `script ${d.url.split("/").pop()?.split("?")[0]} ${d.functionName ?? ""}`.trim();
+      else if (parent && /^script /.test(parent.label) && /^(v8|V8|Compile|Parse|RunMicrotasks|v8\.)/.test(e.name)) label = parent.label;
+      stack.push({ e, label, child: 0 });
+    }
+    pop(Infinity);
+    const child = inside.filter((e) => !inside.some((p) => p !== e && p.ts <= e.ts && p.ts + p.dur! >= e.ts + e.dur! && p.dur! > e.dur!)).reduce((n, e) => n + e.dur!, 0);
+    parts.set("(task itself)", (task.dur! - child) / 1000);
+    return { ms: task.dur! / 1000, cpuMs: (task.tdur ?? NaN) / 1000, at: (task.ts - t0) / 1000, ts: task.ts, dur: task.dur!, parts: [...parts].filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1]) };
+  });
+}
+
+type Line = (label: string, value: string, note?: string) => void;
+
+/** A trace of the page from now: stop() prints each task over 50 ms with its parts (for the bench). */
+export async function startTrace(page: import("playwright-core").Page): Promise<{ stop(line: Line): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on("Tracing.dataCollected" as never, ((p: { value: TraceEvent[] }) => events.push(...p.value)) as never);
+  const done = new Promise<void>((r) => cdp.once("Tracing.tracingComplete" as never, (() => r()) as never));
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,toplevel,v8", transferMode: "ReportEvents" });
+  return {
+    async stop(line: Line) {
+      await cdp.send("Tracing.end");
+      await done;
+      for (const t of longTasks(events)) {
+        const kind = (l: string) => (/office\.js/.test(l) ? "simulator" : /^script |v8\.callFunction|FunctionCall|EvaluateScript|Microtask|TimerFire|EventDispatch/.test(l) ? "script" : /GC|gc/.test(l) ? "GC" : /UpdateLayoutTree|RecalcStyle/.test(l) ? "style" : /^Layout/.test(l) ? "layout" : "other");
+        const by = new Map<string, number>();
+        for (const [l, ms] of t.parts) by.set(kind(l), (by.get(kind(l)) ?? 0) + ms);
+        line(`    task at ${(t.at / 1000).toFixed(2)} s`, `${t.ms.toFixed(0)} ms (CPU ${t.cpuMs.toFixed(0)})`, [...by].sort((a, b) => b[1] - a[1]).map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(", "));
+      }
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const [pages, sim, workbook, out] = process.argv.slice(2);
+  const server = await serveDir(pages);
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  try {
+    // sim "browser": the browser page (browser.html) choosing the file instead of the Excel pane.
+    const onPage = sim === "browser";
+    const pane = onPage
+      ? await (async () => {
+          const page = await (await browser.newContext({ viewport: { width: 320, height: 900 } })).newPage();
+          await page.goto(`${server.url}/browser.html`);
+          return { page, close: () => page.close() };
+        })()
+      : await openExcelPane(browser, server.url, sim, { api: "1.13", workbook, query: { persist: "false" } });
+    if (!onPage) await (pane as Awaited<ReturnType<typeof openExcelPane>>).sim((s) => s.ready);
+    const cdp = await pane.page.context().newCDPSession(pane.page);
+    const events: TraceEvent[] = [];
+    cdp.on("Tracing.dataCollected" as never, ((p: { value: TraceEvent[] }) => events.push(...p.value)) as never);
+    const done = new Promise<void>((r) => cdp.once("Tracing.tracingComplete" as never, (() => r()) as never));
+    await cdp.send("Profiler.enable");
+    await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+    await cdp.send("Profiler.start");
+    await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,toplevel,v8", transferMode: "ReportEvents" });
+    if (onPage) await pane.page.getByTestId("file-input").setInputFiles(workbook);
+    else await pane.page.getByTestId("check").click();
+    await pane.page.getByTestId("summary").waitFor({ timeout: 600_000 });
+    await pane.page.waitForTimeout(2000);
+    const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
+    await cdp.send("Tracing.end");
+    await done;
+    if (out) writeFileSync(out, JSON.stringify({ traceEvents: events }));
+    const tasks = longTasks(events);
+    const windows = tasks.map((t) => ({ t, w: profileWindow(profile, t.ts, t.ts + t.dur) }));
+    // The simulator's tasks (Excel's work) and bare GC pauses left out of the detail.
+    const ours = windows.filter(({ w }) => w.total.length && !/office\.js/.test(w.total[0][0]) && !/garbage/.test(w.total[0][0]));
+    for (const { t, w } of ours.sort((a, b) => b.t.ms - a.t.ms).slice(0, Number(process.env.TRACE_TOP ?? 2))) {
+      console.log(`\n== task at ${t.at.toFixed(0)} ms (${t.ms.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms): total time by function`);
+      for (const [k, ms] of w.total) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+      console.log(`  self time`);
+      for (const [k, ms] of w.self.slice(0, 12)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+    }
+    for (const t of tasks) {
+      const sim = t.parts.filter(([l]) => /office\.js|office-sim/.test(l)).reduce((n, [, ms]) => n + ms, 0);
+      console.log(`task at ${t.at.toFixed(0)} ms: ${t.ms.toFixed(0)} ms, CPU ${t.cpuMs.toFixed(0)} ms (simulator script ${sim.toFixed(0)} ms)`);
+      for (const [label, ms] of t.parts.slice(0, 8)) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${label}`);
+      if (t.cpuMs >= 40) {
+        const w = profileWindow(profile, t.ts, t.ts + t.dur);
+        for (const [k, ms] of w.total.slice(0, 14)) console.log(`      total ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+      }
+    }
+    await pane.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (require.main === module) void main();
