@@ -75,6 +75,17 @@ describe("groupFindings", () => {
     expect(groups.find((g) => g.key === "PT|项目甲")?.label).toBe("项目甲");
   });
 
+  test("Shanghai's forms (SHPT) are split by project as Shanxi's are, and named by their project in the table list", () => {
+    const tables = [table("SH1", "表1"), table("SHPT", "绩效甲", "项目甲"), table("SHPT", "绩效乙", "项目乙")].map(paneTable);
+    const groups = groupFindings({ tables }, [finding("SHPT", "error", { tableLabel: "项目乙" }), finding("SHPT", "warning", { tableLabel: "项目甲" }), finding("SH1", "info")]);
+    expect(groups.map((g) => g.key)).toEqual(["SH1", "SHPT|项目甲", "SHPT|项目乙"]);
+    expect(groups.find((g) => g.key === "SHPT|项目乙")?.recognised?.sheet).toBe("绩效乙");
+    expect(groups.find((g) => g.key === "SHPT|项目乙")?.label).toBe("项目乙");
+    expect(tables[1].project).toBe("项目甲");
+    expect(tables[1].size).toEqual({ kind: "indicators", n: 2 });
+    expect(tables[0].project).toBeUndefined();
+  });
+
   test("a finding for a table that was not recognised still gets a group, after the others", () => {
     const groups = groupFindings({ tables: recognition.tables.map(paneTable) }, [finding("T09", "error"), finding("T01", "error")]);
     expect(groups.map((g) => g.key)).toEqual(["T01", "T09"]);

@@ -8,7 +8,7 @@ export interface FindingGroup {
   /** Stable key: table id plus, for performance tables, the project. "*" for workbook-wide findings. */
   key: string;
   table: TableId | null;
-  /** Project name for PT groups. */
+  /** Project name for the groups of performance target forms (PT, SHPT). */
   label?: string;
   /** The recognised table, when the group is one (for its standard name and sheet). */
   recognised?: PaneTable;
@@ -22,12 +22,12 @@ function groupKey(table: TableId | null, label: string | undefined): string {
 }
 
 function tableKey(t: PaneTable): string {
-  return groupKey(t.id, t.id === "PT" ? t.project : undefined);
+  return groupKey(t.id, t.project);
 }
 
 /** The group (FindingGroup.key) a finding is listed under. */
 export function findingGroupKey(f: Finding): string {
-  return groupKey(f.table, f.table === "PT" ? f.tableLabel : undefined);
+  return groupKey(f.table, f.tableLabel);
 }
 
 export type SeverityCounts = Record<Severity, number>;
@@ -51,7 +51,7 @@ export function groupFindings(recognition: Pick<PaneRecognition, "tables">, find
     let g = groups.get(key);
     if (!g) {
       g = { key, table: f.table, findings: [], counts: { error: 0, warning: 0, info: 0 }, recognised: byKey.get(key) };
-      if (f.table === "PT" && f.tableLabel) g.label = f.tableLabel;
+      if (f.tableLabel) g.label = f.tableLabel;
       groups.set(key, g);
     }
     g.findings.push(f);

@@ -141,8 +141,8 @@ export function paneTable(t: RecognisedTable): PaneTable {
     range: t.range,
     box: { ...t.box },
     empty: t.empty,
-    ...(t.id === "PT" && t.form?.projectName?.text ? { project: t.form.projectName.text } : {}),
-    size: t.id === "PT" ? { kind: "indicators", n: t.form?.indicators.length ?? 0 } : { kind: "rows", n: t.rows.length },
+    ...(t.form?.projectName?.text ? { project: t.form.projectName.text } : {}),
+    size: t.form ? { kind: "indicators", n: t.form.indicators.length } : { kind: "rows", n: t.rows.length },
   };
 }
 

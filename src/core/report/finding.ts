@@ -11,7 +11,7 @@ export interface Finding {
   severity: Severity;
   /** Table id (T01…T13, PT) or null for workbook-wide findings. */
   table: TableId | null;
-  /** For PT findings, the project name, to tell the target tables apart. */
+  /** For findings about a performance target form (Shanxi PT, Shanghai SHPT), its project name, to tell the forms apart. */
   tableLabel?: string;
   sheet: string | null;
   /** A1 address of the cell the finding is about. */

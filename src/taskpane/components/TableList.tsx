@@ -46,7 +46,7 @@ export function TableList({ recognition }: { recognition: PaneRecognition }) {
       <ul className={s.list}>
         {recognition.tables.map((tb, i) => {
           const size = tableSize(tb);
-          const name = tb.id === "PT" ? tb.project ?? tableName(lang, tb.id, tb.standardName) : tableName(lang, tb.id, tb.standardName);
+          const name = tb.project ?? tableName(lang, tb.id, tb.standardName);
           return (
             <li key={`${tb.sheet}!${tb.range}#${i}`} className={s.item} data-testid="table-item" data-table={tb.id}>
               <Text size={200} className={mergeClasses(s.ordinal, lang === "en" && s.ordinalEn)}>
