@@ -79,7 +79,15 @@ const MONEY_UNIT_RE = /(?:金额)?单位[:：]\s*(万元|元)\s*$/;
  * model. Tables it cannot read are reported in `problems`, never skipped silently.
  */
 export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): RecognitionResult {
-  const set = opts.layouts ?? chooseLayoutSet(wb, opts.layoutSets ?? LAYOUT_SETS);
+  // Each sheet's title candidates are looked for once (a scan of every cell), for choosing the set,
+  // finding titles and finding unrecognised blocks alike.
+  const candidates = new Map<WorkbookSnapshot["sheets"][number], TitleCandidate[]>();
+  const candidatesOf = (sheet: WorkbookSnapshot["sheets"][number]): TitleCandidate[] => {
+    let cs = candidates.get(sheet);
+    if (!cs) candidates.set(sheet, (cs = titleCandidates(sheet)));
+    return cs;
+  };
+  const set = opts.layouts ?? chooseLayoutSet(wb, opts.layoutSets ?? LAYOUT_SETS, candidatesOf);
   const tables: RecognisedTable[] = [];
   const problems: RecognitionProblem[] = [];
   const narrative: NarrativeParagraph[] = [];
@@ -99,7 +107,8 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
       if (sheet.rows.length === 0) continue;
     }
     const view = new SheetView(sheet);
-    const hits = findTitles(view, set);
+    const cands = candidatesOf(sheet);
+    const hits = findTitles(cands, set);
     const covered: Array<{ r0: number; r1: number }> = [];
     for (let i = 0; i < hits.length; i++) {
       const hit = hits[i];
@@ -129,7 +138,7 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
         covered.push({ r0: t.box.r0, r1: t.box.r1 });
       }
     }
-    findUnrecognised(view, set, hits, covered, problems);
+    findUnrecognised(view, cands, set, hits, covered, problems);
     collectNarrative(view, covered, narrative);
   }
   const uncalculated = uncalculatedProblem(wb);
@@ -148,8 +157,14 @@ export function recognise(wb: WorkbookSnapshot, opts: RecogniseOptions = {}): Re
 }
 
 /** Cells that may hold a table title: text of at most 80 characters with 表 in it. */
-function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): Array<{ r: number; c: number; v: string }> {
-  const out: Array<{ r: number; c: number; v: string }> = [];
+interface TitleCandidate {
+  r: number;
+  c: number;
+  v: string;
+}
+
+function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
   const rows = sheet.rows;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
@@ -169,12 +184,16 @@ function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): Array<{ r: 
  * The layout set whose titles name the most distinct tables of the workbook (a table of contents
  * counts too: it names the set's tables). Ties go to the earlier set (the default first).
  */
-export function chooseLayoutSet(wb: WorkbookSnapshot, sets: readonly LayoutSet[] = LAYOUT_SETS): LayoutSet {
+export function chooseLayoutSet(
+  wb: WorkbookSnapshot,
+  sets: readonly LayoutSet[] = LAYOUT_SETS,
+  candidatesOf: (sheet: WorkbookSnapshot["sheets"][number]) => TitleCandidate[] = titleCandidates,
+): LayoutSet {
   if (sets.length === 1) return sets[0];
   const seen = sets.map(() => new Set<string>());
   for (const sheet of wb.sheets) {
     if (addinSheetKind(sheet)) continue;
-    for (const x of titleCandidates(sheet)) {
+    for (const x of candidatesOf(sheet)) {
       sets.forEach((set, i) => {
         const m = matchTitle(x.v, set);
         if (m) seen[i].add(m.layout.key);
@@ -201,10 +220,10 @@ function mostCommon<T>(xs: T[]): T | null {
   return best;
 }
 
-function findTitles(view: SheetView, set: LayoutSet): TitleHit[] {
+function findTitles(candidates: readonly TitleCandidate[], set: LayoutSet): TitleHit[] {
   const hits: TitleHit[] = [];
   let lastRow = -1;
-  for (const { r, c, v } of titleCandidates(view.sheet)) {
+  for (const { r, c, v } of candidates) {
     if (r === lastRow) continue; // the first title of a row only
     const m = matchTitle(v, set);
     if (m) {
@@ -368,8 +387,14 @@ export function nearestTable(core: string, current?: LayoutSet): { set: LayoutSe
  * known table, so that "表X 缺失" never stands alone when tables are there. Their rows are kept out
  * of the narrative.
  */
-function findUnrecognised(view: SheetView, set: LayoutSet, hits: TitleHit[], covered: Array<{ r0: number; r1: number }>, problems: RecognitionProblem[]): void {
-  const cands = titleCandidates(view.sheet);
+function findUnrecognised(
+  view: SheetView,
+  cands: readonly TitleCandidate[],
+  set: LayoutSet,
+  hits: TitleHit[],
+  covered: Array<{ r0: number; r1: number }>,
+  problems: RecognitionProblem[],
+): void {
   const titled = new Set(hits.map((h) => h.r));
   for (let i = 0; i < cands.length; i++) {
     const { r, c, v } = cands[i];
