@@ -21,6 +21,7 @@ import { buildLargeWorkbook } from "./sample/large";
 import { buildShanghaiSnapshot } from "./sample/shanghai";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { recognise } from "../src/core/recognise/recognise";
+import { presentColumns, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { analyse, recheckEdit, recheckSheet } from "../src/core/analyse";
 import { buildPackage, writePackageBytes, writePackageJson } from "../src/core/report/package";
 import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
@@ -43,6 +44,13 @@ import { perRuleRecheck } from "./bench-rules";
 const ROOT = join(__dirname, "..", "..", "..");
 const BIN = join(ROOT, "bin", "budget-disclosure.js");
 const SAMPLE = join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
+
+/** Cells present in a snapshot (the work recognition has to look at). */
+function cellCount(wb: WorkbookSnapshot): number {
+  let n = 0;
+  for (const sheet of wb.sheets) for (const row of sheet.rows) if (row) for (const c of presentColumns(row)) if (row[c]) n++;
+  return n;
+}
 
 function best<T>(n: number, f: () => T): { ms: number; value: T } {
   let ms = Infinity;
@@ -124,9 +132,26 @@ async function main(): Promise<void> {
   // 1b. the same size in Shanghai's layout (issue 8): 类/款/项 columns, 元, the set chosen by best match
   if (want("shanghai")) {
     const sh = buildShanghaiSnapshot({ largeLeaves: 32000 }, "shanghai-large.xlsx").wb;
-    const shRec = best(5, () => recognise(sh));
+    // Measured in turns with the Shanxi workbook (best of 5 each), in the same heap: one measured
+    // first, right after reading, and the other after the 1.8 s of building this one is not a fair pair.
+    let shMs = Infinity;
+    let sxMs = Infinity;
+    let shRec = best(1, () => recognise(sh));
+    for (let i = 0; i < 5; i++) {
+      const a = best(1, () => recognise(sh));
+      if (a.ms < shMs) shRec = a;
+      shMs = Math.min(shMs, a.ms);
+      sxMs = Math.min(sxMs, best(1, () => recognise(wb)).ms);
+    }
     const shRows = shRec.value.tables.reduce((n, t) => n + t.rows.length, 0);
-    line(`recognition, Shanghai layout (${shRows.toLocaleString()} rows, ${shRec.value.tables.length} tables)`, fmt(shRec.ms), `Shanxi ${fmt(rec.ms)} (${shRec.value.layoutSet})`);
+    const shCells = cellCount(sh);
+    const sxCells = cellCount(wb);
+    line(`recognition, Shanghai layout (${shRows.toLocaleString()} rows, ${shRec.value.tables.length} tables)`, fmt(shMs), `Shanxi ${fmt(sxMs)} in turns with it (${shRec.value.layoutSet})`);
+    line(
+      "  per 1,000 cells: Shanghai / Shanxi",
+      `${fmt((shMs * 1000) / shCells)} / ${fmt((sxMs * 1000) / sxCells)}`,
+      `${shCells.toLocaleString()} and ${sxCells.toLocaleString()} cells; target: Shanghai within the Shanxi figure`,
+    );
     // Its codes are synthetic too, and now checked against the catalogue: loaded as a user edition, as below.
     const shCatalogue = catalogueEntriesOf(shRec.value);
     const shFull = best(2, () => analyse(sh, { catalogueEntries: shCatalogue }));
