@@ -343,6 +343,8 @@ withChromium("pages in headless Chromium", () => {
       await page.getByTestId("catalogue-input").setInputFiles(good);
       const loaded = page.getByTestId("catalogue-loaded");
       await loaded.waitFor();
+      // The check with the new catalogue has answered and its findings are drawn (staged after it).
+      await page.waitForFunction(() => !document.querySelector("[data-settling], [data-list-pending]"));
       expect(await loaded.textContent()).toContain("已导入科目目录：2 条（功能分类 1，部门经济分类 1）");
       expect(await loaded.textContent()).toContain("目录.csv");
       expect(await page.getByTestId("catalogue-error").count()).toBe(0);

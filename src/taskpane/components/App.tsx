@@ -301,12 +301,16 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
    * A changed setting applies at once to the workbook already read: the worker checks its snapshot
    * again (re-reading Excel is what 重新校验 is for).
    */
+  const [settling, setSettling] = React.useState(0);
   const applySettings = async (disabled: string[], cat: LoadedCatalogue | null, after: Notice = null) => {
     setDisabledRules(disabled);
     setCatalogue(cat);
     current.current = { ...current.current, disabledRules: disabled, catalogue: cat };
     if (state.kind !== "done") return;
     setFocus(null);
+    // Until the worker answers, the findings shown are those of the old settings: the root says so
+    // (data-settling), in the same commit that shows the new setting.
+    setSettling((n) => n + 1);
     try {
       const engine = await getEngine();
       const view = await engine.call("analyse", { options: optionsNow() });
@@ -315,6 +319,8 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       setNotice(after);
     } catch (error) {
       setState({ kind: "failed", error });
+    } finally {
+      setSettling((n) => n - 1);
     }
   };
 
@@ -427,7 +433,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"} data-list-pending={view && !listReady ? "true" : undefined}>
+      <div className={s.root} lang={lang === "en" ? "en" : "zh-CN"} data-list-pending={view && !listReady ? "true" : undefined} data-settling={settling > 0 ? "true" : undefined}>
         <Header onToggleLang={toggleLang} />
         <main className={s.body}>
           {host.kind === "unavailable" ? (
