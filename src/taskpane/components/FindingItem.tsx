@@ -1,7 +1,7 @@
 import * as React from "react";
 import { unsaidFigures } from "../../core/report/words";
-import { Badge, Button, Caption1, Menu, MenuItem, MenuList, MenuPopover, MenuTrigger, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { Checkmark16Regular, ChevronRight12Regular, EyeOff16Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
+import { Badge, Button, Caption1, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { ChevronRight12Regular, MoreHorizontal16Regular } from "@fluentui/react-icons";
 import type { Finding } from "../../core/report/finding";
 import { useI18n } from "../i18n";
 import { findingTarget, isTail, sheetAddress } from "../model";
@@ -37,19 +37,36 @@ const useStyles = makeStyles({
   more: { position: "absolute", right: "2px", bottom: "4px", minWidth: "20px", width: "20px", height: "20px", padding: 0, color: tokens.colorNeutralForeground3 },
 });
 
+type Popup = typeof import("./RuleMenuPopup").RuleMenuPopup;
+let popupLoad: Promise<Popup> | null = null;
+/** Fluent's Menu is loaded once, at the first click on any finding's "…". */
+function loadPopup(): Promise<Popup> {
+  popupLoad ??= import(/* webpackChunkName: "rule-menu" */ "./RuleMenuPopup").then(
+    (m) => m.RuleMenuPopup,
+    (e) => {
+      popupLoad = null;
+      throw e;
+    },
+  );
+  return popupLoad;
+}
+
 /**
  * The finding's "…" menu (不再检查此规则). React events bubble out of the menu's portal through
  * the React tree, so they stop here rather than reach the list. The menu itself is mounted at the
- * first click: a list draws dozens of findings and a Fluent Menu each would be most of their cost.
+ * first click: a list draws dozens of findings and a Fluent Menu each would be most of their cost;
+ * its code (RuleMenuPopup, Fluent's Menu) is loaded then too, not with the pane.
  */
 function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string; onDisable?: () => void; dismissed?: boolean; onDismiss?: (undo: boolean) => void }) {
   const s = useStyles();
   const { t } = useI18n();
-  const [armed, setArmed] = React.useState(false);
+  const [Popup, setPopup] = React.useState<Popup | null>(null);
   const [open, setOpen] = React.useState(false);
+  const alive = React.useRef(true);
+  React.useEffect(() => () => void (alive.current = false), []);
   const stop = (e: React.SyntheticEvent) => e.stopPropagation();
   const label = t("ruleActions", { id: ruleId });
-  if (!armed) {
+  if (!Popup) {
     return (
       <span onClick={stop} onKeyDown={stop}>
         <Button
@@ -63,8 +80,14 @@ function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string;
           aria-expanded={false}
           data-testid="finding-menu"
           onClick={() => {
-            setArmed(true);
-            setOpen(true);
+            loadPopup().then(
+              (p) => {
+                if (!alive.current) return;
+                setPopup(() => p);
+                setOpen(true);
+              },
+              () => undefined,
+            );
           }}
         />
       </span>
@@ -72,25 +95,7 @@ function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string;
   }
   return (
     <span onClick={stop} onKeyDown={stop}>
-      <Menu positioning="below-end" open={open} onOpenChange={(_e, d) => setOpen(d.open)}>
-        <MenuTrigger disableButtonEnhancement>
-          <Button size="small" appearance="transparent" className={s.more} icon={<MoreHorizontal16Regular />} aria-label={label} title={label} data-testid="finding-menu" />
-        </MenuTrigger>
-        <MenuPopover>
-          <MenuList>
-            {onDismiss && (
-              <MenuItem icon={<Checkmark16Regular />} onClick={() => onDismiss(!!dismissed)} data-testid={dismissed ? "undismiss" : "dismiss"}>
-                {dismissed ? t("undismiss") : t("dismiss")}
-              </MenuItem>
-            )}
-            {onDisable && (
-              <MenuItem icon={<EyeOff16Regular />} onClick={onDisable} data-testid="disable-rule">
-                {t("disableRule")}
-              </MenuItem>
-            )}
-          </MenuList>
-        </MenuPopover>
-      </Menu>
+      <Popup label={label} className={s.more} open={open} onOpenChange={setOpen} onDisable={onDisable} dismissed={dismissed} onDismiss={onDismiss} />
     </span>
   );
 }

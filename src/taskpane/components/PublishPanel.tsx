@@ -21,7 +21,7 @@ import { useI18n } from "../i18n";
 import { chartsSheet, packageSheet } from "../publish";
 import type { PaneView } from "../view";
 import { DisclosureChartView } from "./DisclosureChartView";
-import { ExportConfirmDialog } from "./ExportConfirmDialog";
+import { ExportConfirmDialog } from "./LazyDialogs";
 
 /**
  * 公开材料: the disclosure's charts drawn in the pane (and, in Excel, inserted as native charts on a
