@@ -5,6 +5,7 @@
  */
 import { splitCsv } from "../src/core/catalogue/user-edition";
 import { cleanCode } from "../src/core/catalogue/codes";
+import { prng as random } from "../scripts/sample/prng";
 
 function plainSplitCsv(text: string): { rows: string[][]; lines: number[] } {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
@@ -60,15 +61,6 @@ function plainCleanCode(raw: unknown): string {
     out += c >= 0xff10 && c <= 0xff19 ? String.fromCharCode(c - 0xfee0) : ch;
   }
   return out.replace(/[\s\u3000\u00a0\ufeff]+/g, "");
-}
-
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PICKS = [",", ",", "\t", '"', '"', '""', "\n", "\r", "\r\n", " ", "2", "0", "1", "０", "一般公共服务支出", "a", "\u3000"];

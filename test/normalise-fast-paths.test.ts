@@ -5,6 +5,7 @@
  */
 import { toHalfWidth } from "../src/core/money/amount";
 import { normaliseLine } from "../src/core/rules/narrative/extract";
+import { prng as random } from "../scripts/sample/prng";
 
 function plainToHalfWidth(s: string): string {
   let out = "";
@@ -51,16 +52,6 @@ function plainNormaliseLine(raw: string): { text: string; display: string } {
     display += ch;
   }
   return { text, display };
-}
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // characters the two functions treat specially, and their neighbours
