@@ -176,6 +176,9 @@ const zh = {
   tailsClose: "收起",
   filterOn: "只显示{sev}",
   filterOff: "显示全部",
+  chunkLoadFailed: "无法加载组件，请检查网络后重试。",
+  retry: "重试",
+  close: "关闭",
 };
 
 export type MessageKey = keyof typeof zh;
@@ -347,6 +350,9 @@ const en: Record<MessageKey, string> = {
   tailsClose: "Hide",
   filterOn: "Showing {sev} only",
   filterOff: "Show all",
+  chunkLoadFailed: "This part of the pane could not be loaded. Check the network and try again.",
+  retry: "Try again",
+  close: "Close",
 };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { "zh-CN": zh, en };

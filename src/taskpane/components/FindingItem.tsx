@@ -5,6 +5,8 @@ import { ChevronRight12Regular, MoreHorizontal16Regular } from "@fluentui/react-
 import type { Finding } from "../../core/report/finding";
 import { useI18n } from "../i18n";
 import { findingTarget, isTail, sheetAddress } from "../model";
+import { onDemand } from "../lazy";
+import { ChunkError } from "./ChunkError";
 import { SeverityIcon } from "./SeverityIcon";
 
 const useStyles = makeStyles({
@@ -38,34 +40,40 @@ const useStyles = makeStyles({
 });
 
 type Popup = typeof import("./RuleMenuPopup").RuleMenuPopup;
-let popupLoad: Promise<Popup> | null = null;
-/** Fluent's Menu is loaded once, at the first click on any finding's "…". */
-function loadPopup(): Promise<Popup> {
-  popupLoad ??= import(/* webpackChunkName: "rule-menu" */ "./RuleMenuPopup").then(
-    (m) => m.RuleMenuPopup,
-    (e) => {
-      popupLoad = null;
-      throw e;
-    },
-  );
-  return popupLoad;
-}
+/** Fluent's Menu is loaded once, at the first click on any finding's "…" (again after a failure). */
+const popup = onDemand(() => import(/* webpackChunkName: "rule-menu" */ "./RuleMenuPopup").then((m) => m.RuleMenuPopup));
 
 /**
  * The finding's "…" menu (不再检查此规则). React events bubble out of the menu's portal through
  * the React tree, so they stop here rather than reach the list. The menu itself is mounted at the
  * first click: a list draws dozens of findings and a Fluent Menu each would be most of their cost;
- * its code (RuleMenuPopup, Fluent's Menu) is loaded then too, not with the pane.
+ * its code (RuleMenuPopup, Fluent's Menu) is loaded then too, not with the pane. If that fails the
+ * finding says so, with 重试; a click on "…" tries again as well.
  */
 function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string; onDisable?: () => void; dismissed?: boolean; onDismiss?: (undo: boolean) => void }) {
   const s = useStyles();
   const { t } = useI18n();
   const [Popup, setPopup] = React.useState<Popup | null>(null);
   const [open, setOpen] = React.useState(false);
+  const [failed, setFailed] = React.useState(false);
   const alive = React.useRef(true);
   React.useEffect(() => () => void (alive.current = false), []);
   const stop = (e: React.SyntheticEvent) => e.stopPropagation();
   const label = t("ruleActions", { id: ruleId });
+  const openMenu = () => {
+    popup.load().then(
+      (p) => {
+        if (!alive.current) return;
+        setFailed(false);
+        setPopup(() => p);
+        setOpen(true);
+      },
+      (e: unknown) => {
+        console.error("finding menu chunk failed to load", e);
+        if (alive.current) setFailed(true);
+      },
+    );
+  };
   if (!Popup) {
     return (
       <span onClick={stop} onKeyDown={stop}>
@@ -79,17 +87,9 @@ function RuleMenu({ ruleId, onDisable, dismissed, onDismiss }: { ruleId: string;
           aria-haspopup="menu"
           aria-expanded={false}
           data-testid="finding-menu"
-          onClick={() => {
-            loadPopup().then(
-              (p) => {
-                if (!alive.current) return;
-                setPopup(() => p);
-                setOpen(true);
-              },
-              () => undefined,
-            );
-          }}
+          onClick={openMenu}
         />
+        {failed && <ChunkError style={{ marginTop: "4px" }} onRetry={openMenu} onClose={() => setFailed(false)} />}
       </span>
     );
   }

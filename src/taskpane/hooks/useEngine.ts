@@ -10,7 +10,14 @@ export function useEngine(given?: Engine): { getEngine: () => Promise<Engine>; e
   const engineP = React.useRef<Promise<Engine> | null>(null);
   const getEngine = React.useCallback((): Promise<Engine> => {
     if (engineRef.current) return Promise.resolve(engineRef.current);
-    engineP.current ??= import(/* webpackChunkName: "engine" */ "../worker/start").then((m) => (engineRef.current = m.startEngine()));
+    // A chunk that failed to load is not kept as the answer: the next check tries again.
+    engineP.current ??= import(/* webpackChunkName: "engine" */ "../worker/start").then(
+      (m) => (engineRef.current = m.startEngine()),
+      (e: unknown) => {
+        engineP.current = null;
+        throw e;
+      },
+    );
     return engineP.current;
   }, []);
   React.useEffect(() => {
