@@ -19,9 +19,12 @@ type R = () => number;
 const pick = <T>(r: R, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const int = (r: R, lo: number, hi: number): number => lo + Math.floor(r() * (hi - lo + 1));
 
+/** Stamped on every entry: fflate would stamp the clock, and a mutant replayed later would differ. */
+const ZIP_TIME = new Date(2026, 0, 1);
+
 function rezip(files: Record<string, Uint8Array>): Uint8Array {
   const z: Zippable = {};
-  for (const [k, v] of Object.entries(files)) z[k] = [v, { level: 1 }];
+  for (const [k, v] of Object.entries(files)) z[k] = [v, { level: 1, mtime: ZIP_TIME }];
   return zipSync(z);
 }
 
