@@ -6,10 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { analyse, type AnalysisResult } from "../src/core/analyse";
 import { readWorkbookFile } from "../src/node/read-file";
 import { buildPages } from "./browser/build";
+import { describeWithChromium, launchChromium, openTails } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 import { buildSimBundle } from "./browser/sim-bundle";
 import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
@@ -22,10 +23,7 @@ const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 const OUT = path.join(ROOT, ".tmp", "excel-pane-build");
 const SIM_OUT = path.join(ROOT, ".tmp", "excel-sim-bundle");
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`excel-pane.browser.test: skipped, no Chromium at ${CHROMIUM}`);
-const withChromium = haveChromium ? describe : describe.skip;
+const withChromium = describeWithChromium("excel-pane.browser.test");
 
 let server: StaticServer;
 let browser: Browser;
@@ -57,10 +55,7 @@ withChromium("the task pane in a simulated Excel", () => {
     const noCodes = await buildSample({ noCodes: "empty" });
     fs.writeFileSync(NO_CODES, noCodes.buffer);
     fs.writeFileSync(MANY, await buildLargeWorkbook({ subjectRows: 400, projects: 5 }));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -73,8 +68,7 @@ withChromium("the task pane in a simulated Excel", () => {
   /** What the pane shows: counts and every finding's rule, severity and text. */
   async function shown(page: Page) {
     // Rounding tails are folded into one line per table: open them so every finding is listed.
-    const folded = page.getByTestId("tails-folded");
-    while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
+    await openTails(page);
     const count = async (k: string) => Number(await page.getByTestId(`count-${k}-n`).textContent());
     const items = await page.getByTestId("finding").evaluateAll((els) =>
       els.map((e) => ({ rule: e.getAttribute("data-rule"), severity: e.getAttribute("data-severity"), text: e.textContent ?? "" })),

@@ -4,13 +4,13 @@
  * checks clean, marks each figure with its cell, and copies it — to the clipboard, or, where the
  * clipboard API is missing (some Office webviews), into a selected text box.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { buildNarrativeDraft, draftText } from "../src/core/publish/draft";
 import { readWorkbookFile } from "../src/node/read-file";
 import { buildPages } from "./browser/build";
+import { describeWithChromium, launchChromium, pageErrorsOf, serverOnly } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -18,9 +18,7 @@ const SHANXI = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样
 const SHANGHAI = path.join(ROOT, "assets", "samples", "2026-上海单位预算公开-样例.xlsx");
 // The same build as pane.browser.test.ts (same entries, same folder): one webpack run serves both.
 const OUT = path.join(ROOT, ".tmp", "pane-build");
-const CHROMIUM = "/usr/bin/chromium";
-const withChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-if (!fs.existsSync(CHROMIUM)) console.warn(`pane-draft.browser.test: skipped, no Chromium at ${CHROMIUM}`);
+const withChromium = describeWithChromium("pane-draft.browser.test");
 
 let server: StaticServer;
 let browser: Browser;
@@ -31,9 +29,8 @@ async function openSample(file: string, opts: { clipboard: boolean }): Promise<{
   // An Office webview without the asynchronous clipboard API.
   else await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined, configurable: true }));
   const page = await context.newPage();
-  const pageErrors: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  await page.route("**/*", (route) => (route.request().url().startsWith(server.url + "/") ? route.continue() : route.abort()));
+  const pageErrors = pageErrorsOf(page);
+  await serverOnly(page, server.url);
   await page.goto(`${server.url}/browser.html`);
   await page.getByTestId("file-input").setInputFiles(file);
   await page.getByTestId("summary").waitFor({ timeout: 120_000 });
@@ -49,10 +46,7 @@ withChromium("the 情况说明草稿 panel", () => {
   beforeAll(async () => {
     await buildPages(OUT, ["taskpane", "browser"]);
     server = await serveDir(OUT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

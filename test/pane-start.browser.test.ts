@@ -4,17 +4,15 @@
  * cannot run. Every case must end in a message, never a blank pane. office.js is replaced by a
  * small stand-in where a case needs an Office host (the Office.js boundary).
  */
-import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page, type Route } from "playwright-core";
+import type { Browser, Page, Route } from "playwright-core";
 import { buildPages } from "./browser/build";
+import { describeWithChromium, launchChromium, pageErrorsOf } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, ".tmp", "pane-start-build");
-const CHROMIUM = "/usr/bin/chromium";
-const withChromium = fs.existsSync(CHROMIUM) ? describe : describe.skip;
-if (!fs.existsSync(CHROMIUM)) console.warn(`pane-start.browser.test: skipped, no Chromium at ${CHROMIUM}`);
+const withChromium = describeWithChromium("pane-start.browser.test");
 
 let server: StaticServer;
 let browser: Browser;
@@ -37,9 +35,8 @@ async function open(opts: { officeJs?: (route: Route) => unknown; bundle?: (rout
   const context = await browser.newContext({ viewport: { width: 320, height: 700 }, locale: "zh-CN" });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
-  const pageErrors: string[] = [];
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const pageErrors = pageErrorsOf(page);
   if (opts.init) await page.addInitScript(opts.init);
   await page.route("**/*", (route) => {
     const u = route.request().url();
@@ -63,10 +60,7 @@ withChromium("taskpane.html when Office is not what we assume", () => {
   beforeAll(async () => {
     await buildPages(OUT, ["taskpane", "browser"]);
     server = await serveDir(OUT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }); // a cold build takes minutes on a busy machine (jest.config's timeout)
 
   afterAll(async () => {

@@ -6,22 +6,22 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { buildSample } from "../scripts/sample/build";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { defaultTicks } from "../src/taskpane/ledger";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import { buildPages } from "./browser/build";
+import { describeWithChromium, launchChromium, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 const OUT = path.join(ROOT, ".tmp", "pane-worker-build");
 const TMP = path.join(ROOT, ".tmp", "pane-worker-files");
-const CHROMIUM = "/usr/bin/chromium";
 const shotPath = (name: string) => path.join(ROOT, ".tmp", `pane-${name}.png`);
 
-const withChromium = fs.existsSync(CHROMIUM) && fs.existsSync(SAMPLE) ? describe : describe.skip;
+const withChromium = fs.existsSync(SAMPLE) ? describeWithChromium("pane-worker.browser.test") : describe.skip;
 
 let server: StaticServer;
 let browser: Browser;
@@ -31,16 +31,10 @@ const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset +
 async function openPage(): Promise<{ page: Page; requests: string[]; workers: string[]; pageErrors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const page = await context.newPage();
-  const requests: string[] = [];
   const workers: string[] = [];
-  const pageErrors: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const pageErrors = pageErrorsOf(page);
   page.on("worker", (w) => workers.push(w.url()));
-  await context.route("**/*", (route) => {
-    const u = route.request().url();
-    requests.push(u);
-    return u.startsWith(server.url + "/") ? route.continue() : route.abort();
-  });
+  const requests = await serverOnly(context, server.url);
   // Records every progress stage the worker reports (__reported) and every one the pane shows,
   // however briefly (__stages). Two reports arriving within one of React's render tasks are drawn
   // once, as the later stage: on a busy machine the pane may skip showing one, never reorder them.
@@ -76,21 +70,12 @@ async function openAndCheck(page: Page, file: string): Promise<void> {
   await page.getByTestId("summary").waitFor({ timeout: 90_000 });
 }
 
-/** Findings in the list, those folded into a rounding-tails line counted one by one. */
-async function shownFindings(page: Page): Promise<number> {
-  const folded = await page.getByTestId("tails-folded").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-count"))));
-  return (await page.getByTestId("finding").count()) + folded.reduce((a, b) => a + b, 0);
-}
-
 withChromium("browser page with the analysis worker", () => {
   beforeAll(async () => {
     fs.mkdirSync(TMP, { recursive: true });
     await buildPages(OUT, ["browser"]);
     server = await serveDir(OUT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
@@ -214,7 +199,7 @@ withChromium("设置 › 报表版式 in the browser page", () => {
   beforeAll(async () => {
     await buildPages(OUT, ["browser"]);
     server = await serveDir(OUT);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+    browser = await launchChromium();
   }, 600_000);
   afterAll(async () => {
     await browser?.close();

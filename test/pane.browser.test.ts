@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { parseUserEditionCsv } from "../src/core/catalogue/user-edition";
 import { readWorkbookFile } from "../src/node/read-file";
@@ -16,6 +16,7 @@ import { sha256Hex } from "../src/core/report/canonical";
 import { writePackageJson } from "../src/core/report/package";
 import { buildSampleWorkbook } from "../scripts/sample/build";
 import { expectValidPackage } from "./package-valid";
+import { describeWithChromium, launchChromium, openTails, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -30,25 +31,9 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: shotPath(name), animations: "disabled" });
 }
-/** Opens every folded line of rounding tails. */
-async function openTails(page: Page): Promise<void> {
-  const folded = page.getByTestId("tails-folded");
-  while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
-}
-
-/** Findings in the list, those folded into a rounding-tails line counted one by one. */
-async function shownFindings(page: Page): Promise<number> {
-  const folded = await page.getByTestId("tails-folded").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-count"))));
-  return (await page.getByTestId("finding").count()) + folded.reduce((a, b) => a + b, 0);
-}
-
-const CHROMIUM = "/usr/bin/chromium";
-
 const haveSample = fs.existsSync(SAMPLE);
-const haveChromium = fs.existsSync(CHROMIUM);
 if (!haveSample) console.warn(`pane.browser.test: sample tests skipped, the sample workbook is not there yet: ${SAMPLE}`);
-if (!haveChromium) console.warn(`pane.browser.test: skipped, no Chromium at ${CHROMIUM}`);
-const withChromium = haveChromium ? describe : describe.skip;
+const withChromium = describeWithChromium("pane.browser.test");
 const withSample = haveSample ? describe : describe.skip;
 
 let server: StaticServer;
@@ -58,15 +43,9 @@ async function openPage(url: string): Promise<{ page: Page; requests: string[]; 
   const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
   const page = await context.newPage();
-  const requests: string[] = [];
-  const pageErrors: string[] = [];
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const pageErrors = pageErrorsOf(page);
   // Record every request; anything not for the test server is refused, so the test stays offline.
-  await page.route("**/*", (route) => {
-    const u = route.request().url();
-    requests.push(u);
-    return u.startsWith(server.url + "/") ? route.continue() : route.abort();
-  });
+  const requests = await serverOnly(page, server.url);
   await page.goto(url);
   return { page, requests, pageErrors };
 }
@@ -77,10 +56,7 @@ withChromium("pages in headless Chromium", () => {
   beforeAll(async () => {
     await buildPages(OUT, ["taskpane", "browser"]);
     server = await serveDir(OUT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }); // a cold webpack cache takes minutes on a busy machine (jest.config's timeout); later runs reuse the build or the cache
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { unzipSync } from "fflate";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { disclosureCharts } from "../src/core/publish/charts";
 import { reassemblePackage, SHEET_MARKERS } from "../src/core/publish/addin-sheets";
@@ -17,6 +17,7 @@ import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookFile } from "../src/node/read-file";
 import { buildPages } from "./browser/build";
 import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
+import { describeWithChromium, launchChromium, openTails, pageErrorsOf } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 import { buildSimBundle } from "./browser/sim-bundle";
 import { runCli } from "./cli/run";
@@ -25,10 +26,7 @@ const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
 const OUT = path.join(ROOT, ".tmp", "publish-build");
 const SIM_OUT = path.join(ROOT, ".tmp", "publish-sim-bundle");
-const CHROMIUM = "/usr/bin/chromium";
-const haveChromium = fs.existsSync(CHROMIUM);
-if (!haveChromium) console.warn(`publish.browser.test: skipped, no Chromium at ${CHROMIUM}`);
-const withChromium = haveChromium ? describe : describe.skip;
+const withChromium = describeWithChromium("publish.browser.test");
 
 const sample = readWorkbookFile(SAMPLE);
 const expected = analyse(sample);
@@ -39,11 +37,6 @@ let browser: Browser;
 let simScript: string;
 /** The CLI's `export --fdp` of the sample: file name → bytes. */
 let cliFdp: Map<string, Buffer>;
-
-async function openTails(page: Page): Promise<void> {
-  const folded = page.getByTestId("tails-folded");
-  while ((await folded.count()) > 0) await folded.first().getByRole("button").click();
-}
 
 /** Every finding the pane lists (rule, severity, text), tails unfolded. */
 async function shownFindings(page: Page): Promise<string[]> {
@@ -103,10 +96,7 @@ withChromium("公开材料 in headless Chromium", () => {
     await buildPages(OUT, ["taskpane", "browser"]);
     simScript = await buildSimBundle(SIM_OUT);
     server = await serveDir(OUT);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "publish-fdp-"));
     const r = await runCli(["export", SAMPLE, "--fdp", dir]);
     expect(r.code).toBe(0);
@@ -128,8 +118,7 @@ withChromium("公开材料 in headless Chromium", () => {
       remote.push(u);
       return route.abort();
     });
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(String(e)));
+    const errors = pageErrorsOf(page);
     try {
       await page.goto(`${server.url}/browser.html`);
       await page.getByTestId("file-input").setInputFiles(SAMPLE);
