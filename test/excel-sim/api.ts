@@ -167,11 +167,24 @@ export class SimHost {
     const reads = ops.some((o) => o.read);
     if (reads) this.reads++;
     this.history.push({ reads, commands: ops.length, at: typeof performance !== "undefined" ? performance.now() : Date.now() });
-    // A round trip: the batch leaves now, the answer comes back on a later task.
+    // A round trip: the batch leaves now, Excel works on it on a later task, in a timer callback of
+    // its own (excelWork: a trace shows its thread CPU time apart from the pane's, scripts/trace-pane.ts).
+    const failed = await new Promise<unknown>((resolve) => {
+      const excelWork = () => resolve(this.work(ctx, ops));
+      setTimeout(excelWork, 0);
+    });
+    // The answer reaches the pane on a task of its own, after Excel's work (as from another
+    // process); the batch's events follow it, as before.
     await new Promise<void>((r) => setTimeout(r, 0));
+    this.schedule();
+    if (failed) throw failed;
+  }
+
+  /** Excel's work on one batch: runs its commands; the error it fails with, or null. */
+  private work(ctx: RequestContext, ops: Op[]): unknown {
     const requestBytes = ops.reduce((n, o) => n + (o.requestBytes ?? 0), 0);
     if (requestBytes > this.payloadLimit) {
-      throw new SimError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+      return new SimError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     }
     ctx.responseBytes = 0;
     this.inSync = true;
@@ -191,11 +204,7 @@ export class SimHost {
       ctx.syncGeneration++;
       this.busy.push([t0, now()]);
     }
-    // The answer reaches the pane on a task of its own, after Excel's work (as from another
-    // process); the batch's events follow it, as before.
-    await new Promise<void>((r) => setTimeout(r, 0));
-    this.schedule();
-    if (failed) throw failed;
+    return failed;
   }
 }
 
