@@ -85,12 +85,19 @@ function browserDismissKey(hash: string): string {
   return `${DISMISSALS_KEY}.${hash}`;
 }
 
-/** Sends an Excel snapshot to the worker a block of rows at a time, yielding between two blocks. */
+/**
+ * Sends an Excel snapshot to the worker a block of rows at a time, yielding between two blocks. The
+ * snapshot is used up: each block's rows are let go once sent (the worker holds its own copy), so
+ * the pane's heap does not keep a 100,000-row workbook for its garbage collector to go through.
+ */
 async function loadInPieces(engine: Engine, wb: WorkbookSnapshot): Promise<void> {
   const sent: Array<Promise<null>> = [engine.call("load", { snapshot: { name: wb.name, sheets: [] } })];
   for (const sheet of wb.sheets) {
-    for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += LOAD_BLOCK_ROWS) {
-      const rows = sheet.rows.slice(r0, r0 + LOAD_BLOCK_ROWS);
+    const all = sheet.rows;
+    sheet.rows = [];
+    for (let r0 = 0; r0 < Math.max(1, all.length); r0 += LOAD_BLOCK_ROWS) {
+      const rows = all.slice(r0, r0 + LOAD_BLOCK_ROWS);
+      all.fill(undefined, r0, r0 + LOAD_BLOCK_ROWS);
       sent.push(engine.call("load", { snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? sheet.merges : [] }] }, append: true, rowOffset: r0 }));
       await yieldToHost();
     }
@@ -262,8 +269,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       const engine = await getEngine();
       if (host.kind === "excel") {
         await stopLive();
-        const wb = await host.readWorkbook((done, total) => setState({ kind: "working", stage: "reading", done, total }));
-        await loadInPieces(engine, wb);
+        await loadInPieces(engine, await host.readWorkbook((done, total) => setState({ kind: "working", stage: "reading", done, total })));
       } else if (host.kind !== "browser" || !current.current.picked) {
         throw new Error(t("noFile"));
       }
