@@ -4,7 +4,7 @@
  * getUsedRangeOrNullObject gives a null object on an empty sheet, a response over the cell limit
  * fails the whole batch, and getMergedAreasOrNullObject fails above 512 areas.
  */
-import { readInBlocks, readWorkbook, readWorkbookFrom } from "../src/excel/read-workbook";
+import { readWorkbook, readWorkbookFrom } from "../src/excel/read-workbook";
 import { selectCell } from "../src/excel/navigate";
 import type { AreaData } from "../src/excel/to-snapshot";
 
@@ -294,7 +294,7 @@ describe("readWorkbookFrom", () => {
     expect(limited.syncs).toBe(2 + (1 + 3) + (1 + 1));
   });
 
-  test("a sheet read in blocks is turned into cells as each block comes, and its merged areas are found over the blocks' extent", async () => {
+  test("a sheet read in blocks has its merged areas found over the blocks' extent, as when read whole", async () => {
     const merges: AreaData[] = [
       { rowIndex: 1, columnIndex: 0, rowCount: 1, columnCount: 2 },
       { rowIndex: 11_000, columnIndex: 0, rowCount: 2, columnCount: 1 },
@@ -308,22 +308,6 @@ describe("readWorkbookFrom", () => {
     expect(blocked.sheets[0].merges).toEqual([
       { r0: 1, c0: 0, r1: 1, c1: 1 },
       { r0: 11_000, c0: 0, r1: 11_001, c1: 0 },
-    ]);
-  });
-
-  test("readInBlocks hands each block over before the next is read, and keeps none", async () => {
-    const fake = new Fake("b", [bigSheet(12_000, 2)]);
-    const ctx = fake.context();
-    const seen: Array<{ rows: number; syncs: number }> = [];
-    const kept = await readInBlocks(ctx, "大表", (b) => {
-      seen.push({ rows: b.values.length, syncs: fake.syncs });
-    });
-    expect(kept).toEqual([]);
-    // one sync for the extent, then one per block, each block handed over right after its own
-    expect(seen).toEqual([
-      { rows: 5_000, syncs: 2 },
-      { rows: 5_000, syncs: 3 },
-      { rows: 2_000, syncs: 4 },
     ]);
   });
 

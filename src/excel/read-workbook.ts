@@ -1,5 +1,5 @@
 import type { WorkbookSnapshot } from "../core/workbook/snapshot";
-import { planBlocks, SheetBuilder, type AreaData, type RangeData } from "./to-snapshot";
+import { planBlocks, toSheetSnapshotSliced, type AreaData, type RangeData } from "./to-snapshot";
 import { slicer } from "./yield";
 
 /**
@@ -79,24 +79,21 @@ export async function readWorkbookFrom(context: Excel.RequestContext, opts: Read
       }
     }
   }
-  // Turned into cells as they come, a sheet (or a block of rows) at a time, in slices that yield: a
-  // 100,000-row sheet never holds the pane's thread long, and its raw arrays are let go once turned.
-  const pause = slicer();
-  const built = list.map(() => new SheetBuilder(pause));
   for (let i = 0; i < list.length; i++) {
-    const whole = blocks[i];
-    blocks[i] = [];
-    if (whole === null) await readInBlocks(context, list[i].name, (b) => built[i].add(b));
-    else for (const b of whole) await built[i].add(b);
+    if (blocks[i] === null) blocks[i] = await readInBlocks(context, list[i].name);
   }
 
-  const extents = built.map((b) => b.extent());
+  const extents = blocks.map((b) => extentOf(b ?? []));
   // Merges not read with the values: the batch failed on them (go straight to blocks) or on the payload.
   if (opts.mergedAreas && areas === null) areas = await readMergedAreas(context, names, extents, mergesFailed);
   if (areas === null) areas = list.map(() => []);
   opts.onProgress?.(list.length, list.length);
-  const sheetAreas = areas;
-  return { name: book.name, sheets: list.map((s, i) => built[i].sheet(s.name, s.visibility, sheetAreas[i])) };
+
+  // Turned into cells in slices that yield: a 100,000-row sheet never holds the pane's thread long.
+  const pause = slicer();
+  const out: WorkbookSnapshot = { name: book.name, sheets: [] };
+  for (let i = 0; i < list.length; i++) out.sheets.push(await toSheetSnapshotSliced(list[i].name, list[i].visibility, blocks[i] ?? [], areas[i], pause));
+  return out;
 }
 
 /**
@@ -127,11 +124,7 @@ async function readUsedRanges(
   return { blocks, areas };
 }
 
-/**
- * A sheet's used range in row blocks, one sync each; each block is handed to `onBlock` as it comes
- * (and not kept), or, without it, returned with the others.
- */
-export async function readInBlocks(context: Excel.RequestContext, name: string, onBlock?: (b: RangeData) => Promise<void> | void): Promise<RangeData[]> {
+export async function readInBlocks(context: Excel.RequestContext, name: string): Promise<RangeData[]> {
   const ws = context.workbook.worksheets.getItem(name);
   const used = ws.getUsedRangeOrNullObject(true);
   used.load("rowIndex,columnIndex,rowCount,columnCount");
@@ -155,8 +148,7 @@ export async function readInBlocks(context: Excel.RequestContext, name: string, 
       continue;
     }
     if (!r.values) throw new Error(`Excel returned no values for ${name} rows ${b.rowOffset + 1}–${b.rowOffset + b.rowCount}`);
-    if (onBlock) await onBlock(rangeData(r));
-    else out.push(rangeData(r));
+    out.push(rangeData(r));
   }
   return out;
 }
@@ -215,6 +207,15 @@ export function rangeData(r: Excel.Range): RangeData {
 
 export function areaData(r: Excel.Range): AreaData {
   return { rowIndex: r.rowIndex, columnIndex: r.columnIndex, rowCount: r.rowCount, columnCount: r.columnCount };
+}
+
+function extentOf(blocks: RangeData[]): Extent | null {
+  if (blocks.length === 0) return null;
+  const first = blocks[0];
+  const rows = blocks.reduce((n, b) => n + b.values.length, 0);
+  const cols = first.values[0]?.length ?? 0;
+  if (rows === 0 || cols === 0) return null;
+  return { rowIndex: first.rowIndex, columnIndex: first.columnIndex, rowCount: rows, columnCount: cols };
 }
 
 export function isPayloadLimit(e: unknown): boolean {

@@ -132,44 +132,9 @@ function sheetOf(name: string, visibility: string | undefined, rows: Array<Array
 const SLICE_ROWS = 500;
 
 /**
- * A sheet's cells built a block at a time, as each block arrives from Excel, with a chance to yield
- * every few hundred rows (`pause` returns a promise when it wants the event loop to have a turn).
- * The block's arrays are not kept: turned into cells as soon as it is read, a 100,000-row sheet's
- * raw values never pile up on the pane's heap (they die young, before the garbage collector has to
- * copy them), and no one long task holds the pane's main thread.
- */
-export class SheetBuilder {
-  private rows: Array<Array<Cell | undefined> | undefined> = [];
-  private first: { rowIndex: number; columnIndex: number; columnCount: number } | null = null;
-  private rowCount = 0;
-
-  constructor(private pause: () => Promise<void> | undefined) {}
-
-  async add(b: RangeData): Promise<void> {
-    if (!this.first) this.first = { rowIndex: b.rowIndex, columnIndex: b.columnIndex, columnCount: b.values[0]?.length ?? 0 };
-    this.rowCount += b.values.length;
-    for (let i = 0; i < b.values.length; i += SLICE_ROWS) {
-      addRange(this.rows, b, i, i + SLICE_ROWS);
-      const p = this.pause();
-      if (p) await p;
-    }
-  }
-
-  /** The box the blocks added cover (as the first block starts, all blocks' rows), or null when empty. */
-  extent(): AreaData | null {
-    const f = this.first;
-    if (!f || this.rowCount === 0 || f.columnCount === 0) return null;
-    return { rowIndex: f.rowIndex, columnIndex: f.columnIndex, rowCount: this.rowCount, columnCount: f.columnCount };
-  }
-
-  sheet(name: string, visibility: string | undefined, areas: AreaData[]): SheetSnapshot {
-    return sheetOf(name, visibility, this.rows, areas);
-  }
-}
-
-/**
- * toSheetSnapshot with a chance to yield every few hundred rows: the same snapshot, without one
- * long task on the pane's main thread for a 100,000-row sheet.
+ * toSheetSnapshot with a chance to yield every few hundred rows (`pause` returns a promise when it
+ * wants the event loop to have a turn): the same snapshot, without one long task on the pane's
+ * main thread for a 100,000-row sheet.
  */
 export async function toSheetSnapshotSliced(
   name: string,
@@ -178,9 +143,15 @@ export async function toSheetSnapshotSliced(
   areas: AreaData[],
   pause: () => Promise<void> | undefined,
 ): Promise<SheetSnapshot> {
-  const b = new SheetBuilder(pause);
-  for (const block of blocks) await b.add(block);
-  return b.sheet(name, visibility, areas);
+  const rows: Array<Array<Cell | undefined> | undefined> = [];
+  for (const b of blocks) {
+    for (let i = 0; i < b.values.length; i += SLICE_ROWS) {
+      addRange(rows, b, i, i + SLICE_ROWS);
+      const p = pause();
+      if (p) await p;
+    }
+  }
+  return sheetOf(name, visibility, rows, areas);
 }
 
 /** Rows per read block: at most `maxRows`, and at most `cellBudget` cells per block. */
