@@ -68,7 +68,9 @@ export interface TaskParts {
   cpuMs: number;
   /** Of `cpuMs`, what the simulator spent doing Excel's work (its excelWork callbacks, GC in them included). */
   simCpuMs: number;
-  /** `cpuMs` less `simCpuMs`: the pane's own cost of the task (its script, style, layout, GC). */
+  /** Of `cpuMs`, what the test driver ran in the page (Playwright's script over DevTools: no address). */
+  harnessCpuMs: number;
+  /** `cpuMs` less the simulator's and the driver's: the pane's own cost of the task (its script, style, layout, GC). */
   paneCpuMs: number;
   at: number;
   ts: number;
@@ -80,6 +82,7 @@ export interface TaskParts {
 }
 
 const SIM_SCRIPT = /office(-sim)?\.js/;
+const HARNESS = "harness (test driver)";
 
 /** Main-thread tasks for which `keep` holds, each split into what ran in it, by wall and CPU time. */
 export function mainTasks(events: TraceEvent[], keep: (task: TraceEvent) => boolean): TaskParts[] {
@@ -121,15 +124,19 @@ export function mainTasks(events: TraceEvent[], keep: (task: TraceEvent) => bool
       }
     };
     let simCpu = 0;
+    let harnessCpu = 0;
     for (const e of inside) {
       pop(e.ts);
       const d = e.args?.data;
       const parent = stack[stack.length - 1];
       let label = e.name;
       if ((e.name === "FunctionCall" || e.name === "EvaluateScript") && d?.url) label = `script ${d.url.split("/").pop()?.split("?")[0]} ${d.functionName ?? ""}`.trim();
-      else if (parent && /^script /.test(parent.label) && /^(v8|V8|Compile|Parse|RunMicrotasks|v8\.|MinorGC|MajorGC)/.test(e.name)) label = parent.label;
+      // Script with no address: what the test driver (Playwright, over the DevTools protocol) runs in the page.
+      else if ((e.name === "FunctionCall" || e.name === "EvaluateScript") && !d?.url && !(parent && /^(script|harness)/.test(parent.label))) label = HARNESS;
+      else if (parent && (/^script /.test(parent.label) || parent.label === HARNESS) && /^(v8|V8|Compile|Parse|RunMicrotasks|v8\.|MinorGC|MajorGC|FunctionCall|EvaluateScript)/.test(e.name)) label = parent.label;
       // The simulator's work: its outermost script event (excelWork, with what it called and any GC in it).
       if (/^script /.test(label) && SIM_SCRIPT.test(label) && !(parent && SIM_SCRIPT.test(parent.label))) simCpu += e.tdur ?? 0;
+      if (label === HARNESS && parent?.label !== HARNESS) harnessCpu += e.tdur ?? 0;
       stack.push({ e, label, child: 0, childCpu: 0 });
     }
     pop(Infinity);
@@ -142,7 +149,8 @@ export function mainTasks(events: TraceEvent[], keep: (task: TraceEvent) => bool
       ms: task.dur! / 1000,
       cpuMs,
       simCpuMs: simCpu / 1000,
-      paneCpuMs: cpuMs - simCpu / 1000,
+      harnessCpuMs: harnessCpu / 1000,
+      paneCpuMs: cpuMs - (simCpu + harnessCpu) / 1000,
       at: (task.ts - t0) / 1000,
       ts: task.ts,
       dur: task.dur!,
@@ -167,7 +175,9 @@ type Line = (label: string, value: string, note?: string) => void;
 const kindOf = (l: string) =>
   SIM_SCRIPT.test(l)
     ? "simulator"
-    : /^script |v8\.callFunction|FunctionCall|EvaluateScript|Microtask|TimerFire|EventDispatch/.test(l)
+    : l === HARNESS
+      ? "driver"
+      : /^script |v8\.callFunction|FunctionCall|EvaluateScript|Microtask|TimerFire|EventDispatch/.test(l)
       ? "script"
       : /GC|gc/.test(l)
         ? "GC"
@@ -219,9 +229,9 @@ export async function startTrace(
           const ts = anchor.ts + (o.start - anchorAt) * 1000;
           const t = all.find((x) => Math.abs(x.ts - ts) < 2_000 || (x.ts <= ts && ts < x.ts + x.dur));
           line(
-            `    observed task, ${o.pane.toFixed(0)} ms less the simulator's spans`,
+            `    observed task at ${t ? (t.at / 1000).toFixed(2) + " s" : "?"}, ${o.pane.toFixed(0)} ms less the simulator's spans`,
             `${o.duration.toFixed(0)} ms wall`,
-            t ? `trace: CPU ${t.cpuMs.toFixed(0)} (simulator ${t.simCpuMs.toFixed(0)}); wall: ${byKind(t.parts)}; CPU: ${byKind(t.cpuParts)}` : "not found in the trace",
+            t ? `trace: CPU ${t.cpuMs.toFixed(0)} (simulator ${t.simCpuMs.toFixed(0)}, test driver ${t.harnessCpuMs.toFixed(0)}); wall: ${byKind(t.parts)}; CPU: ${byKind(t.cpuParts)}` : "not found in the trace",
           );
         }
       }
