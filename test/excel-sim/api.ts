@@ -199,6 +199,8 @@ export class SimHost {
       }
     } catch (e) {
       failed = e;
+      // A batch refused for its size loads nothing.
+      if ((e as { code?: string }).code === "ResponsePayloadSizeLimitExceeded") ctx.discardLoads();
     } finally {
       this.inSync = false;
       ctx.syncGeneration++;
@@ -324,9 +326,9 @@ abstract class ClientObject<T> {
       read: true,
       run: () => {
         const t = this._target();
-        for (const p of list) this.context.responseBytes += this.loadPath(t, p);
         const keys = list.map((p) => p[0]);
         this.context._onDiscard(() => keys.forEach((k) => delete this.loaded[k]));
+        for (const p of list) this.context.responseBytes += this.loadPath(t, p);
       },
     });
     return this;
@@ -648,12 +650,19 @@ export class Range extends ClientObject<RangeTarget> {
     if (!t) return this.set(p, null);
     const { sheet, box } = t;
     const m = this.context.model;
+    // Excel refuses a response over its limit without building it: the simulator stops as soon as
+    // the response passes the limit, so a refused read leaves no large garbage on the page's heap
+    // (the pane's garbage collector would pay for Excel's work).
+    const limit = this.context.host.payloadLimit;
     const grid = (f: (r: number, c: number) => unknown) => {
       const out: unknown[][] = [];
+      let bytes = this.context.responseBytes;
       for (let r = box.r0; r <= box.r1; r++) {
         const row: unknown[] = [];
         for (let c = box.c0; c <= box.c1; c++) row.push(f(r, c));
         out.push(row);
+        bytes += approxBytes(row) + 1;
+        if (bytes > limit) throw new SimError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
       }
       return out;
     };
