@@ -294,6 +294,23 @@ describe("readWorkbookFrom", () => {
     expect(limited.syncs).toBe(2 + (1 + 3) + (1 + 1));
   });
 
+  test("a sheet read in blocks has its merged areas found over the blocks' extent, as when read whole", async () => {
+    const merges: AreaData[] = [
+      { rowIndex: 1, columnIndex: 0, rowCount: 1, columnCount: 2 },
+      { rowIndex: 11_000, columnIndex: 0, rowCount: 2, columnCount: 1 },
+    ];
+    const sheet: FakeSheetSpec = { ...bigSheet(12_000, 2), merges };
+    const whole = await readWorkbookFrom(new Fake("b", [sheet]).context(), { mergedAreas: true });
+    const limited = new Fake("b", [sheet]);
+    limited.cellLimit = 50_000;
+    const blocked = await readWorkbookFrom(limited.context(), { mergedAreas: true });
+    expect(JSON.stringify(blocked)).toBe(JSON.stringify(whole));
+    expect(blocked.sheets[0].merges).toEqual([
+      { r0: 1, c0: 0, r1: 1, c1: 1 },
+      { r0: 11_000, c0: 0, r1: 11_001, c1: 0 },
+    ]);
+  });
+
   test("values that come back null (past Excel's 5 M cell cap) are read in blocks too", async () => {
     const sheet = bigSheet(6_000, 3);
     const fake = new Fake("b", [sheet]);

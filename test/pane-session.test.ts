@@ -18,10 +18,12 @@ import { contentHash, dismiss, dismissalsFor, fingerprint, parseDismissals, prun
 import { afterRevert, defaultTicks, fillWrites, parseLedger, recordFill, revertWrites } from "../src/taskpane/ledger";
 import { applyFindingsDelta, diffFindings, findingKeys, findingTouches, groupPage, parseRange, toView, VIEW_CAP, type PlannedFill } from "../src/taskpane/view";
 import { FINDINGS_PAGE, findingGroupKey, groupFindings } from "../src/taskpane/model";
+import { loadInPieces } from "../src/taskpane/load";
+import type { Engine } from "../src/taskpane/engine";
 import { buildLargeWorkbook } from "../scripts/sample/large";
 import { AnalysisSession } from "../src/taskpane/worker/session";
 import { parseA1 } from "../src/core/workbook/snapshot";
-import type { Stage } from "../src/taskpane/worker/protocol";
+import type { Calls, Stage } from "../src/taskpane/worker/protocol";
 
 const SAMPLE = join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx");
 const sampleBytes = () => {
@@ -77,20 +79,24 @@ describe("AnalysisSession (the worker's state)", () => {
     expect(view.fillable).toBe(0); // the sample has all its codes
   });
 
-  test("a snapshot loaded in blocks of rows (as the Excel pane sends it) is checked as the whole one", () => {
+  test("a snapshot loaded in blocks of rows (as the Excel pane sends it) is checked as the whole one, and the pane keeps none of it", async () => {
     const wb = readWorkbookBytes(new Uint8Array(sampleBytes()), "样例.xlsx");
     const whole = new AnalysisSession();
     whole.load({ snapshot: structuredClone(wb) });
     const want = whole.analyse({ options: { disabledRules: [] } }, () => undefined);
     const inBlocks = new AnalysisSession();
-    inBlocks.load({ snapshot: { name: wb.name, sheets: [] } });
-    const BLOCK = 7; // small enough that every table is cut across blocks
-    for (const sheet of wb.sheets) {
-      for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += BLOCK) {
-        const rows = structuredClone(sheet.rows.slice(r0, r0 + BLOCK));
-        inBlocks.load({ snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? structuredClone(sheet.merges) : [] }] }, append: true, rowOffset: r0 });
-      }
-    }
+    // The worker's side of each message: a structured clone of what the pane posted, then load.
+    const engine = {
+      call: (<K extends "load">(op: K, args: Calls[K]["args"]) => {
+        expect(op).toBe("load");
+        return Promise.resolve(inBlocks.load(structuredClone(args)));
+      }) as Engine["call"],
+    };
+    const rowsBefore = wb.sheets.reduce((n, s) => n + s.rows.filter(Boolean).length, 0);
+    await loadInPieces(engine, wb, 7); // blocks small enough that every table is cut across them
+    expect(rowsBefore).toBeGreaterThan(100);
+    // The pane let every row go once sent.
+    expect(wb.sheets.map((s) => s.rows.length)).toEqual(wb.sheets.map(() => 0));
     const got = inBlocks.analyse({ options: { disabledRules: [] } }, () => undefined);
     expect(got.report.findings.length).toBeGreaterThan(0);
     expect(got.report).toEqual(want.report);

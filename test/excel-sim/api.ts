@@ -167,11 +167,24 @@ export class SimHost {
     const reads = ops.some((o) => o.read);
     if (reads) this.reads++;
     this.history.push({ reads, commands: ops.length, at: typeof performance !== "undefined" ? performance.now() : Date.now() });
-    // A round trip: the batch leaves now, the answer comes back on a later task.
+    // A round trip: the batch leaves now, Excel works on it on a later task, in a timer callback of
+    // its own (excelWork: a trace shows its thread CPU time apart from the pane's, scripts/trace-pane.ts).
+    const failed = await new Promise<unknown>((resolve) => {
+      const excelWork = () => resolve(this.work(ctx, ops));
+      setTimeout(excelWork, 0);
+    });
+    // The answer reaches the pane on a task of its own, after Excel's work (as from another
+    // process); the batch's events follow it, as before.
     await new Promise<void>((r) => setTimeout(r, 0));
+    this.schedule();
+    if (failed) throw failed;
+  }
+
+  /** Excel's work on one batch: runs its commands; the error it fails with, or null. */
+  private work(ctx: RequestContext, ops: Op[]): unknown {
     const requestBytes = ops.reduce((n, o) => n + (o.requestBytes ?? 0), 0);
     if (requestBytes > this.payloadLimit) {
-      throw new SimError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
+      return new SimError("RequestPayloadSizeLimitExceeded", "The request payload size has exceeded the limit.");
     }
     ctx.responseBytes = 0;
     this.inSync = true;
@@ -186,16 +199,14 @@ export class SimHost {
       }
     } catch (e) {
       failed = e;
+      // A batch refused for its size loads nothing.
+      if ((e as { code?: string }).code === "ResponsePayloadSizeLimitExceeded") ctx.discardLoads();
     } finally {
       this.inSync = false;
       ctx.syncGeneration++;
       this.busy.push([t0, now()]);
     }
-    // The answer reaches the pane on a task of its own, after Excel's work (as from another
-    // process); the batch's events follow it, as before.
-    await new Promise<void>((r) => setTimeout(r, 0));
-    this.schedule();
-    if (failed) throw failed;
+    return failed;
   }
 }
 
@@ -315,9 +326,9 @@ abstract class ClientObject<T> {
       read: true,
       run: () => {
         const t = this._target();
-        for (const p of list) this.context.responseBytes += this.loadPath(t, p);
         const keys = list.map((p) => p[0]);
         this.context._onDiscard(() => keys.forEach((k) => delete this.loaded[k]));
+        for (const p of list) this.context.responseBytes += this.loadPath(t, p);
       },
     });
     return this;
@@ -639,12 +650,19 @@ export class Range extends ClientObject<RangeTarget> {
     if (!t) return this.set(p, null);
     const { sheet, box } = t;
     const m = this.context.model;
+    // Excel refuses a response over its limit without building it: the simulator stops as soon as
+    // the response passes the limit, so a refused read leaves no large garbage on the page's heap
+    // (the pane's garbage collector would pay for Excel's work).
+    const limit = this.context.host.payloadLimit;
     const grid = (f: (r: number, c: number) => unknown) => {
       const out: unknown[][] = [];
+      let bytes = this.context.responseBytes;
       for (let r = box.r0; r <= box.r1; r++) {
         const row: unknown[] = [];
         for (let c = box.c0; c <= box.c1; c++) row.push(f(r, c));
         out.push(row);
+        bytes += approxBytes(row) + 1;
+        if (bytes > limit) throw new SimError("ResponsePayloadSizeLimitExceeded", "The response payload size has exceeded the limit.");
       }
       return out;
     };

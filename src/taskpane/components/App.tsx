@@ -21,7 +21,6 @@ import type { RuleMeta } from "../../core/rules/types";
 import type { SnapshotOp } from "../../core/workbook/apply-region";
 import type { WorkbookSnapshot } from "../../core/workbook/snapshot";
 import { describeError } from "../../excel/errors";
-import { yieldToHost } from "../../excel/yield";
 import { DISMISSALS_KEY, dismiss, parseDismissals, undismiss, type Dismissal } from "../dismiss";
 import type { Engine } from "../engine";
 import { downloadText, copyText } from "../export";
@@ -29,6 +28,7 @@ import type { ExcelHost, PaneHost } from "../host";
 import { I18nContext, makeI18n, type Lang } from "../i18n";
 import { LEDGER_KEY, parseLedger } from "../ledger";
 import { LiveController, loadLiveOn, saveLiveOn } from "../live";
+import { loadInPieces } from "../load";
 import { exportFileName, findingGroupKey } from "../model";
 import { loadCatalogue, loadDisabledRules, loadLayoutSet, readLocal, saveCatalogue, saveDisabledRules, saveLayoutSet, writeLocal, type LoadedCatalogue } from "../settings";
 import { layoutSetIds } from "../../core/layouts/names";
@@ -71,31 +71,12 @@ type Notice = { intent: "success" | "error" | "warning"; text: string } | null;
 
 const LANG_KEY = "budget-disclosure.lang";
 const EMPTY_WORKBOOK: WorkbookSnapshot = { name: "", sheets: [] };
-/**
- * Rows per message when the Excel snapshot goes to the worker: each message's structured clone is a
- * task of a few milliseconds on the pane's main thread, and the event loop gets a turn between two.
- */
-const LOAD_BLOCK_ROWS = 1_000;
-
 function savedLang(): Lang {
   return readLocal(LANG_KEY) === "en" ? "en" : "zh-CN";
 }
 
 function browserDismissKey(hash: string): string {
   return `${DISMISSALS_KEY}.${hash}`;
-}
-
-/** Sends an Excel snapshot to the worker a block of rows at a time, yielding between two blocks. */
-async function loadInPieces(engine: Engine, wb: WorkbookSnapshot): Promise<void> {
-  const sent: Array<Promise<null>> = [engine.call("load", { snapshot: { name: wb.name, sheets: [] } })];
-  for (const sheet of wb.sheets) {
-    for (let r0 = 0; r0 < Math.max(1, sheet.rows.length); r0 += LOAD_BLOCK_ROWS) {
-      const rows = sheet.rows.slice(r0, r0 + LOAD_BLOCK_ROWS);
-      sent.push(engine.call("load", { snapshot: { name: wb.name, sheets: [{ ...sheet, rows, merges: r0 === 0 ? sheet.merges : [] }] }, append: true, rowOffset: r0 }));
-      await yieldToHost();
-    }
-  }
-  await Promise.all(sent);
 }
 
 export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost; initialLang?: Lang; engine?: Engine }) {
@@ -262,8 +243,7 @@ export function App({ host, initialLang, engine: givenEngine }: { host: PaneHost
       const engine = await getEngine();
       if (host.kind === "excel") {
         await stopLive();
-        const wb = await host.readWorkbook((done, total) => setState({ kind: "working", stage: "reading", done, total }));
-        await loadInPieces(engine, wb);
+        await loadInPieces(engine, await host.readWorkbook((done, total) => setState({ kind: "working", stage: "reading", done, total })));
       } else if (host.kind !== "browser" || !current.current.picked) {
         throw new Error(t("noFile"));
       }
