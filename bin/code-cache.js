@@ -18,6 +18,7 @@ const fs = require("node:fs");
 const path = require("node:path");
 const vm = require("node:vm");
 const Module = require("node:module");
+const { isAscii } = require("node:buffer");
 
 const KEY_BYTES = 128;
 
@@ -62,16 +63,44 @@ function writeCache(cacheFile, stat, data) {
 }
 
 /**
+ * The file's text inside Node's module wrapper (what Module.wrap gives), and its stat. The bundles
+ * are ASCII (scripts/build-cli.js makes them so), so the wrapper and the file are read into one
+ * buffer and made one flat one-byte string with a single copy: Module.wrap(readFileSync(file,
+ * "utf8")) decoded the UTF-8 into one string and V8 then flattened the concatenation into a second,
+ * ~1 MB each at every start. A file that is not ASCII is decoded as UTF-8, as before.
+ */
+function wrappedSource(file) {
+  const [head, tail] = Module.wrapper;
+  const fd = fs.openSync(file, "r");
+  try {
+    const stat = fs.fstatSync(fd);
+    const buf = Buffer.allocUnsafeSlow(head.length + stat.size + tail.length);
+    buf.latin1Write(head, 0);
+    let n = 0;
+    while (n < stat.size) {
+      const k = fs.readSync(fd, buf, head.length + n, stat.size - n, n);
+      if (k === 0) break;
+      n += k;
+    }
+    const body = buf.subarray(head.length, head.length + n);
+    if (n !== stat.size || !isAscii(body)) return { source: Module.wrap(body.toString("utf8")), stat };
+    buf.latin1Write(tail, head.length + n);
+    return { source: buf.latin1Slice(0, head.length + n + tail.length), stat };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
  * require(file), through the code cache. Returns { exports, cacheUsed, saveCache }: saveCache()
  * writes the cache if it is missing or was refused; call it when the work is done, so that the
  * cache holds the functions compiled meanwhile. With `{ force: true }` it always writes (the build).
  */
 function requireCached(file) {
   const cacheFile = `${file}.v8cache`;
-  const source = fs.readFileSync(file, "utf8");
-  const stat = fs.statSync(file);
+  const { source, stat } = wrappedSource(file);
   const cachedData = process.env.BDA_NO_CODE_CACHE ? undefined : readCache(cacheFile, stat);
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
+  const script = new vm.Script(source, { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));
