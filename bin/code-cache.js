@@ -34,11 +34,33 @@ function keyOf(stat, data) {
   return key;
 }
 
-/** The cache file's V8 data when its key (with the data's checksum) matches, else undefined. */
-function readCache(cacheFile, stat) {
+/** The whole file, read into `scratch` when it fits (memory already touched), else into a new buffer. */
+function readInto(file, scratch) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buf = scratch && scratch.length >= size ? scratch.subarray(0, size) : Buffer.allocUnsafeSlow(size);
+    let n = 0;
+    while (n < size) {
+      const k = fs.readSync(fd, buf, n, size - n, n);
+      if (k === 0) break;
+      n += k;
+    }
+    return buf.subarray(0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The cache file's V8 data when its key (with the data's checksum) matches, else undefined. Read
+ * into `scratch` (the buffer the source was read into, free once the source string is made) when it
+ * fits: ~200 fewer fresh pages, each a page fault.
+ */
+function readCache(cacheFile, stat, scratch) {
   let buf;
   try {
-    buf = fs.readFileSync(cacheFile);
+    buf = readInto(cacheFile, scratch);
   } catch {
     return undefined;
   }
@@ -83,9 +105,9 @@ function wrappedSource(file) {
       n += k;
     }
     const body = buf.subarray(head.length, head.length + n);
-    if (n !== stat.size || !isAscii(body)) return { source: Module.wrap(body.toString("utf8")), stat };
+    if (n !== stat.size || !isAscii(body)) return { source: Module.wrap(body.toString("utf8")), stat, scratch: buf };
     buf.latin1Write(tail, head.length + n);
-    return { source: buf.latin1Slice(0, head.length + n + tail.length), stat };
+    return { source: buf.latin1Slice(0, head.length + n + tail.length), stat, scratch: buf };
   } finally {
     fs.closeSync(fd);
   }
@@ -98,8 +120,8 @@ function wrappedSource(file) {
  */
 function requireCached(file) {
   const cacheFile = `${file}.v8cache`;
-  const { source, stat } = wrappedSource(file);
-  const cachedData = process.env.BDA_NO_CODE_CACHE ? undefined : readCache(cacheFile, stat);
+  const { source, stat, scratch } = wrappedSource(file);
+  const cachedData = process.env.BDA_NO_CODE_CACHE ? undefined : readCache(cacheFile, stat, scratch);
   const script = new vm.Script(source, { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;

@@ -78,3 +78,16 @@ test("an ASCII file's module sees its own exports, require and paths, as when re
   expect(load(file)).toEqual({ answer: "function,true,true,true", cacheUsed: false });
   expect(load(file)).toEqual({ answer: "function,true,true,true", cacheUsed: true });
 });
+
+test("a cache smaller than its file (read into the file's buffer) is used, and a damaged one still refused", () => {
+  const file = join(dir, "m6.js");
+  writeFileSync(file, moduleText("gamma") + `/* ${"x".repeat(200000)} */\n`);
+  load(file);
+  const cache = `${file}.v8cache`;
+  expect(readFileSync(cache).length).toBeLessThan(200000);
+  expect(load(file)).toEqual({ answer: "gamma:m6.js:function", cacheUsed: true });
+  const bytes = readFileSync(cache);
+  bytes[bytes.length - 3] ^= 0xff;
+  writeFileSync(cache, bytes);
+  expect(load(file)).toEqual({ answer: "gamma:m6.js:function", cacheUsed: false });
+});
