@@ -75,9 +75,9 @@ interface CliRun {
   code: number;
 }
 
-function runCli(args: string[]): CliRun {
+function runCli(args: string[], env: Record<string, string> = {}): CliRun {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, BDA_REPORT_RSS: "1" }, maxBuffer: 1 << 30, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, BDA_REPORT_RSS: "1", ...env }, maxBuffer: 1 << 30, encoding: "utf8" });
   const ms = performance.now() - t0;
   const m = /maxRSS=(\d+) cpuMs=(\d+)(?: minorFaults=(\d+))?/.exec(r.stderr ?? "");
   return { ms, cpuMs: m ? Number(m[2]) : NaN, maxRssMb: m ? Number(m[1]) / 1024 : NaN, faults: m?.[3] ? Number(m[3]) : NaN, code: r.status ?? -1 };
@@ -287,6 +287,16 @@ async function main(): Promise<void> {
   const minCpu = (rs: CliRun[]) => fmt(Math.min(...rs.map((r) => r.cpuMs)));
   line("bare `node -e 0`", fmt(node0.best.ms), `CPU ${fmt(node0.best.cpuMs)} (least ${minCpu(node0.list)}); minor page faults ${node0.best.faults}`);
   line("CLI check of the sample (start-up included)", fmt(startup.best.ms), `target ≤ 250 ms; CPU ${fmt(startup.best.cpuMs)} (least ${minCpu(startup.list)}); minor page faults ${startup.best.faults}; runs (wall/CPU): ${startup.all}`);
+  // What the code cache is worth (its data is read and deserialised at every start): the same
+  // check with BDA_NO_CODE_CACHE=1, in turns with the cached runs so that both see the same load.
+  const withCache: CliRun[] = [];
+  const noCache: CliRun[] = [];
+  for (let i = 0; i < 6; i++) {
+    withCache.push(runCli(["check", SAMPLE]));
+    noCache.push(runCli(["check", SAMPLE], { BDA_NO_CODE_CACHE: "1" }));
+  }
+  const fastest = (rs: CliRun[]) => rs.reduce((a, b) => (b.ms < a.ms ? b : a));
+  line("  the same without the code cache", fmt(fastest(noCache).ms), `CPU least ${minCpu(noCache)} (with it, in turns: ${fmt(fastest(withCache).ms)}, CPU least ${minCpu(withCache)}); minor page faults ${fastest(noCache).faults}; 1-minute load ${loadavg()[0].toFixed(1)}`);
   }
 
   // 6. batches: 100 and 1,000 sample-sized workbooks, one core against all cores, alternated

@@ -63,3 +63,31 @@ test("a damaged or cut cache file is ignored and replaced", () => {
   expect(load(file).answer).toBe("beta:m3.js:function");
   expect(load(file)).toEqual({ answer: "beta:m3.js:function", cacheUsed: true });
 });
+
+test("a file that is not ASCII is read as UTF-8, with and without its cache", () => {
+  // The bundles are ASCII and read as one-byte text; any other file must still mean what it says.
+  const file = join(dir, "m4.js");
+  writeFileSync(file, moduleText("预算公开 ✓ 😀"));
+  expect(load(file)).toEqual({ answer: "预算公开 ✓ 😀:m4.js:function", cacheUsed: false });
+  expect(load(file)).toEqual({ answer: "预算公开 ✓ 😀:m4.js:function", cacheUsed: true });
+});
+
+test("an ASCII file's module sees its own exports, require and paths, as when required", () => {
+  const file = join(dir, "m5.js");
+  writeFileSync(file, `"use strict";\nexports.answer = () => [typeof require, module.id === ${JSON.stringify(file)} || module.filename === ${JSON.stringify(file)}, __dirname === ${JSON.stringify(dir)}, this === exports].join(",");\n`);
+  expect(load(file)).toEqual({ answer: "function,true,true,true", cacheUsed: false });
+  expect(load(file)).toEqual({ answer: "function,true,true,true", cacheUsed: true });
+});
+
+test("a cache smaller than its file (read into the file's buffer) is used, and a damaged one still refused", () => {
+  const file = join(dir, "m6.js");
+  writeFileSync(file, moduleText("gamma") + `/* ${"x".repeat(200000)} */\n`);
+  load(file);
+  const cache = `${file}.v8cache`;
+  expect(readFileSync(cache).length).toBeLessThan(200000);
+  expect(load(file)).toEqual({ answer: "gamma:m6.js:function", cacheUsed: true });
+  const bytes = readFileSync(cache);
+  bytes[bytes.length - 3] ^= 0xff;
+  writeFileSync(cache, bytes);
+  expect(load(file)).toEqual({ answer: "gamma:m6.js:function", cacheUsed: false });
+});
