@@ -1,5 +1,5 @@
 import { Catalogue } from "../src/core/catalogue/catalogue";
-import { parseUserEditionCsv, parseUserEditionCsvBytes, parseUserEditionRows } from "../src/core/catalogue/user-edition";
+import { parseUserEditionCsv, parseUserEditionCsvBytes, parseUserEditionRows, splitCsv } from "../src/core/catalogue/user-edition";
 
 describe("parseUserEditionCsv", () => {
   test("a header row, a BOM, CRLF, quoted names and codes of every kind", () => {
@@ -58,6 +58,24 @@ describe("parseUserEditionCsv", () => {
     const res = parseUserEditionCsv('201,"一般公共\n服务支出"\n20106,财政事务\nabc,坏行\n');
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error.line).toBe(4);
+  });
+
+  test("a long CSV, read row by row as it is split, gives what its rows give as a table", () => {
+    // 20,000 lines with blank lines, a title, a header and a quoted name with a line break in it
+    const lines = ["2026年科目", "", "科目编码,科目名称", '201,"一般公共\n服务支出"'];
+    for (let i = 0; i < 20000; i++) lines.push(i % 997 === 0 ? "" : `2${String(10 + (i % 90)).padStart(2, "0")}${String(i).padStart(5, "0").slice(-4)},项目${i}`);
+    const csv = lines.join("\n") + "\n";
+    const res = parseUserEditionCsv(csv);
+    const { rows } = splitCsv(csv);
+    const asRows = parseUserEditionRows(rows);
+    expect(res.ok && asRows.ok).toBe(true);
+    if (!res.ok || !asRows.ok) return;
+    expect(res.data).toEqual(asRows.data);
+    expect(res.data.entries.length).toBe(1 + 20000 - Math.ceil(20000 / 997));
+    // and a bad line at the end is found with its line number (the quoted name spans two lines)
+    const bad = parseUserEditionCsv(csv + "abc,坏行\n");
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.line).toBe(lines.length + 2);
   });
 
   test("a given kind is enforced", () => {

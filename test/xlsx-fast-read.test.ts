@@ -183,6 +183,30 @@ describe("readXlsxFast gives what the SheetJS path gives", () => {
     expect(rows[9]?.[1]).toEqual({ v: 10 });
   });
 
+  test("rows out of order, a row written twice, holes and a far column: each row as SheetJS has it", () => {
+    // the reader copies each finished row into an array of its own length; a row it comes back to,
+    // and one too long to copy (a cell in column CW), must still hold every cell
+    const bytes = rawWorkbook([
+      {
+        name: "Order",
+        body: sheetData(
+          '<row r="3"><c r="A3"><v>1</v></c><c r="C3"><v>3</v></c></row>' +
+            '<row r="1"><c r="B1"><v>2</v></c></row>' +
+            '<row r="3"><c r="E3"><v>5</v></c></row>' +
+            '<row r="4"><c r="A4"><v>4</v></c><c r="CW4"><v>101</v></c></row>' +
+            '<row r="6"><c r="D6"><v>6</v></c></row>',
+        ),
+      },
+    ]);
+    const rows = expectSame(bytes).sheets[0].rows;
+    expect(rows[2]).toEqual([{ v: 1 }, undefined, { v: 3 }, undefined, { v: 5 }]);
+    expect(rows[2]?.length).toBe(5);
+    expect(1 in (rows[2] ?? [])).toBe(false);
+    expect(rows[0]?.[1]).toEqual({ v: 2 });
+    expect(rows[3]?.[100]).toEqual({ v: 101 });
+    expect(rows[5]?.length).toBe(4);
+  });
+
   test("hidden and veryHidden sheets, absolute targets, merges, custom and built-in formats, a date", () => {
     const bytes = rawWorkbook(
       [

@@ -716,12 +716,30 @@ class SheetScanner {
     if (row >= EXCEL_MAX_ROWS || col >= EXCEL_MAX_COLS) throw outsideGrid(row, col);
     if (row >= this.maxRows) return; // dropped as rows past the limit are (SheetJS sheetRows)
     if (--this.budget.cells < 0) throw tooManyCells();
-    let out = this.lastRow === row ? this.lastOut : this.rows[row];
+    let out: Array<Cell | undefined> | undefined;
+    if (this.lastRow === row) out = this.lastOut;
+    else {
+      this.trimRow();
+      out = this.rows[row];
+    }
     if (!out) out = this.rows[row] = [];
     else if (out[col] !== undefined) unsupported("two cells at one address");
     out[col] = cell;
     this.lastRow = row;
     this.lastOut = out;
+  }
+
+  /**
+   * The row just finished, copied into an array of its own length: one grown a cell at a time keeps
+   * room for 17 or more (a 100,000-row sheet: ~15 MB of empty slots kept, copied by every young
+   * collection and touched page by page). Only short rows: a copy of one with a far column would
+   * be as long as that column number.
+   */
+  trimRow(): void {
+    const out = this.lastOut;
+    if (out && out.length <= 64) this.rows[this.lastRow] = out.slice();
+    this.lastOut = undefined;
+    this.lastRow = -1;
   }
 
   private scanChildren(start: number): number {
@@ -1033,6 +1051,7 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
       if (xml.charCodeAt(open.lastIndex - 2) !== 47) {
         const scanner = new SheetScanner(xml, sst, zOf, maxRows, budget);
         scanner.scan(open.lastIndex, closeAt);
+        scanner.trimRow();
         rows = scanner.rows;
         uncalculated = scanner.uncalculated;
         missingText = scanner.missingText;

@@ -85,32 +85,37 @@ function contentOf(cells: string[]): string {
   return cells.join(",").replace(/,+$/, "");
 }
 
-/** Parses a table of rows (from CSV or .xlsx). `lineOf(i)` gives the file line of rows[i]. */
-function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserEditionOptions): UserEditionResult {
-  let layout: Layout | null = null;
-  let dataStarted = false;
-  const byCode = new Map<string, { name: string; line: number }>();
-  const entries: Array<UserEntry & { kind: ClassificationKind }> = [];
-  let currentClass = "";
-  let currentSection = "";
+/**
+ * The rows of a table (from CSV or .xlsx), one at a time: a CSV's rows are taken as they are split,
+ * so that a 100,000-line edition is never held as an array of rows as well as its entries.
+ */
+class RowParser {
+  private layout: Layout | null = null;
+  private dataStarted = false;
+  private readonly byCode = new Map<string, { name: string; line: number }>();
+  private readonly entries: Array<UserEntry & { kind: ClassificationKind }> = [];
+  private currentClass = "";
+  private currentSection = "";
 
-  for (let i = 0; i < rows.length; i++) {
-    const cells = (rows[i] ?? []).map(cellText);
-    if (cells.every((c) => c === "")) continue;
-    const line = lineOf(i);
+  constructor(private readonly opts: UserEditionOptions) {}
 
-    if (!dataStarted) {
+  /** Takes the row on file line `line`; a result when that line fails (nothing is loaded then). */
+  row(row: readonly unknown[], line: number): UserEditionResult | undefined {
+    const cells = row.map(cellText);
+    if (cells.every((c) => c === "")) return undefined;
+
+    if (!this.dataStarted) {
       const header = headerLayout(cells);
       if (header) {
-        layout = header;
-        continue;
+        this.layout = header;
+        return undefined;
       }
       // A title line above the data ("2026年政府收支分类科目") has a single cell; anything wider is data.
-      if (!layout && cells.filter((c) => c !== "").length <= 1 && !isDigits(cleanCode(cells[0]))) continue;
-      layout ??= { code: 0, name: 1 };
-      dataStarted = true;
+      if (!this.layout && cells.filter((c) => c !== "").length <= 1 && !isDigits(cleanCode(cells[0]))) return undefined;
+      this.layout ??= { code: 0, name: 1 };
+      this.dataStarted = true;
     }
-    const l = layout as Layout;
+    const l = this.layout as Layout;
     const name = cells[l.name] ?? "";
     let code: string;
     if (l.levels) {
@@ -122,12 +127,12 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
       if (deepest === 0) code = part;
       else if (part.length > 2) code = part; // the full code written in the 款/项 column
       else {
-        const cls = parts[0] || currentClass;
+        const cls = parts[0] || this.currentClass;
         if (!cls) return failAt(line, contentOf(cells), "款/项编码之前没有类编码", "a section/item code comes before any class code");
         let prefix = cls;
         if (deepest >= 2) {
           // a 项 needs its 款: written on the line, or the 款 line above it under the same 类
-          const section = parts[1] ? cls + parts[1].padStart(2, "0") : currentSection.startsWith(cls) ? currentSection : "";
+          const section = parts[1] ? cls + parts[1].padStart(2, "0") : this.currentSection.startsWith(cls) ? this.currentSection : "";
           if (section.length !== 5) {
             return failAt(line, contentOf(cells), `项编码「${part}」缺少款编码（类 ${cls} 下没有在它之前的款）`, `item code "${part}" has no section (款) code: no section of class ${cls} comes before it`);
           }
@@ -135,17 +140,17 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
         }
         code = prefix + part.padStart(2, "0");
       }
-      if (code.length === 3) currentClass = code;
-      if (code.length === 5) currentSection = code;
+      if (code.length === 3) this.currentClass = code;
+      if (code.length === 5) this.currentSection = code;
     } else {
       code = cleanCode(cells[l.code as number]);
     }
-    if (code === "" && name === "") continue;
+    if (code === "" && name === "") return undefined;
     if (code === "") return failAt(line, contentOf(cells), "没有科目编码", "no subject code");
     if (!isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
     if (name === "") return failAt(line, contentOf(cells), `编码 ${code} 没有科目名称`, `code ${code} has no name`);
 
-    const kind = opts.kind ?? inferKind(code);
+    const kind = this.opts.kind ?? inferKind(code);
     if (!kind) {
       return failAt(line, contentOf(cells), `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
         `cannot tell the classification of code ${code} (2… functional, 30… departmental economic, 50… government economic, 1… revenue)`);
@@ -155,23 +160,38 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
       return failAt(line, contentOf(cells), `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
         `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
     }
-    const seen = byCode.get(code);
+    const seen = this.byCode.get(code);
     if (seen) {
-      if (seen.name === name) continue;
+      if (seen.name === name) return undefined;
       return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
     }
-    byCode.set(code, { name, line });
-    entries.push({ code, name, kind });
+    this.byCode.set(code, { name, line });
+    this.entries.push({ code, name, kind });
+    return undefined;
   }
-  if (entries.length === 0) {
-    return {
-      ok: false,
-      error: { line: 0, content: "", message: "文件中没有科目编码和名称，目录未加载。", messageEn: "The file holds no subject codes and names; nothing was loaded." },
-    };
+
+  /** The result once every row has been given. */
+  end(): UserEditionResult {
+    if (this.entries.length === 0) {
+      return {
+        ok: false,
+        error: { line: 0, content: "", message: "文件中没有科目编码和名称，目录未加载。", messageEn: "The file holds no subject codes and names; nothing was loaded." },
+      };
+    }
+    const counts = { functional: 0, deptEconomic: 0, govEconomic: 0, revenue: 0 };
+    for (const e of this.entries) counts[e.kind]++;
+    return { ok: true, data: { entries: this.entries, counts } };
   }
-  const counts = { functional: 0, deptEconomic: 0, govEconomic: 0, revenue: 0 };
-  for (const e of entries) counts[e.kind]++;
-  return { ok: true, data: { entries, counts } };
+}
+
+/** Parses a table of rows (from CSV or .xlsx). `lineOf(i)` gives the file line of rows[i]. */
+function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserEditionOptions): UserEditionResult {
+  const parser = new RowParser(opts);
+  for (let i = 0; i < rows.length; i++) {
+    const bad = parser.row(rows[i] ?? [], lineOf(i));
+    if (bad) return bad;
+  }
+  return parser.end();
 }
 
 /**
@@ -180,11 +200,21 @@ function parseRows(rows: unknown[][], lineOf: (i: number) => number, opts: UserE
  * string per character). Exported for its test.
  */
 export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  eachCsvRow(text, (row, line) => {
+    rows.push(row);
+    lines.push(line);
+    return true;
+  });
+  return { rows, lines };
+}
+
+/** The rows of CSV text as splitCsv splits them, each given to `each` with its line, until it returns false. */
+function eachCsvRow(text: string, each: (row: string[], line: number) => boolean): void {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
   const sepCode = sep.charCodeAt(0);
-  const rows: string[][] = [];
-  const lines: number[] = [];
   let row: string[] = [];
   let field = "";
   let quoted = false;
@@ -213,8 +243,7 @@ export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
-      lines.push(rowLine);
+      if (!each(row, rowLine)) return;
       row = [];
       field = "";
       line++;
@@ -232,10 +261,8 @@ export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
   }
   if (field !== "" || row.length) {
     row.push(field);
-    rows.push(row);
-    lines.push(rowLine);
+    each(row, rowLine);
   }
-  return { rows, lines };
 }
 
 /** Parses CSV text (a BOM is ignored). */
@@ -248,8 +275,10 @@ export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {})
     return failAt(line, content, "文件不是 UTF-8 编码（GBK 等编码不受支持），请在 Excel/WPS 中另存为「CSV UTF-8」",
       "the file is not UTF-8 (GBK and other encodings are not supported); save it as \"CSV UTF-8\" in Excel/WPS");
   }
-  const { rows, lines } = splitCsv(body);
-  return parseRows(rows, (i) => lines[i], opts);
+  const parser = new RowParser(opts);
+  let bad: UserEditionResult | undefined;
+  eachCsvRow(body, (row, line) => !(bad = parser.row(row, line)));
+  return bad ?? parser.end();
 }
 
 /** Decodes CSV bytes as UTF-8 (with or without BOM) and parses them; other encodings are refused. */
