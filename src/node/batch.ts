@@ -2,7 +2,6 @@ import { existsSync, statSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { setFlagsFromString } from "node:v8";
 import type { Worker } from "node:worker_threads";
 import type { UserEntry } from "../core/catalogue/catalogue";
 import type { Render, RenderedResult } from "./analyse-file";
@@ -72,28 +71,6 @@ function workerBoot(): string | null {
   return codeCache && !(nodeModule as { enableCompileCache?: unknown }).enableCompileCache && !process.env.BDA_NO_CODE_CACHE
     ? `const c = require(${JSON.stringify(codeCache)}).requireCached(${f}); c.exports.startWorker(() => c.saveCache());`
     : `require(${f}).startWorker();`;
-}
-
-/**
- * V8's interrupt budget for a batch (bytecode run before a function is considered for
- * optimisation): 16 times V8's default, where bin/budget-disclosure.js sets 64 times for every run
- * (right for one sample-sized workbook, whose code is not worth optimising). A batch runs the same
- * code for every file and in every thread: optimised sooner, each thread leaves the slow tiers
- * sooner, and each thread pays that warm-up again. callgrind, 20 sample workbooks, all threads:
- * --jobs 1 5.62 → 5.42 G instructions, --jobs 2 7.21 → 6.46 G (what two jobs cost beyond one: +28 % → +19 %).
- */
-const BATCH_INTERRUPT_BUDGET = 16 * 67584;
-
-/**
- * Sets the V8 flags a batch wants, before its workers start and before this thread loads the
- * checker. Flags are process-wide, so the workers (started after this) have them too. Only flags
- * that V8 reads as it runs can be set here: --single-threaded-gc, for one, aborts the process when
- * set once the heap exists. This thread's bundle was loaded, through its code cache, under the
- * flags of every run; the workers' cache (worker.js.v8cache) is only used by batches, so it is made
- * and used under these flags.
- */
-export function tuneForBatch(): void {
-  setFlagsFromString(`--interrupt-budget=${BATCH_INTERRUPT_BUDGET}`);
 }
 
 export interface Pool {

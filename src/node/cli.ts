@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import type { Lang } from "../core/report/text";
 import { alignColumns, displayWidth, padEnd } from "../core/report/width";
-import { checkFiles, indentedJson, poolSize, startPool, tuneForBatch, type BatchResult as FileResult, type Pool } from "./batch";
+import { checkFiles, indentedJson, poolSize, startPool, type BatchResult as FileResult, type Pool } from "./batch";
 import { expandInputs, rawArgument } from "./inputs";
 import type { AnalysisResult } from "../core/analyse";
 import type { UserEntry } from "../core/catalogue/catalogue";
@@ -135,9 +135,7 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   // loading a catalogue; whatever happens next, they are ended before this command returns.
   // (this thread is one of the jobs: a worker for each of the others)
   const jobs = poolSize(values.jobs ? Number(values.jobs) : undefined, availableParallelism());
-  const batch = mayBeBatch(positionals, values.jobs);
-  if (batch) tuneForBatch();
-  const pool = jobs > 1 && batch ? startPool(jobs - 1) : null;
+  const pool = jobs > 1 && mayBeBatch(positionals, values.jobs) ? startPool(jobs - 1) : null;
   try {
     return await checkWith(pool, values, positionals, lang, io);
   } finally {
@@ -145,9 +143,9 @@ async function cmdCheck(args: string[], io: Io): Promise<number> {
   }
 }
 
-/** More than one input, or a folder: a batch (with workers unless --jobs 1). */
+/** More than one input, or a folder, with --jobs other than 1: a batch that will use workers. */
 function mayBeBatch(positionals: string[], jobs: string | undefined): boolean {
-  if (jobs !== undefined && !(Number.isInteger(Number(jobs)) && Number(jobs) >= 1)) return false;
+  if (jobs !== undefined && !(Number.isInteger(Number(jobs)) && Number(jobs) > 1)) return false;
   if (positionals.length > 1) return true;
   try {
     return statSync(rawArgument(positionals[0])).isDirectory();
