@@ -344,6 +344,10 @@ async function main(): Promise<void> {
     // the workers cost beyond one core's work (their start, a second JIT warm-up, a second heap).
     const cpuPerFile = (rs: CliRun[]) => Math.min(...rs.map((r) => r.cpuMs)) / n;
     line(`  CPU per file: one core / all cores`, `${fmt(cpuPerFile(one))} / ${fmt(cpuPerFile(all))}`, `all cores use ${(cpuPerFile(all) / cpuPerFile(one)).toFixed(2)}x the CPU of one`);
+    // Where a shortfall comes from: the speed-up cannot exceed cores × CPU(one) / CPU(all) (extra
+    // work), and the fastest all-cores run kept CPU/wall cores busy (idle or waiting, or other load).
+    const cores = availableParallelism();
+    line(`  ceiling from the CPU used`, `${((cores * cpuPerFile(one)) / cpuPerFile(all)).toFixed(2)}x`, `${cores} × CPU(one) / CPU(all); cores busy in the fastest all-cores run: ${(bn.cpuMs / bn.ms).toFixed(2)} of ${cores}`);
   }
 
   // 7. the pane (issues 7 and 11), in its own section: initial JavaScript, and the large check in Chromium
