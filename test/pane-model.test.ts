@@ -211,6 +211,17 @@ describe("describeError", () => {
     expect(describeError(e, "en").message).toBe("the file is empty: a.xlsx");
   });
 
+  test("a part of the pane that could not be loaded (webpack's ChunkLoadError) says so in the pane's words", () => {
+    const e = Object.assign(new Error("Loading chunk catalogue-read failed.\n(error: https://localhost:3000/catalogue-read.179f4bc9.js)"), {
+      name: "ChunkLoadError",
+      type: "error",
+    });
+    const zh = describeError(e, "zh-CN");
+    expect(zh.message).toBe(MESSAGES["zh-CN"].chunkLoadFailed);
+    expect(zh.details).toContain("catalogue-read");
+    expect(describeError(e, "en").message).toBe(MESSAGES.en.chunkLoadFailed);
+  });
+
   test("unknown codes and plain errors pass their message through", () => {
     expect(describeError({ code: "Weird", message: "odd" }).message).toBe("odd");
     expect(describeError(new Error("boom")).message).toBe("boom");
