@@ -1,4 +1,4 @@
-import type { Lang } from "../taskpane/i18n";
+import { MESSAGES, type Lang } from "../taskpane/i18n";
 
 /**
  * Turns an error from Excel.run into one line a person can act on, plus the debug details support
@@ -32,9 +32,6 @@ const HINTS: Record<string, { zh: string; en: string }> = {
   GeneralException: { zh: "Excel 内部错误，请重试。", en: "Excel reported an internal error; try again." },
 };
 
-/** The same words as the pane's own message for a chunk that failed (i18n `chunkLoadFailed`). */
-const CHUNK_FAILED = { zh: "无法加载组件，请检查网络后重试。", en: "This part of the pane could not be loaded. Check the network and try again." };
-
 export interface DescribedError {
   /** One line for the pane. */
   message: string;
@@ -51,7 +48,7 @@ export function describeError(e: unknown, lang: Lang = "zh-CN"): DescribedError 
   // webpack's ChunkLoadError: a part of the pane loaded on first use (the catalogue reader, the
   // .xlsx reader, the analysis engine) could not be fetched. Its own text is English and names a URL.
   if ((e as { name?: unknown }).name === "ChunkLoadError") {
-    return { message: lang === "en" ? CHUNK_FAILED.en : CHUNK_FAILED.zh, details: err.message ?? "" };
+    return { message: MESSAGES[lang].chunkLoadFailed, details: err.message ?? "" };
   }
   const code = err.code ?? err.debugInfo?.code;
   const hint = code ? HINTS[code] : undefined;
