@@ -16,7 +16,7 @@ import { reassemblePackage, SHEET_MARKERS } from "../src/core/publish/addin-shee
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookFile } from "../src/node/read-file";
 import { buildPages } from "./browser/build";
-import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
+import { diagnosed, openExcelPane, type ExcelPane } from "./browser/excel-pane";
 import { describeWithChromium, launchChromium, openTails, pageErrorsOf } from "./browser/chromium";
 import { serveDir, type StaticServer } from "./browser/serve";
 import { buildSimBundle } from "./browser/sim-bundle";
@@ -145,71 +145,73 @@ withChromium("公开材料 in headless Chromium", () => {
     const pane: ExcelPane = await openExcelPane(browser, server.url, simScript, { api: "1.7", workbook: SAMPLE });
     const { page } = pane;
     try {
-      await page.getByTestId("check").click();
-      await page.getByTestId("summary").waitFor({ timeout: 60_000 });
-      const before = await shownFindings(page);
-      expect(before.length).toBe(expected.report.findings.length);
-      expectChartsDrawn(await drawnCharts(page));
-      const sheetsBefore = await pane.sim((s) => s.model.sheets.map((x) => x.name));
+      await diagnosed(pane, async () => {
+        await page.getByTestId("check").click();
+        await page.getByTestId("summary").waitFor({ timeout: 60_000 });
+        const before = await shownFindings(page);
+        expect(before.length).toBe(expected.report.findings.length);
+        expectChartsDrawn(await drawnCharts(page));
+        const sheetsBefore = await pane.sim((s) => s.model.sheets.map((x) => x.name));
 
-      // 插入为 Excel 图表: a new sheet with the data and the native charts; no other sheet changed.
-      const cellsBefore = await pane.sim((s) => JSON.stringify(s.model.sheets.map((x) => x.rows)));
-      await page.getByTestId("chart-insert").click();
-      await page.getByTestId("publish-notice").waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId("publish-notice").textContent()).toContain("图表数据");
-      const after = await pane.sim((s) => ({
-        names: s.model.sheets.map((x) => x.name),
-        a1: s.driver.value("图表数据", "A1"),
-        charts: s.driver.charts("图表数据").map((c) => ({ type: c.chartType, title: c.title, series: c.series })),
-        oldCells: JSON.stringify(s.model.sheets.slice(0, -1).map((x) => x.rows)),
-      }));
-      expect(after.names).toEqual([...sheetsBefore, "图表数据"]);
-      expect(after.a1).toBe(SHEET_MARKERS.charts);
-      expect(after.oldCells).toBe(cellsBefore);
-      expect(after.charts.map((c) => [c.type, c.title])).toEqual(charts.map((c) => [c.type === "pie" ? "Pie" : "ColumnClustered", c.title.zh]));
-      after.charts.forEach((c, i) => {
-        expect(c.series[0].categories).toEqual(charts[i].points.map((p) => p.label));
-        expect(c.series[0].values).toEqual(charts[i].points.map((p) => Number(p.amount)));
+        // 插入为 Excel 图表: a new sheet with the data and the native charts; no other sheet changed.
+        const cellsBefore = await pane.sim((s) => JSON.stringify(s.model.sheets.map((x) => x.rows)));
+        await page.getByTestId("chart-insert").click();
+        await page.getByTestId("publish-notice").waitFor({ timeout: 30_000 });
+        expect(await page.getByTestId("publish-notice").textContent()).toContain("图表数据");
+        const after = await pane.sim((s) => ({
+          names: s.model.sheets.map((x) => x.name),
+          a1: s.driver.value("图表数据", "A1"),
+          charts: s.driver.charts("图表数据").map((c) => ({ type: c.chartType, title: c.title, series: c.series })),
+          oldCells: JSON.stringify(s.model.sheets.slice(0, -1).map((x) => x.rows)),
+        }));
+        expect(after.names).toEqual([...sheetsBefore, "图表数据"]);
+        expect(after.a1).toBe(SHEET_MARKERS.charts);
+        expect(after.oldCells).toBe(cellsBefore);
+        expect(after.charts.map((c) => [c.type, c.title])).toEqual(charts.map((c) => [c.type === "pie" ? "Pie" : "ColumnClustered", c.title.zh]));
+        after.charts.forEach((c, i) => {
+          expect(c.series[0].categories).toEqual(charts[i].points.map((p) => p.label));
+          expect(c.series[0].values).toEqual(charts[i].points.map((p) => Number(p.amount)));
+        });
+
+        // Live checking heard the new sheet, read it and checked again: nothing new, nothing resolved.
+        await page.getByTestId("live-diff").waitFor({ timeout: 30_000 });
+        expect(await liveDiff(page)).toEqual(["0", "0"]);
+
+        // 写入新工作表: the package, as 导出 JSON gives it (the Excel pane's package: no source hash).
+        const readsAtPackage = await pane.sim((x) => x.host.reads);
+        await page.getByTestId("package-sheet").click();
+        await page.getByTestId("publish-notice").filter({ hasText: "数据包JSON" }).waitFor({ timeout: 30_000 });
+        const notice = (await page.getByTestId("publish-notice").textContent()) ?? "";
+        expect(notice).toMatch(/把 A2 至 A\d+ 各单元格依次连接/);
+        const written = await pane.sim((s) => JSON.stringify(s.model.sheets.find((x) => x.name === "数据包JSON")!.rows.map((r) => (r ?? []).map((c) => c?.value ?? null))));
+        const rows = JSON.parse(written) as Array<Array<string | null>>;
+        const snapshotSheet: WorkbookSnapshot["sheets"][number] = { name: "数据包JSON", visibility: "visible", merges: [], rows: rows.map((r) => r.map((v) => (v === null ? undefined : { v }))) };
+        // The same bytes as 导出 JSON downloads.
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
+        const exported = fs.readFileSync((await download.path())!);
+        expect(Buffer.from(reassemblePackage(snapshotSheet), "utf8").equals(exported)).toBe(true);
+        expect(notice).toContain(`A${rows.length}`);
+
+        await page.waitForFunction((r0) => (window as unknown as { __excelSim: { host: { reads: number } } }).__excelSim.host.reads > r0, readsAtPackage, { timeout: 30_000 });
+        await page.waitForFunction(() => !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"), undefined, { timeout: 30_000 });
+        expect(await liveDiff(page)).toEqual(["0", "0"]);
+        expect((await shownFindings(page)).length).toBe(before.length);
+
+        // A check of the workbook with both sheets: the same findings.
+        await page.getByTestId("check").click();
+        await page.waitForFunction(() => !document.querySelector("[data-testid=progress]") && !!document.querySelector("[data-testid=summary]"), undefined, { timeout: 60_000 });
+        expect(await shownFindings(page)).toEqual(before);
+
+        // The open-data zip from Excel: every CSV the CLI's; datapackage.json differs only where the
+        // CLI names the file's hash (no file in Excel).
+        const zip = await zipOf(page, () => page.getByTestId("fdp-download").click());
+        for (const [name, bytes] of cliFdp) if (name.endsWith(".csv")) expect(zip.files.get(name)!.equals(bytes)).toBe(true);
+        const dp = JSON.parse(zip.files.get("datapackage.json")!.toString("utf8"));
+        const cliDp = JSON.parse(cliFdp.get("datapackage.json")!.toString("utf8"));
+        expect(dp.resources).toEqual(cliDp.resources);
+        expect(pane.pageErrors).toEqual([]);
+        expect(pane.remote).toEqual([]);
       });
-
-      // Live checking heard the new sheet, read it and checked again: nothing new, nothing resolved.
-      await page.getByTestId("live-diff").waitFor({ timeout: 30_000 });
-      expect(await liveDiff(page)).toEqual(["0", "0"]);
-
-      // 写入新工作表: the package, as 导出 JSON gives it (the Excel pane's package: no source hash).
-      const readsAtPackage = await pane.sim((x) => x.host.reads);
-      await page.getByTestId("package-sheet").click();
-      await page.getByTestId("publish-notice").filter({ hasText: "数据包JSON" }).waitFor({ timeout: 30_000 });
-      const notice = (await page.getByTestId("publish-notice").textContent()) ?? "";
-      expect(notice).toMatch(/把 A2 至 A\d+ 各单元格依次连接/);
-      const written = await pane.sim((s) => JSON.stringify(s.model.sheets.find((x) => x.name === "数据包JSON")!.rows.map((r) => (r ?? []).map((c) => c?.value ?? null))));
-      const rows = JSON.parse(written) as Array<Array<string | null>>;
-      const snapshotSheet: WorkbookSnapshot["sheets"][number] = { name: "数据包JSON", visibility: "visible", merges: [], rows: rows.map((r) => r.map((v) => (v === null ? undefined : { v }))) };
-      // The same bytes as 导出 JSON downloads.
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-json").click()]);
-      const exported = fs.readFileSync((await download.path())!);
-      expect(Buffer.from(reassemblePackage(snapshotSheet), "utf8").equals(exported)).toBe(true);
-      expect(notice).toContain(`A${rows.length}`);
-
-      await page.waitForFunction((r0) => (window as unknown as { __excelSim: { host: { reads: number } } }).__excelSim.host.reads > r0, readsAtPackage, { timeout: 30_000 });
-      await page.waitForFunction(() => !document.querySelector("[data-testid=live-busy]") && !!document.querySelector("[data-testid=live-diff]"), undefined, { timeout: 30_000 });
-      expect(await liveDiff(page)).toEqual(["0", "0"]);
-      expect((await shownFindings(page)).length).toBe(before.length);
-
-      // A check of the workbook with both sheets: the same findings.
-      await page.getByTestId("check").click();
-      await page.waitForFunction(() => !document.querySelector("[data-testid=progress]") && !!document.querySelector("[data-testid=summary]"), undefined, { timeout: 60_000 });
-      expect(await shownFindings(page)).toEqual(before);
-
-      // The open-data zip from Excel: every CSV the CLI's; datapackage.json differs only where the
-      // CLI names the file's hash (no file in Excel).
-      const zip = await zipOf(page, () => page.getByTestId("fdp-download").click());
-      for (const [name, bytes] of cliFdp) if (name.endsWith(".csv")) expect(zip.files.get(name)!.equals(bytes)).toBe(true);
-      const dp = JSON.parse(zip.files.get("datapackage.json")!.toString("utf8"));
-      const cliDp = JSON.parse(cliFdp.get("datapackage.json")!.toString("utf8"));
-      expect(dp.resources).toEqual(cliDp.resources);
-      expect(pane.pageErrors).toEqual([]);
-      expect(pane.remote).toEqual([]);
     } finally {
       await pane.close();
     }

@@ -11,6 +11,8 @@ import type { Simulator } from "../excel-sim";
 export interface ExcelPane {
   page: Page;
   pageErrors: string[];
+  /** The page's console errors and warnings, for a failing test's message. */
+  consoleLines: string[];
   remote: string[];
   /** Runs `f` on the simulator in the page (window.__excelSim) and returns its plain-data result. */
   sim<T, A = undefined>(f: (s: Simulator & { ready: Promise<void> }, arg: A) => T | Promise<T>, arg?: A): Promise<T>;
@@ -39,8 +41,14 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
     }
   });
   const pageErrors: string[] = [];
+  const consoleLines: string[] = [];
   const remote: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") consoleLines.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => consoleLines.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("crash", () => consoleLines.push("page crashed"));
   const bookName = encodeURIComponent(path.basename(opts.workbook));
   await page.route("**/*", (route) => {
     const u = route.request().url();
@@ -62,6 +70,7 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
   return {
     page,
     pageErrors,
+    consoleLines,
     remote,
     sim: (f, arg) =>
       page.evaluate(
@@ -73,4 +82,45 @@ export async function openExcelPane(browser: Browser, serverUrl: string, simScri
       ) as never,
     close: () => context.close(),
   };
+}
+
+/**
+ * Runs a test's steps; if one fails, the error says what the page knew then: its errors and console
+ * warnings, failed requests, the simulator's last round trips and pending events, and the test ids
+ * drawn (with busy/disabled state). A step that times out on a busy CI machine is then diagnosable
+ * from the log alone.
+ */
+export async function diagnosed<T>(pane: ExcelPane, steps: () => Promise<T>): Promise<T> {
+  try {
+    return await steps();
+  } catch (e) {
+    let state = "";
+    try {
+      state = await pane.page.evaluate(() => {
+        const w = window as unknown as { __excelSim?: { host: { syncs: number; reads: number; delivered: number; history: Array<{ reads: boolean; commands: number; at: number }> } } };
+        const h = w.__excelSim?.host;
+        const drawn = [...document.querySelectorAll("[data-testid]")].map((el) => {
+          const b = el as HTMLButtonElement;
+          const flags = [b.disabled ? "disabled" : "", el.getAttribute("aria-busy") === "true" ? "busy" : ""].filter(Boolean).join(",");
+          return el.getAttribute("data-testid") + (flags ? `(${flags})` : "");
+        });
+        return JSON.stringify({
+          now: Math.round(performance.now()),
+          sim: h ? { syncs: h.syncs, reads: h.reads, delivered: h.delivered, last: h.history.slice(-6).map((x) => `${x.reads ? "read" : "write"}:${x.commands}@${Math.round(x.at)}`) } : null,
+          drawn: [...new Set(drawn)],
+        });
+      });
+    } catch (inner) {
+      state = `(page state unavailable: ${String(inner)})`;
+    }
+    const why = [`page errors: ${JSON.stringify(pane.pageErrors)}`, `console: ${JSON.stringify(pane.consoleLines.slice(-20))}`, `state: ${state}`].join("\n");
+    if (e instanceof Error) {
+      // Jest prints the stack, which holds the message as it was when the error was made.
+      const was = e.message;
+      e.message = `${was}\n--- the page then ---\n${why}`;
+      if (e.stack) e.stack = e.stack.includes(was) ? e.stack.replace(was, e.message) : `${e.message}\n${e.stack}`;
+      throw e;
+    }
+    throw new Error(`${String(e)}\n--- the page then ---\n${why}`);
+  }
 }

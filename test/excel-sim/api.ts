@@ -23,6 +23,12 @@ export interface SimConfig {
   apiVersion: string;
   /** Bytes per request and per response (Excel on the web: 5 MB). */
   payloadLimit?: number;
+  /**
+   * Milliseconds each round trip takes before Excel starts on it (default 0). Excel on the web
+   * answers in tens to hundreds of milliseconds; tests use it to widen the windows between a
+   * batch leaving and its answer, where races between the pane's own requests live.
+   */
+  latencyMs?: number;
 }
 
 // The same comparison the adapter uses for requirement-set levels (a pure helper, no Office.js).
@@ -171,7 +177,7 @@ export class SimHost {
     // its own (excelWork: a trace shows its thread CPU time apart from the pane's, scripts/trace-pane.ts).
     const failed = await new Promise<unknown>((resolve) => {
       const excelWork = () => resolve(this.work(ctx, ops));
-      setTimeout(excelWork, 0);
+      setTimeout(excelWork, this.config.latencyMs ?? 0);
     });
     // The answer reaches the pane on a task of its own, after Excel's work (as from another
     // process); the batch's events follow it, as before.

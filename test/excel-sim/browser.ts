@@ -14,6 +14,8 @@ interface SimPageConfig {
   api: string;
   xlsx: string;
   payloadLimit?: number;
+  /** Milliseconds per round trip (`latency=`), see SimConfig.latencyMs. */
+  latencyMs?: number;
   /** Keep the workbook across reloads (default on). */
   persist?: boolean;
 }
@@ -30,6 +32,7 @@ const config: SimPageConfig = {
   api: q.get("api") ?? window.__excelSimConfig?.api ?? "1.13",
   xlsx: q.get("xlsx") ?? window.__excelSimConfig?.xlsx ?? "/__sim/book.xlsx",
   payloadLimit: q.get("payloadLimit") ? Number(q.get("payloadLimit")) : window.__excelSimConfig?.payloadLimit,
+  latencyMs: q.get("latency") ? Number(q.get("latency")) : window.__excelSimConfig?.latencyMs,
   persist: (q.get("persist") ?? String(window.__excelSimConfig?.persist ?? true)) !== "false",
 };
 const STORE = `excel-sim:${config.xlsx}`;
@@ -46,7 +49,7 @@ async function load(): Promise<void> {
   const model = new SimModel(readWorkbookBytes(bytes, name));
   const saved = config.persist ? sessionStorage.getItem(STORE) : null;
   if (saved) model.importState(saved);
-  sim = createSimulator(model, { apiVersion: config.api, payloadLimit: config.payloadLimit });
+  sim = createSimulator(model, { apiVersion: config.api, payloadLimit: config.payloadLimit, latencyMs: config.latencyMs });
   // The pane may have kept a reference to the Office object it found at start: fill that object in.
   Object.assign(officeStub, sim.globals.Office as object);
   Object.assign(excelStub, sim.globals.Excel as object);
