@@ -184,6 +184,8 @@ function packageRow(row: TableRow, parentCode: string | undefined): PackageRow {
   return out;
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 /** Writes the figure as `figure` gives it. */
 function writeFigure(a: Amount, out: JsonOut): void {
   const s = a.scaled;
@@ -195,12 +197,13 @@ function writeFigure(a: Amount, out: JsonOut): void {
  * The canonical JSON of the table's rows (`packageRow(row, parentCode)` each, members in JCS order)
  * written straight into `out`: no object, string or sorted key list per row (the streamed export of
  * a 100,000-row workbook spends most of its time and memory here; the package tests hold it to
- * canonicalJson of the objects). A row's amount roles are sorted once for all rows that have them
- * in the same order.
+ * canonicalJson of the objects). The amount roles are sorted once a table (and again when a new one
+ * appears), not once a row.
  */
 function writeRows(t: RecognisedTable, out: JsonOut): void {
-  let seen: string[] = [];
-  let sorted: string[] = [];
+  // the roles met so far in the table, sorted: a row's are written in that order, skipping those it has not
+  const known = new Set<string>();
+  let roles: string[] = [];
   const stack = new Map<string, TableRow[]>();
   out.ascii("[");
   for (let r = 0; r < t.rows.length; r++) {
@@ -214,24 +217,21 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
       parent = st.length ? st[st.length - 1].code?.text : undefined;
       st.push(row);
     } else if (row.kind === "total") stack.clear();
-    let i = 0;
-    let same = true;
     for (const k in row.amounts) {
-      if (seen[i++] !== k) {
-        same = false;
-        break;
+      if (!known.has(k)) {
+        known.add(k);
+        roles = [...known].sort();
       }
-    }
-    if (!same || i !== seen.length) {
-      seen = Object.keys(row.amounts);
-      sorted = seen.length > 1 ? [...seen].sort() : seen;
     }
     if (r) out.ascii(",");
     out.ascii('{"amounts":{');
-    for (let j = 0; j < sorted.length; j++) {
-      const ac = row.amounts[sorted[j]];
-      if (j) out.ascii(",");
-      out.str(sorted[j]);
+    let first = true;
+    for (let j = 0; j < roles.length; j++) {
+      if (!hasOwn.call(row.amounts, roles[j])) continue;
+      const ac = row.amounts[roles[j]];
+      if (!first) out.ascii(",");
+      first = false;
+      out.str(roles[j]);
       out.ascii(':{"cell":');
       out.str(ac.cell);
       out.ascii(',"value":"');
