@@ -115,7 +115,13 @@ export function rowsBySide(table: RecognisedTable): TableRow[][] {
     if (list) list.push(row);
     else sides.set(k, [row]);
   }
-  return [...sides.values()].map((rows) => [...rows].sort((a, b) => a.r - b.r));
+  // the lists are this function's own: sorted in place, and only when out of order (sort copies them)
+  return [...sides.values()].map((rows) => (inOrder(rows) ? rows : rows.sort((a, b) => a.r - b.r)));
+}
+
+function inOrder(rows: TableRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1].r > rows[i].r) return false;
+  return true;
 }
 
 /** The table's number in its layout (表二, 表5, 绩效目标表). */
