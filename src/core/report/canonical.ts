@@ -53,6 +53,8 @@ export interface JsonOut {
   ascii(s: string): void;
   /** A string in JCS form: quoted and escaped as JSON.stringify writes it. */
   str(s: string): void;
+  /** Any text, already in canonical form (it may hold non-ASCII characters). */
+  text(s: string): void;
   /** The non-negative integer `k` with a decimal point before its last `decimals` digits (at least one digit before it), `-` first when `negative`. */
   fixed(k: number, decimals: number, negative: boolean): void;
 }
@@ -69,15 +71,18 @@ export function fixedText(k: number, decimals: number, negative: boolean): strin
 
 /** A JsonOut that makes one string (canonicalJson of a Direct value). */
 class StringOut implements JsonOut {
-  text = "";
+  out = "";
   ascii(s: string): void {
-    this.text += s;
+    this.out += s;
+  }
+  text(s: string): void {
+    this.out += s;
   }
   str(s: string): void {
-    this.text += str(s);
+    this.out += str(s);
   }
   fixed(k: number, decimals: number, negative: boolean): void {
-    this.text += fixedText(k, decimals, negative);
+    this.out += fixedText(k, decimals, negative);
   }
 }
 
@@ -103,11 +108,84 @@ export function canonicalJson(v: unknown): string {
       if (v instanceof Direct) {
         const out = new StringOut();
         v.write(out);
-        return out.text;
+        return out.out;
       }
       if (Array.isArray(v)) return "[" + v.map((x) => (x === undefined ? "null" : canonicalJson(x))).join(",") + "]";
       const o = v as Record<string, unknown>;
       return "{" + members(o).map((k) => str(k) + ":" + canonicalJson(o[k])).join(",") + "}";
+    }
+    default:
+      throw new Error(`JCS: a ${typeof v} has no JSON form`);
+  }
+}
+
+/** Member names in JCS order, sorted in place by insertion (Array.prototype.sort copies; objects here have few members). */
+function sortNames(keys: string[]): string[] {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > k) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+  return keys;
+}
+
+/**
+ * Writes the canonical JSON of `v` into `out` (the same text as canonicalJson, Lazy arrays expanded)
+ * without making a string of each member or item: sealing a package hashes its text as it is
+ * written. (String comparison with `>` is by UTF-16 code units, as JCS and sort's default order.)
+ */
+export function writeJcs(v: unknown, out: JsonOut): void {
+  if (v === null) return out.ascii("null");
+  switch (typeof v) {
+    case "string":
+      return out.str(v);
+    case "boolean":
+      return out.ascii(v ? "true" : "false");
+    case "number":
+      if (!Number.isFinite(v)) throw new Error(`JCS: ${v} has no JSON form`);
+      return out.ascii(JSON.stringify(v));
+    case "object": {
+      if (v instanceof Direct) return v.write(out);
+      if (v instanceof RawJson) return out.text(v.text);
+      if (v instanceof Lazy) {
+        out.ascii("[");
+        let first = true;
+        for (const x of v.items()) {
+          if (!first) out.ascii(",");
+          first = false;
+          if (x === undefined) out.ascii("null");
+          else writeJcs(x, out);
+        }
+        return out.ascii("]");
+      }
+      if (Array.isArray(v)) {
+        out.ascii("[");
+        for (let i = 0; i < v.length; i++) {
+          if (i) out.ascii(",");
+          const x = v[i];
+          if (x === undefined) out.ascii("null");
+          else writeJcs(x, out);
+        }
+        return out.ascii("]");
+      }
+      const o = v as Record<string, unknown>;
+      const keys = sortNames(Object.keys(o));
+      out.ascii("{");
+      let first = true;
+      for (let i = 0; i < keys.length; i++) {
+        const x = o[keys[i]];
+        if (x === undefined) continue;
+        out.ascii(first ? "" : ",");
+        first = false;
+        out.str(keys[i]);
+        out.ascii(":");
+        writeJcs(x, out);
+      }
+      return out.ascii("}");
     }
     default:
       throw new Error(`JCS: a ${typeof v} has no JSON form`);
@@ -128,10 +206,9 @@ function containsLazy(v: unknown): boolean {
  * in the same order as `push`), else it is pushed as one string.
  */
 export function writeCanonical(v: unknown, push: (s: string) => void, out?: JsonOut): void {
-  if (v instanceof Direct) {
-    if (out) v.write(out);
-    else push(canonicalJson(v));
-  } else if (v instanceof Lazy) {
+  if (out) writeJcs(v, out);
+  else if (v instanceof Direct) push(canonicalJson(v));
+  else if (v instanceof Lazy) {
     push("[");
     let first = true;
     for (const x of v.items()) {
@@ -215,6 +292,9 @@ export class TextHash implements JsonOut {
     if (n <= this.buf.length - this.pos) return true;
     this.flush();
     return n <= this.buf.length;
+  }
+  text(s: string): void {
+    this.update(s);
   }
   ascii(s: string): void {
     if (!this.room(s.length)) return this.update(s);

@@ -3,7 +3,7 @@ import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult,
 import type { Finding, Report } from "./finding";
 import { extractNarrative, originOf, quote } from "../rules/narrative/extract";
 import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
-import { canonicalJson, Direct, fixedText, Lazy, TextHash, writeCanonical, type ByteHash, type JsonOut } from "./canonical";
+import { Direct, fixedText, Lazy, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
 
 /**
  * The JSON disclosure package (format version 2, described by package.schema.json and
@@ -516,11 +516,11 @@ function writeSealed(doc: Record<string, unknown>, write: (chunk: Uint8Array) =>
 }
 
 /** The SHA-256 a package should carry: of its canonical JSON without `sha256` (what validate-package checks). */
-export function packageSha256(pkg: object): string {
+export function packageSha256(pkg: object, sha256?: () => ByteHash): string {
   const rest = { ...(pkg as Record<string, unknown>) };
   delete rest.sha256;
-  const h = new TextHash();
-  h.update(canonicalJson(rest));
+  const h = new TextHash(sha256?.());
+  writeJcs(rest, h);
   return h.hex();
 }
 
@@ -528,7 +528,7 @@ export function buildPackage(recognition: RecognitionResult, report: Report, opt
   const doc = packageDoc(recognition, report, opts, false);
   for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
   if (opts.seal === false) return doc as unknown as DisclosurePackage;
-  return { ...doc, sha256: packageSha256(doc) } as unknown as DisclosurePackage;
+  return { ...doc, sha256: packageSha256(doc, opts.sha256) } as unknown as DisclosurePackage;
 }
 
 /**
