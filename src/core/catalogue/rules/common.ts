@@ -78,8 +78,13 @@ export function catalogueOf(ctx: RuleContext): Catalogue | null {
 
 /** The classification a row's code belongs to in its table. */
 export function kindOfRow(table: RecognisedTable, row: TableRow): ClassificationKind | null {
-  const spec = CODED_TABLES.find((t) => t.id === table.id && (t.side === undefined || t.side === (row.side ?? "expenditure")));
-  return spec?.kind ?? null;
+  // a plain loop: this runs for every coded row, several times a check (find's callback was a closure a row)
+  const side = row.side ?? "expenditure";
+  for (let i = 0; i < CODED_TABLES.length; i++) {
+    const t = CODED_TABLES[i];
+    if (t.id === table.id && (t.side === undefined || t.side === side)) return t.kind ?? null;
+  }
+  return null;
 }
 
 export interface CodedRow {
