@@ -36,15 +36,20 @@ const FULL_WIDTH = /[\uff01-\uff5e\u3000。]/;
 /** Full-width digits, signs and separators to ASCII; ideographic space to space. */
 export function toHalfWidth(s: string): string {
   if (!FULL_WIDTH.test(s)) return s;
+  // by code unit, copying the runs between changed characters (for…of made a string of each character)
   let out = "";
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    if (code >= 0xff01 && code <= 0xff5e) out += String.fromCharCode(code - 0xfee0);
-    else if (code === 0x3000) out += " ";
-    else if (ch === "。" ) out += ".";
-    else out += ch;
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    let to: string;
+    if (code >= 0xff01 && code <= 0xff5e) to = String.fromCharCode(code - 0xfee0);
+    else if (code === 0x3000) to = " ";
+    else if (code === 0x3002) to = ".";
+    else continue;
+    out += s.slice(from, i) + to;
+    from = i + 1;
   }
-  return out;
+  return out + s.slice(from);
 }
 
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;

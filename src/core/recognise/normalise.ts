@@ -58,7 +58,8 @@ const yearPatterns = new Map<string, RegExp>();
 
 /** "{year}" in a label matches a four-digit year. */
 export function labelMatches(label: string, patterns: string[]): boolean {
-  for (const p of patterns) {
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i];
     if (p === label) return true;
     if (p.includes("{year}")) {
       let re = yearPatterns.get(p);
