@@ -206,16 +206,24 @@ function containsLazy(v: unknown): boolean {
  * in the same order as `push`), else it is pushed as one string.
  */
 export function writeCanonical(v: unknown, push: (s: string) => void, out?: JsonOut): void {
-  if (out) writeJcs(v, out);
-  else if (v instanceof Direct) push(canonicalJson(v));
-  else if (v instanceof Lazy) {
+  if (v instanceof Direct) {
+    if (out) v.write(out);
+    else push(canonicalJson(v));
+  } else if (v instanceof Lazy) {
     push("[");
     let first = true;
     for (const x of v.items()) {
       if (!first) push(",");
       first = false;
-      if (v.flat) push(x === undefined ? "null" : canonicalJson(x));
-      else writeCanonical(x, push, out);
+      // The items of a flat Lazy array (a package's findings: 100,000 of them on a large workbook)
+      // go straight into `out`; the rest of a package is small and is written as strings, which
+      // costs fewer instructions while the code is not yet optimised (checking one sample
+      // workbook: ~22 M fewer than writing all of it through writeJcs).
+      if (v.flat) {
+        if (x === undefined) push("null");
+        else if (out) writeJcs(x, out);
+        else push(canonicalJson(x));
+      } else writeCanonical(x, push, out);
     }
     push("]");
   } else if (!containsLazy(v)) push(canonicalJson(v));
