@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import { formatDecimals, parseAmountCell, parseAmountText, textDecimals } from "../src/core/money/amount";
 import type { Cell } from "../src/core/workbook/snapshot";
 
@@ -82,5 +83,26 @@ describe("figures in the JSON package", () => {
     if (p.kind !== "amount") throw new Error("not an amount");
     expect(figure(p.amount)).toBe(expected);
     expect(figure(p.amount)).toBe(p.amount.value.toFixed(p.amount.decimals));
+  });
+});
+
+describe("a plain figure's Decimal is made from its scaled integer", () => {
+  test("the same text as the cell's number, for numbers of 0 to 6 decimals up to 10⁹ (random and edge values)", () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const values: number[] = [0, -0, 0.000001, -0.000001, 0.1, 0.7, 1.005, 2.675, 434.67, 999999999.999999, -123456789.123456, 8.5e8, 0.3];
+    for (let i = 0; i < 200000; i++) {
+      const d = i % 7;
+      const k = Math.floor(rand() * 10 ** Math.min(15, 9 + d)) * (rand() < 0.2 ? -1 : 1);
+      values.push(k / 10 ** d);
+    }
+    let checked = 0;
+    for (const n of values) {
+      const p = parseAmountCell({ v: n });
+      if (p.kind !== "amount" || p.amount.scaled === undefined) continue;
+      checked++;
+      if (p.amount.value.toString() !== new Decimal(String(n)).toString()) throw new Error(`${n}: ${p.amount.value.toString()}`);
+    }
+    expect(checked).toBeGreaterThan(150000);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { canonicalJson, Lazy, writeCanonical } from "../src/core/report/canonical";
+import { canonicalJson, Direct, fixedText, Lazy, nobleSha256, sha256Hex, TextHash, writeCanonical, writeJcs } from "../src/core/report/canonical";
 import { GENERATOR, PACKAGE_VERSION, readTarget } from "../src/core/report/package";
 import schema from "../src/core/report/package.schema.json";
 import { validatePackage } from "../src/node/validate-package";
@@ -81,6 +81,57 @@ describe("RFC 8785 canonical JSON", () => {
     writeCanonical(v, (s) => (text += s));
     expect(text).toBe(canonicalJson(v));
     expect(text).toBe('{"rows":[{"a":[1],"b":"2"},{"c":null}],"t":[{"n":"x","rows":[]}],"z":1}');
+  });
+});
+
+describe("canonical JSON written straight into bytes (TextHash as a JsonOut)", () => {
+  const awkward = ["", "a", "预算", "\u20ac$\u000F\u000aA'\u0042\u0022\u005c\\\"/", "\b\f\n\r\t\u0000\u001f\u007f", "\ud83d\ude00x", "\ud800", "x\udc00", "\ud800\ud800\udc00", "\u2028\u2029\u0080\u07ff\u0800\uffff", "名".repeat(30000)];
+  const bytesOf = (write: (h: TextHash) => void) => {
+    const h = new TextHash(nobleSha256(), true);
+    write(h);
+    const hex = h.hex();
+    const text = Buffer.concat(h.chunks()).toString("utf8");
+    return { hex, text };
+  };
+
+  test.each(awkward.map((s) => [s.slice(0, 12), s]))("str(%j) is JSON.stringify's text, as UTF-8", (_, s) => {
+    const { hex, text } = bytesOf((h) => h.str(s));
+    expect(text).toBe(JSON.stringify(s));
+    expect(hex).toBe(sha256Hex(new TextEncoder().encode(JSON.stringify(s))));
+  });
+
+  test("fixed: digits with the decimals shown, zeros before the point when needed", () => {
+    const cases: Array<[number, number, boolean]> = [[0, 0, false], [0, 2, false], [5, 2, false], [5, 2, true], [43467, 2, false], [123456789012345, 6, true], [10, 0, false], [7, 6, false]];
+    for (const [k, d, neg] of cases) {
+      const { text } = bytesOf((h) => h.fixed(k, d, neg));
+      expect(text).toBe(fixedText(k, d, neg));
+    }
+    expect(fixedText(5, 2, true)).toBe("-0.05");
+    expect(fixedText(43467, 2, false)).toBe("434.67");
+  });
+
+  test("writeJcs gives canonicalJson's text: nested objects, arrays with undefined, Lazy and Direct values", () => {
+    const v = {
+      z: [1, undefined, -0, 2.5, "预算\ud800"],
+      a: { "\u20ac": 1, "\r": 2, "\ufb33": 3, "1": 4, "\ud83d\ude00": 5, "\u0080": 6, b: undefined },
+      rows: new Lazy(() => [{ b: "2", a: [1] }, undefined, { c: null }]),
+      d: new Direct((out) => {
+        out.ascii("[");
+        out.str("名称");
+        out.ascii(",");
+        out.fixed(1234, 2, true);
+        out.ascii("]");
+      }),
+      t: true,
+      f: false,
+    };
+    const { text } = bytesOf((h) => writeJcs(v, h));
+    expect(text).toBe(canonicalJson(v));
+    expect(canonicalJson(v.d)).toBe('["名称",-12.34]');
+    let pieces = "";
+    writeCanonical(v, (s) => (pieces += s));
+    expect(pieces).toBe(text);
+    expect(() => writeJcs({ a: NaN }, new TextHash())).toThrow();
   });
 });
 

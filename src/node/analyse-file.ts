@@ -3,7 +3,7 @@ import type { DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { indentedJson } from "./batch";
 import { basename } from "node:path";
-import { nodeSha256Hex } from "./hash";
+import { nodeSha256, nodeSha256Hex } from "./hash";
 import { readWorkbookBytes } from "../io/xlsx-read";
 import { InputError, readInputFile } from "./read-file";
 import { showPath, type FsPath } from "./inputs";
@@ -62,7 +62,7 @@ export function analyseWorkbookFile(file: FsPath, opts: AnalyseOptions = {}, has
 export function analyseFile(file: FsPath, opts: AnalyseOptions = {}, seal = true): FileResult {
   const path = showPath(file);
   const r = analyseWorkbookFile(file, opts, seal);
-  return r.ok ? { path, ok: true, pkg: packageOf(r.analysis, { sourceSha256: r.sha256, seal }), readMs: r.readMs, checkMs: r.checkMs } : r;
+  return r.ok ? { path, ok: true, pkg: packageOf(r.analysis, { sourceSha256: r.sha256, seal, sha256: nodeSha256 }), readMs: r.readMs, checkMs: r.checkMs } : r;
 }
 
 /** The same, rendered as the batch prints it (what batch workers send back). */

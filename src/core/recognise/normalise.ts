@@ -43,10 +43,12 @@ export function rowLabel(name: string): string {
 
 /** Leading indentation in characters: half-width spaces count ½, full-width spaces and tabs 1. */
 export function indentOf(s: string): number {
+  // by code unit: for…of made a string of the first character (a CJK one each row)
   let n = 0;
-  for (const ch of s) {
-    if (ch === " " || ch === "\u00a0") n += 0.5;
-    else if (ch === "\u3000" || ch === "\t") n += 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x20 || c === 0xa0) n += 0.5;
+    else if (c === 0x3000 || c === 0x09) n += 1;
     else break;
   }
   return n;
@@ -56,7 +58,8 @@ const yearPatterns = new Map<string, RegExp>();
 
 /** "{year}" in a label matches a four-digit year. */
 export function labelMatches(label: string, patterns: string[]): boolean {
-  for (const p of patterns) {
+  for (let i = 0; i < patterns.length; i++) {
+    const p = patterns[i];
     if (p === label) return true;
     if (p.includes("{year}")) {
       let re = yearPatterns.get(p);

@@ -169,7 +169,9 @@ function titleCandidates(sheet: WorkbookSnapshot["sheets"][number]): TitleCandid
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    for (const c of presentColumns(row)) {
+    const cols = presentColumns(row);
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const v = x.v;

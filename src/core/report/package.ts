@@ -3,7 +3,7 @@ import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult,
 import type { Finding, Report } from "./finding";
 import { extractNarrative, originOf, quote } from "../rules/narrative/extract";
 import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
-import { canonicalJson, Lazy, RawJson, TextHash, writeCanonical, type ByteHash } from "./canonical";
+import { Direct, fixedText, Lazy, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
 
 /**
  * The JSON disclosure package (format version 2, described by package.schema.json and
@@ -150,13 +150,8 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 export function figure(a: Amount): string {
   const s = a.scaled;
   if (s === undefined || a.decimals > 6) return a.value.toFixed(a.decimals);
-  const k = Math.abs(s) / POW10[6 - a.decimals]; // exact: a plain figure has no more decimals than shown
-  let digits = String(k);
-  if (a.decimals > 0) {
-    digits = digits.padStart(a.decimals + 1, "0");
-    digits = `${digits.slice(0, -a.decimals)}.${digits.slice(-a.decimals)}`;
-  }
-  return s < 0 ? `-${digits}` : digits;
+  // exact: a plain figure has no more decimals than shown
+  return fixedText(Math.abs(s) / POW10[6 - a.decimals], a.decimals, s < 0);
 }
 
 /**
@@ -189,41 +184,102 @@ function packageRow(row: TableRow, parentCode: string | undefined): PackageRow {
   return out;
 }
 
-const q = JSON.stringify;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Writes the figure as `figure` gives it. */
+function writeFigure(a: Amount, out: JsonOut): void {
+  const s = a.scaled;
+  if (s === undefined || a.decimals > 6) out.ascii(a.value.toFixed(a.decimals));
+  else out.fixed(Math.abs(s) / POW10[6 - a.decimals], a.decimals, s < 0);
+}
 
 /**
- * The canonical JSON of `packageRow(row, parentCode)` written directly, members in JCS order (the
- * streamed export of a 100,000-row workbook spends most of its time here; the package tests hold it
- * to canonicalJson of the object).
+ * The canonical JSON of the table's rows (`packageRow(row, parentCode)` each, members in JCS order)
+ * written straight into `out`: no object, string or sorted key list per row (the streamed export of
+ * a 100,000-row workbook spends most of its time and memory here; the package tests hold it to
+ * canonicalJson of the objects). The amount roles are sorted once a table (and again when a new one
+ * appears), not once a row.
  */
-function rowCanonical(row: TableRow, parentCode: string | undefined): string {
-  const roles = Object.keys(row.amounts);
-  if (roles.length > 1) roles.sort();
-  let s = '{"amounts":{';
-  for (let i = 0; i < roles.length; i++) {
-    const ac = row.amounts[roles[i]];
-    s += `${i ? "," : ""}${q(roles[i])}:{"cell":${q(ac.cell)},"value":"${figure(ac.amount)}"}`;
+function writeRows(t: RecognisedTable, out: JsonOut): void {
+  // the roles met so far in the table, sorted: a row's are written in that order, skipping those it has not
+  const known = new Set<string>();
+  let roles: string[] = [];
+  const stack = new Map<string, TableRow[]>();
+  out.ascii("[");
+  for (let r = 0; r < t.rows.length; r++) {
+    const row = t.rows[r];
+    let parent: string | undefined;
+    if (row.kind === "subject") {
+      const key = row.side ?? "";
+      let st = stack.get(key);
+      if (!st) stack.set(key, (st = []));
+      while (st.length && st[st.length - 1].depth >= row.depth) st.pop();
+      parent = st.length ? st[st.length - 1].code?.text : undefined;
+      st.push(row);
+    } else if (row.kind === "total") stack.clear();
+    for (const k in row.amounts) {
+      if (!known.has(k)) {
+        known.add(k);
+        roles = [...known].sort();
+      }
+    }
+    if (r) out.ascii(",");
+    out.ascii('{"amounts":{');
+    let first = true;
+    for (let j = 0; j < roles.length; j++) {
+      if (!hasOwn.call(row.amounts, roles[j])) continue;
+      const ac = row.amounts[roles[j]];
+      if (!first) out.ascii(",");
+      first = false;
+      out.str(roles[j]);
+      out.ascii(':{"cell":');
+      out.str(ac.cell);
+      out.ascii(',"value":"');
+      writeFigure(ac.amount, out);
+      out.ascii('"}');
+    }
+    out.ascii('},"cell":');
+    out.str(rowCell(row));
+    if (row.code) {
+      out.ascii(',"code":');
+      out.str(row.code.text);
+    }
+    if (row.group) {
+      out.ascii(',"group":');
+      out.str(row.group);
+    }
+    out.ascii(',"kind":');
+    out.str(row.kind);
+    if (row.level) {
+      out.ascii(',"level":');
+      out.str(row.level);
+    }
+    out.ascii(',"name":');
+    out.str(row.name.text);
+    if (row.name2) {
+      out.ascii(',"name2":');
+      out.str(row.name2.text);
+    }
+    if (parent !== undefined) {
+      out.ascii(',"parentCode":');
+      out.str(parent);
+    }
+    if (row.side) {
+      out.ascii(',"side":');
+      out.str(row.side);
+    }
+    if (row.totalKind) {
+      out.ascii(',"totalKind":');
+      out.str(row.totalKind);
+    }
+    out.ascii("}");
   }
-  s += `},"cell":${q(rowCell(row))}`;
-  if (row.code) s += `,"code":${q(row.code.text)}`;
-  if (row.group) s += `,"group":${q(row.group)}`;
-  s += `,"kind":${q(row.kind)}`;
-  if (row.level) s += `,"level":${q(row.level)}`;
-  s += `,"name":${q(row.name.text)}`;
-  if (row.name2) s += `,"name2":${q(row.name2.text)}`;
-  if (parentCode !== undefined) s += `,"parentCode":${q(parentCode)}`;
-  if (row.side) s += `,"side":${q(row.side)}`;
-  if (row.totalKind) s += `,"totalKind":${q(row.totalKind)}`;
-  return s + "}";
+  out.ascii("]");
 }
 
 /** The rows of a table with their parent codes: the nearest subject row above at a lower depth, on the same side. */
 function* packageRows(t: RecognisedTable): Generator<PackageRow> {
   for (const [row, parent] of withParents(t)) yield packageRow(row, parent);
-}
-
-function* rowsCanonical(t: RecognisedTable): Generator<RawJson> {
-  for (const [row, parent] of withParents(t)) yield new RawJson(rowCanonical(row, parent));
 }
 
 function* withParents(t: RecognisedTable): Generator<[TableRow, string | undefined]> {
@@ -370,7 +426,7 @@ function packageDoc(recognition: RecognitionResult, report: Report, opts: Packag
     forced: opts.forced ? true : undefined,
     tables: lazy
       ? new Lazy(function* () {
-          for (const t of recognition.tables) yield { ...tableHead(t), rows: new Lazy(() => rowsCanonical(t)) };
+          for (const t of recognition.tables) yield { ...tableHead(t), rows: new Direct((out) => writeRows(t, out)) };
         }, false)
       : recognition.tables.map((t) => packageTable(t)),
     narrative: { paragraphs: recognition.narrative.map((p) => ({ sheet: p.sheet, cell: p.cell, text: p.text })), figures: opts.seal === false ? [] : statedFigures(recognition) },
@@ -441,7 +497,7 @@ function writeSealed(doc: Record<string, unknown>, write: (chunk: Uint8Array) =>
   const members = (ks: string[]) =>
     ks.forEach((k, i) => {
       push((i ? "," : "") + JSON.stringify(k) + ":");
-      writeCanonical(doc[k], push);
+      writeCanonical(doc[k], push, hash);
     });
   push("{");
   members(before);
@@ -460,11 +516,11 @@ function writeSealed(doc: Record<string, unknown>, write: (chunk: Uint8Array) =>
 }
 
 /** The SHA-256 a package should carry: of its canonical JSON without `sha256` (what validate-package checks). */
-export function packageSha256(pkg: object): string {
+export function packageSha256(pkg: object, sha256?: () => ByteHash): string {
   const rest = { ...(pkg as Record<string, unknown>) };
   delete rest.sha256;
-  const h = new TextHash();
-  h.update(canonicalJson(rest));
+  const h = new TextHash(sha256?.());
+  writeJcs(rest, h);
   return h.hex();
 }
 
@@ -472,7 +528,7 @@ export function buildPackage(recognition: RecognitionResult, report: Report, opt
   const doc = packageDoc(recognition, report, opts, false);
   for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
   if (opts.seal === false) return doc as unknown as DisclosurePackage;
-  return { ...doc, sha256: packageSha256(doc) } as unknown as DisclosurePackage;
+  return { ...doc, sha256: packageSha256(doc, opts.sha256) } as unknown as DisclosurePackage;
 }
 
 /**

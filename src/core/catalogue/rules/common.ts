@@ -78,8 +78,13 @@ export function catalogueOf(ctx: RuleContext): Catalogue | null {
 
 /** The classification a row's code belongs to in its table. */
 export function kindOfRow(table: RecognisedTable, row: TableRow): ClassificationKind | null {
-  const spec = CODED_TABLES.find((t) => t.id === table.id && (t.side === undefined || t.side === (row.side ?? "expenditure")));
-  return spec?.kind ?? null;
+  // a plain loop: this runs for every coded row, several times a check (find's callback was a closure a row)
+  const side = row.side ?? "expenditure";
+  for (let i = 0; i < CODED_TABLES.length; i++) {
+    const t = CODED_TABLES[i];
+    if (t.id === table.id && (t.side === undefined || t.side === side)) return t.kind ?? null;
+  }
+  return null;
 }
 
 export interface CodedRow {
@@ -115,7 +120,13 @@ export function rowsBySide(table: RecognisedTable): TableRow[][] {
     if (list) list.push(row);
     else sides.set(k, [row]);
   }
-  return [...sides.values()].map((rows) => [...rows].sort((a, b) => a.r - b.r));
+  // the lists are this function's own: sorted in place, and only when out of order (sort copies them)
+  return [...sides.values()].map((rows) => (inOrder(rows) ? rows : rows.sort((a, b) => a.r - b.r)));
+}
+
+function inOrder(rows: TableRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1].r > rows[i].r) return false;
+  return true;
 }
 
 /** The table's number in its layout (表二, 表5, 绩效目标表). */

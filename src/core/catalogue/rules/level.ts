@@ -18,17 +18,17 @@ export const codeLevel: Rule = {
     for (const id of CODED_TABLE_IDS) {
       for (const table of ctx.tablesOf(id)) {
         for (const rows of rowsBySide(table)) {
-          // Last code seen at each length; a shorter code closes every deeper level.
-          const last = new Map<number, string>();
+          // Last code seen at each length (index); a shorter code closes every deeper level.
+          const last: Array<string | undefined> = [];
           const missing = new Set<string>();
-          const inTable = new Set(rows.filter((r) => r.kind === "subject" && r.code).map((r) => cleanCode(r.code!.text)));
+          const inTable = new Set<string>();
+          for (const r of rows) if (r.kind === "subject" && r.code) inTable.add(cleanCode(r.code.text));
           for (const row of rows) {
             if (row.kind !== "subject" || !row.code) continue;
             const code = cleanCode(row.code.text);
             const kind = kindOfRow(table, row);
             if (!code || !kind || !isDigits(code)) continue;
-            const at = (f: Omit<RuleReport, "table" | "sheet" | "cell">): void =>
-              report({ table: table.id, sheet: table.sheet, cell: row.code?.cell ?? null, ...f });
+            const at = (f: Omit<RuleReport, "table" | "sheet" | "cell">): void => report({ table: table.id, sheet: table.sheet, cell: row.code?.cell ?? null, ...f });
             if (!validLength(kind, code)) {
               at({
                 actual: code,
@@ -47,10 +47,10 @@ export const codeLevel: Rule = {
                 messageEn: `Code ${code} is a ${byCode}-level subject but the row is shown at ${row.level} level (indentation or numbering).`,
               });
             }
-            for (const len of [...last.keys()]) if (len >= code.length) last.delete(len);
+            if (last.length > code.length) last.length = code.length;
             const parent = parentCode(code);
             if (parent) {
-              const above = last.get(parent.length);
+              const above = last[parent.length];
               if (above === undefined) {
                 // A parent absent from the table is structure/missing-parent's finding; here only
                 // a parent that comes later (rows out of order) is reported, once.
@@ -71,7 +71,7 @@ export const codeLevel: Rule = {
                 });
               }
             }
-            last.set(code.length, code);
+            last[code.length] = code;
           }
         }
       }

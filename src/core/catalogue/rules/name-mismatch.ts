@@ -33,8 +33,8 @@ export const nameMismatch: Rule = {
       const written = row.name.text.trim();
       if (!item || written === "") continue;
       const rel = relationTo(written, item);
-      const base = { table: table.id, sheet: table.sheet, cell: row.name.cell, related: row.code ? [row.code.cell] : undefined, expected: item.name, actual: written };
       if (rel === "same" || rel === "normalised") continue;
+      const base = { table: table.id, sheet: table.sheet, cell: row.name.cell, related: row.code ? [row.code.cell] : undefined, expected: item.name, actual: written };
       if (rel === "truncated") {
         report({
           ...base,

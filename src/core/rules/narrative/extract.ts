@@ -264,7 +264,11 @@ function splitSentences(bs: Block[]): Sentence[] {
   for (const b of bs) {
     let start = 0;
     const ends: number[] = [];
-    for (let i = 0; i < b.text.length; i++) if (/[。!?]/.test(b.text[i])) ends.push(i + 1);
+    // 。 ! ? by code unit (testing b.text[i] made a string of each character)
+    for (let i = 0; i < b.text.length; i++) {
+      const c = b.text.charCodeAt(i);
+      if (c === 0x3002 || c === 0x21 || c === 0x3f) ends.push(i + 1);
+    }
     if (ends[ends.length - 1] !== b.text.length) ends.push(b.text.length);
     for (const end of ends) {
       if (end <= start) continue;

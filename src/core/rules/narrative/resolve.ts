@@ -132,7 +132,7 @@ const PHRASES: Phrase[] = GLOSSARY.flatMap((entry) => entry.phrases.map((p) => (
 
 /** The glossary entry whose phrase ends the subject (longest first). */
 export function glossaryEntry(subject: string): GlossaryEntry | null {
-  for (const p of PHRASES) if (subject.endsWith(p.phrase)) return p.entry;
+  for (let i = 0; i < PHRASES.length; i++) if (subject.endsWith(PHRASES[i].phrase)) return PHRASES[i].entry;
   return null;
 }
 

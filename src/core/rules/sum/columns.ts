@@ -31,19 +31,20 @@ export const sumColumns: Rule = tableLocal({
 });
 
 function checkTable(t: RecognisedTable, rows: readonly TableRow[], defs: ColumnSum[], report: (f: RuleReport) => void): void {
-  const parts: Array<Amount | undefined> = [];
   for (const def of defs) {
     const n = def.parts.length;
-    for (const row of rows) {
+    // one array a definition, filled in place for each row (emptying it with length = 0 freed its store, and each row's pushes allocated one again)
+    const parts: Array<Amount | undefined> = new Array<Amount | undefined>(n).fill(undefined);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
       if (def.side !== "any" && def.side !== row.side) continue;
       const amounts = row.amounts;
       const total = amounts[def.total]?.amount;
-      parts.length = 0;
       let any = total !== undefined;
       for (let i = 0; i < n; i++) {
         const a = amounts[def.parts[i]]?.amount;
         if (a) any = true;
-        parts.push(a);
+        parts[i] = a;
       }
       if (!any || sumVerdict(total, parts) === "exact") continue;
       report(finding(t, row, def, total, parts));
