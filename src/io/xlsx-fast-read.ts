@@ -518,9 +518,11 @@ class SheetScanner {
   private isE = -1;
 
   private readonly budget: CellBudget;
+  private readonly same: SameCells;
 
-  constructor(x: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget) {
+  constructor(x: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget, same: SameCells) {
     this.budget = budget;
+    this.same = same;
     this.x = x;
     this.sst = sst;
     this.zOf = zOf;
@@ -740,9 +742,7 @@ class SheetScanner {
         x.charCodeAt(vE + 7) === 62
       ) {
         if (ct === T_NONE || ct === T_N) {
-          const v = this.number(vS, vE);
-          const z = cs >= 0 ? this.zOf[cs] : undefined;
-          this.put(row, col, z === undefined ? { v } : { v, z });
+          this.put(row, col, this.numberCell(this.number(vS, vE), cs));
           return vE + 8;
         }
         if (ct === T_S) {
@@ -763,8 +763,7 @@ class SheetScanner {
             if (v === "") {
               this.dropAt(row, col);
             } else {
-              const z = cs >= 0 ? this.zOf[cs] : undefined;
-              this.put(row, col, z === undefined ? { v } : { v, z });
+              this.put(row, col, this.textCell(v, idx, cs));
             }
             return vE + 8;
           }
@@ -777,6 +776,32 @@ class SheetScanner {
     p = this.scanChildren(p);
     this.emit(row, col, ct, cs);
     return p;
+  }
+
+  /** The cell {v, z} of a plain number in style `cs`: one object for every such cell of the workbook. */
+  private numberCell(v: number, cs: number): Cell {
+    const z = cs >= 0 ? this.zOf[cs] : undefined;
+    if (v === 0 && 1 / v < 0) return z === undefined ? { v } : { v, z }; // -0: a Map key would make it 0
+    const byStyle = this.same.numbers;
+    const m = (byStyle[cs + 1] ??= new Map<number, Cell>());
+    let cell = m.get(v);
+    if (cell === undefined) {
+      cell = z === undefined ? { v } : { v, z };
+      m.set(v, cell);
+    }
+    return cell;
+  }
+
+  /** The cell {v, z} of shared string `idx` in style `cs`: one object for every such cell of the workbook. */
+  private textCell(v: string, idx: number, cs: number): Cell {
+    const byStyle = this.same.texts;
+    const a = (byStyle[cs + 1] ??= slots(this.sst.length));
+    let cell = a[idx];
+    if (cell === undefined) {
+      const z = cs >= 0 ? this.zOf[cs] : undefined;
+      cell = a[idx] = z === undefined ? { v } : { v, z };
+    }
+    return cell;
   }
 
   private put(row: number, col: number, cell: Cell): void {
@@ -1115,7 +1140,7 @@ function cellType(x: string, vs: number, ve: number): number {
   return T_OTHER;
 }
 
-function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget): { rows: Rows; merges: RangeBox[]; uncalculated: string[]; missingText: number } {
+function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<string | undefined>, maxRows: number, budget: CellBudget, same: SameCells): { rows: Rows; merges: RangeBox[]; uncalculated: string[]; missingText: number } {
   const open = /<(?:\w+:)?sheetData\b[^<>]*>/g;
   const m = open.exec(xml);
   let rows: Rows = [];
@@ -1136,7 +1161,7 @@ function parseSheet(xml: string, sst: Array<string | undefined>, zOf: Array<stri
     }
     if (closeAt >= 0) {
       if (xml.charCodeAt(open.lastIndex - 2) !== 47) {
-        const scanner = new SheetScanner(xml, sst, zOf, maxRows, budget);
+        const scanner = new SheetScanner(xml, sst, zOf, maxRows, budget, same);
         scanner.scan(open.lastIndex, closeAt);
         scanner.endRow();
         rows = scanner.rows;
@@ -1318,6 +1343,26 @@ interface CellBudget {
   cells: number;
 }
 
+/** An array of n undefined slots kept in fast elements (new Array(n) over 100,000 makes a dictionary). */
+function slots(n: number): Array<Cell | undefined> {
+  if (n <= 100000) return new Array<Cell | undefined>(n);
+  const a: Array<Cell | undefined> = [];
+  for (let i = 0; i < n; i++) a.push(undefined);
+  return a;
+}
+
+/**
+ * The plain cells (a number or a shared string, with its format, no formula) read so far in this
+ * workbook, by style index + 1: a value repeated with the same format is one Cell object at every
+ * address that holds it (snapshot.ts: cells are not modified once read). The 100,000-row bench
+ * workbook: 444,680 cells in 98,574 objects, ~17 MB less that every young collection of the read
+ * copied twice and the old generation then kept.
+ */
+interface SameCells {
+  numbers: Array<Map<number, Cell> | undefined>;
+  texts: Array<Array<Cell | undefined> | undefined>;
+}
+
 function tooLarge(zh: string, en: string): { zh: string; en: string } {
   return { zh: `工作表过大（${zh}）`, en: `the sheet is too large to read (${en})` };
 }
@@ -1422,6 +1467,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
 
   const out: SheetSnapshot[] = [];
   const budget: CellBudget = { cells: MAX_CELLS };
+  const same: SameCells = { numbers: [], texts: [] };
   for (const sh of sheets) {
     const rel = sh.rid === undefined ? undefined : rels.get(sh.rid);
     if (!rel) unsupported("sheet without a relationship");
@@ -1443,7 +1489,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
         out.push(empty());
         continue;
       }
-      const { rows, merges, uncalculated, missingText } = parseSheet(decode(data), sst, zOf, maxRows, budget);
+      const { rows, merges, uncalculated, missingText } = parseSheet(decode(data), sst, zOf, maxRows, budget, same);
       sheet = { name: sh.name, visibility, rows, merges };
       if (uncalculated.length) sheet.uncalculated = uncalculated;
       if (missingText > 0) {
