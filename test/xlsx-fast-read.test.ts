@@ -301,6 +301,34 @@ describe("readXlsxFast gives what the SheetJS path gives", () => {
     expect((XLSXread.Sheets.S["!data"] as unknown[]).length).toBe(10);
   });
 
+  test("a value repeated with the same format is one cell object; -0, other formats and formulas are not shared", () => {
+    const bytes = rawWorkbook(
+      [
+        {
+          name: "A",
+          body: sheetData(
+            '<row r="1"><c r="A1" s="1"><v>1.5</v></c><c r="B1" s="1"><v>1.5</v></c><c r="C1" s="2"><v>1.5</v></c><c r="D1"><v>1.5</v></c></row>' +
+              '<row r="2"><c r="A2"><v>0</v></c><c r="B2"><v>-0</v></c><c r="C2"><v>-0</v></c><c r="D2"><v>0</v></c></row>' +
+              '<row r="3"><c r="A3" t="s"><v>0</v></c><c r="B3" t="s" s="1"><v>0</v></c><c r="C3" t="s"><v>0</v></c><c r="D3"><f>A1</f><v>1.5</v></c></row>',
+          ),
+        },
+        { name: "B", body: sheetData('<row r="1"><c r="A1" s="1"><v>1.5</v></c><c r="B1" t="s"><v>0</v></c></row>') },
+      ],
+      { sst: ["<t>文字</t>"], numFmts: '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>', xfs: ['<xf numFmtId="0"/>', '<xf numFmtId="2"/>', '<xf numFmtId="164"/>'] },
+    );
+    const [a, b] = expectSame(bytes).sheets.map((s) => s.rows);
+    expect(a[0]![0]).toBe(a[0]![1]);
+    expect(b[0]![0]).toBe(a[0]![0]);
+    expect(a[0]![2]).toEqual({ v: 1.5, z: "0.0" });
+    expect(a[0]![3]).toEqual({ v: 1.5 });
+    expect(a[1]![0]).toBe(a[1]![3]);
+    expect(Object.is(a[1]![1]!.v, -0) && Object.is(a[1]![2]!.v, -0) && Object.is(a[1]![0]!.v, 0)).toBe(true);
+    expect(a[2]![0]).toBe(a[2]![2]);
+    expect(b[0]![1]).toBe(a[2]![0]);
+    expect(a[2]![1]).toEqual({ v: "文字", z: "0.00" });
+    expect(a[2]![3]).toEqual({ v: 1.5, f: "A1" });
+  });
+
   test("the built-in format table is SheetJS's", () => {
     XLSX.read(rawWorkbook([{ name: "S", body: sheetData("") }]), { type: "array" }); // resets SheetJS's table
     const theirs = XLSX.SSF.get_table() as Record<number, string>;

@@ -8,6 +8,11 @@
 /** A raw cell value as the host reports it. Excel errors are strings such as "#REF!" with `error: true`. */
 export type CellValue = string | number | boolean | null;
 
+/**
+ * A cell is not modified once read: to change one, put a new object at its address. The .xlsx
+ * reader gives one object to every cell of a workbook with the same plain value and format (a
+ * number or a shared string without formula), so changing it in place would change them all.
+ */
 export interface Cell {
   /** Raw value: number, string, boolean, or null for an empty cell. */
   v: CellValue;
