@@ -329,6 +329,29 @@ describe("readXlsxFast gives what the SheetJS path gives", () => {
     expect(a[2]![3]).toEqual({ v: 1.5, f: "A1" });
   });
 
+  test("shared strings are shared by (string, style): a style index past the styles does not stand for another string", () => {
+    // 3 styles: the keys of (string i, style s) are i × 4 + s + 1; string 0 in the unknown style 7
+    // would have met string 2 without a style (key 8) had 7 been taken as it is.
+    const bytes = rawWorkbook(
+      [
+        {
+          name: "A",
+          body: sheetData(
+            '<row r="1"><c r="A1" t="s" s="7"><v>0</v></c><c r="B1" t="s"><v>2</v></c><c r="C1" t="s" s="2"><v>1</v></c><c r="D1" t="s" s="1"><v>1</v></c></row>' +
+              '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s" s="7"><v>2</v></c><c r="C2" t="s" s="2"><v>1</v></c><c r="D2" t="s" s="0"><v>2</v></c></row>',
+          ),
+        },
+      ],
+      { sst: ["<t>甲</t>", "<t>乙</t>", "<t>丙</t>"], numFmts: '<numFmts count="1"><numFmt numFmtId="164" formatCode="0.0"/></numFmts>', xfs: ['<xf numFmtId="0"/>', '<xf numFmtId="2"/>', '<xf numFmtId="164"/>'] },
+    );
+    const [a] = expectSame(bytes).sheets.map((s) => s.rows);
+    expect(a[0]!.map((c) => c?.v)).toEqual(["甲", "丙", "乙", "乙"]);
+    expect(a[1]!.map((c) => c?.v)).toEqual(["甲", "丙", "乙", "丙"]);
+    expect(a[0]![2]).toBe(a[1]![2]);
+    expect(a[0]![2]).not.toBe(a[0]![3]);
+    expect(a[0]![1]).toBe(a[1]![1]); // no style and an unknown one: the same plain cell
+  });
+
   test("the built-in format table is SheetJS's", () => {
     XLSX.read(rawWorkbook([{ name: "S", body: sheetData("") }]), { type: "array" }); // resets SheetJS's table
     const theirs = XLSX.SSF.get_table() as Record<number, string>;

@@ -794,14 +794,24 @@ class SheetScanner {
 
   /** The cell {v, z} of shared string `idx` in style `cs`: one object for every such cell of the workbook. */
   private textCell(v: string, idx: number, cs: number): Cell {
-    const byStyle = this.same.texts;
-    const a = (byStyle[cs + 1] ??= slots(this.sst.length));
-    let cell = a[idx];
+    // Keyed by (string, style) in one map: it holds at most one entry a cell read, where an array
+    // of the shared strings' length for each style used would grow with styles × strings (a
+    // workbook of 500 styles and 200,000 strings: 100 million slots).
+    // A style index past the styles has no format: the same cell as none (and no key collision).
+    const key = idx * this.styleSpan + (cs >= 0 && cs < this.zOf.length ? cs + 1 : 0);
+    const m = this.same.texts;
+    let cell = m.get(key);
     if (cell === undefined) {
       const z = cs >= 0 ? this.zOf[cs] : undefined;
-      cell = a[idx] = z === undefined ? { v } : { v, z };
+      cell = z === undefined ? { v } : { v, z };
+      m.set(key, cell);
     }
     return cell;
+  }
+
+  /** How many style indexes there are, and one for "no style": the stride of textCell's keys. */
+  private get styleSpan(): number {
+    return this.zOf.length + 1;
   }
 
   private put(row: number, col: number, cell: Cell): void {
@@ -1343,14 +1353,6 @@ interface CellBudget {
   cells: number;
 }
 
-/** An array of n undefined slots kept in fast elements (new Array(n) over 100,000 makes a dictionary). */
-function slots(n: number): Array<Cell | undefined> {
-  if (n <= 100000) return new Array<Cell | undefined>(n);
-  const a: Array<Cell | undefined> = [];
-  for (let i = 0; i < n; i++) a.push(undefined);
-  return a;
-}
-
 /**
  * The plain cells (a number or a shared string, with its format, no formula) read so far in this
  * workbook, by style index + 1: a value repeated with the same format is one Cell object at every
@@ -1360,7 +1362,8 @@ function slots(n: number): Array<Cell | undefined> {
  */
 interface SameCells {
   numbers: Array<Map<number, Cell> | undefined>;
-  texts: Array<Array<Cell | undefined> | undefined>;
+  /** By shared-string index × (styles + 1) + style index + 1. */
+  texts: Map<number, Cell>;
 }
 
 function tooLarge(zh: string, en: string): { zh: string; en: string } {
@@ -1467,7 +1470,7 @@ export function readXlsxFast(bytes: Uint8Array, name: string, maxRows = DEFAULT_
 
   const out: SheetSnapshot[] = [];
   const budget: CellBudget = { cells: MAX_CELLS };
-  const same: SameCells = { numbers: [], texts: [] };
+  const same: SameCells = { numbers: [], texts: new Map() };
   for (const sh of sheets) {
     const rel = sh.rid === undefined ? undefined : rels.get(sh.rid);
     if (!rel) unsupported("sheet without a relationship");
