@@ -204,19 +204,11 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
   // the roles met so far in the table, sorted: a row's are written in that order, skipping those it has not
   const known = new Set<string>();
   let roles: string[] = [];
-  const stack = new Map<string, TableRow[]>();
+  const parents = new ParentCodes();
   out.ascii("[");
   for (let r = 0; r < t.rows.length; r++) {
     const row = t.rows[r];
-    let parent: string | undefined;
-    if (row.kind === "subject") {
-      const key = row.side ?? "";
-      let st = stack.get(key);
-      if (!st) stack.set(key, (st = []));
-      while (st.length && st[st.length - 1].depth >= row.depth) st.pop();
-      parent = st.length ? st[st.length - 1].code?.text : undefined;
-      st.push(row);
-    } else if (row.kind === "total") stack.clear();
+    const parent = parents.next(row);
     for (const k in row.amounts) {
       if (!known.has(k)) {
         known.add(k);
@@ -283,18 +275,26 @@ function* packageRows(t: RecognisedTable): Generator<PackageRow> {
 }
 
 function* withParents(t: RecognisedTable): Generator<[TableRow, string | undefined]> {
-  const stack = new Map<string, TableRow[]>();
-  for (const row of t.rows) {
-    let parent: string | undefined;
-    if (row.kind === "subject") {
-      const key = row.side ?? "";
-      let s = stack.get(key);
-      if (!s) stack.set(key, (s = []));
-      while (s.length && s[s.length - 1].depth >= row.depth) s.pop();
-      parent = s.length ? s[s.length - 1].code?.text : undefined;
-      s.push(row);
-    } else if (row.kind === "total") stack.clear();
-    yield [row, parent];
+  const parents = new ParentCodes();
+  for (const row of t.rows) yield [row, parents.next(row)];
+}
+
+/**
+ * The parent code of each row of a table, given the rows in order: for a subject row the code of
+ * the nearest subject row above it at a lower depth on the same side; a total row starts afresh.
+ */
+class ParentCodes {
+  private readonly stack = new Map<string, TableRow[]>();
+  next(row: TableRow): string | undefined {
+    if (row.kind === "total") this.stack.clear();
+    if (row.kind !== "subject") return undefined;
+    const key = row.side ?? "";
+    let s = this.stack.get(key);
+    if (!s) this.stack.set(key, (s = []));
+    while (s.length && s[s.length - 1].depth >= row.depth) s.pop();
+    const parent = s.length ? s[s.length - 1].code?.text : undefined;
+    s.push(row);
+    return parent;
   }
 }
 
