@@ -6,13 +6,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { analyse, type AnalysisResult } from "../src/core/analyse";
 import { readWorkbookFile } from "../src/node/read-file";
-import { buildPages } from "./browser/build";
-import { describeWithChromium, launchChromium, openTails } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
-import { buildSimBundle } from "./browser/sim-bundle";
+import { describeWithChromium, openTails } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 import { openExcelPane, type ExcelPane } from "./browser/excel-pane";
 import { buildSample } from "../scripts/sample/build";
 import { buildLargeWorkbook } from "../scripts/sample/large";
@@ -25,9 +23,7 @@ const OUT = path.join(ROOT, ".tmp", "excel-pane-build");
 const SIM_OUT = path.join(ROOT, ".tmp", "excel-sim-bundle");
 const withChromium = describeWithChromium("excel-pane.browser.test");
 
-let server: StaticServer;
-let browser: Browser;
-let simScript: string;
+const rig = newRig();
 const sampleSnapshot = readWorkbookFile(SAMPLE);
 const expected: AnalysisResult = analyse(sampleSnapshot);
 const NO_CODES = path.join(ROOT, ".tmp", "excel-pane-no-codes.xlsx");
@@ -48,22 +44,14 @@ function edited(edits: Array<{ sheet: string; cell: string; v: string | number |
 }
 
 withChromium("the task pane in a simulated Excel", () => {
+  useRig(rig, OUT, ["taskpane"], { simOut: SIM_OUT });
   beforeAll(async () => {
-    await buildPages(OUT, ["taskpane"]);
-    simScript = await buildSimBundle(SIM_OUT);
-    server = await serveDir(OUT);
     const noCodes = await buildSample({ noCodes: "empty" });
     fs.writeFileSync(NO_CODES, noCodes.buffer);
     fs.writeFileSync(MANY, await buildLargeWorkbook({ subjectRows: 400, projects: 5 }));
-    browser = await launchChromium();
   }, 240_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const open = (api: string, workbook = SAMPLE): Promise<ExcelPane> => openExcelPane(browser, server.url, simScript, { api, workbook });
+  const open = (api: string, workbook = SAMPLE): Promise<ExcelPane> => openExcelPane(rig.browser, rig.server.url, rig.simScript, { api, workbook });
 
   /** What the pane shows: counts and every finding's rule, severity and text. */
   async function shown(page: Page) {

@@ -5,10 +5,9 @@
  * 重试 (or the next click) loads it and the menu or dialog opens.
  */
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
-import { buildPages } from "./browser/build";
-import { describeWithChromium, launchChromium, pageErrorsOf, serverOnly } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
+import type { Page } from "playwright-core";
+import { describeWithChromium, pageErrorsOf, serverOnly } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -16,8 +15,7 @@ const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样
 const OUT = path.join(ROOT, ".tmp", "pane-build");
 const MESSAGE = "无法加载组件，请检查网络后重试。";
 
-let server: StaticServer;
-let browser: Browser;
+const rig = newRig();
 
 /** Chunk names ("rule-menu", "dialogs") whose script requests fail, and how often each was asked for. */
 async function blockChunks(page: Page, blocked: Set<string>): Promise<Map<string, number>> {
@@ -40,25 +38,16 @@ async function until(ok: () => boolean): Promise<void> {
 }
 
 describeWithChromium("lazy-chunks.browser.test")("a chunk of the pane that fails to load", () => {
-  beforeAll(async () => {
-    await buildPages(OUT, ["taskpane", "browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["taskpane", "browser"]);
 
   test("the finding menu and the 标为已核实 dialog: a message with 重试, and the next try loads them", async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
+    const context = await rig.browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
     const page = await context.newPage();
     const pageErrors = pageErrorsOf(page);
-    await serverOnly(page, server.url);
+    await serverOnly(page, rig.server.url);
     const blocked = new Set(["rule-menu", "dialogs"]);
     const asked = await blockChunks(page, blocked);
-    await page.goto(`${server.url}/browser.html`);
+    await page.goto(`${rig.server.url}/browser.html`);
     await page.getByTestId("file-input").setInputFiles(SAMPLE);
     await page.getByTestId("summary").waitFor({ timeout: 120_000 });
     const item = page.getByTestId("finding").first();

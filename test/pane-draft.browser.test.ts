@@ -5,13 +5,12 @@
  * clipboard API is missing (some Office webviews), into a selected text box.
  */
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { buildNarrativeDraft, draftText } from "../src/core/publish/draft";
 import { readWorkbookFile } from "../src/node/read-file";
-import { buildPages } from "./browser/build";
-import { describeWithChromium, launchChromium, pageErrorsOf, serverOnly } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
+import { describeWithChromium, pageErrorsOf, serverOnly } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 
 const ROOT = path.resolve(__dirname, "..");
 const SHANXI = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -20,18 +19,17 @@ const SHANGHAI = path.join(ROOT, "assets", "samples", "2026-上海单位预算�
 const OUT = path.join(ROOT, ".tmp", "pane-build");
 const withChromium = describeWithChromium("pane-draft.browser.test");
 
-let server: StaticServer;
-let browser: Browser;
+const rig = newRig();
 
 async function openSample(file: string, opts: { clipboard: boolean }): Promise<{ page: Page; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
-  if (opts.clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await rig.browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
+  if (opts.clipboard) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: rig.server.url });
   // An Office webview without the asynchronous clipboard API.
   else await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "clipboard", { get: () => undefined, configurable: true }));
   const page = await context.newPage();
   const pageErrors = pageErrorsOf(page);
-  await serverOnly(page, server.url);
-  await page.goto(`${server.url}/browser.html`);
+  await serverOnly(page, rig.server.url);
+  await page.goto(`${rig.server.url}/browser.html`);
   await page.getByTestId("file-input").setInputFiles(file);
   await page.getByTestId("summary").waitFor({ timeout: 120_000 });
   return { page, pageErrors };
@@ -43,16 +41,7 @@ async function openDraft(page: Page): Promise<void> {
 }
 
 withChromium("the 情况说明草稿 panel", () => {
-  beforeAll(async () => {
-    await buildPages(OUT, ["taskpane", "browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["taskpane", "browser"]);
 
   test("Shanxi sample: the core's draft, checked clean, each figure marked with its cell, copied to the clipboard", async () => {
     const draft = buildNarrativeDraft(analyse(readWorkbookFile(SHANXI)).recognition);

@@ -5,17 +5,15 @@
  * small stand-in where a case needs an Office host (the Office.js boundary).
  */
 import * as path from "path";
-import type { Browser, Page, Route } from "playwright-core";
-import { buildPages } from "./browser/build";
-import { describeWithChromium, launchChromium, pageErrorsOf } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
+import type { Page, Route } from "playwright-core";
+import { describeWithChromium, pageErrorsOf } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, ".tmp", "pane-start-build");
 const withChromium = describeWithChromium("pane-start.browser.test");
 
-let server: StaticServer;
-let browser: Browser;
+const rig = newRig();
 
 /** A stand-in office.js: inside Excel, ready at once, supporting ExcelApi up to `maxMinor`. */
 const fakeOffice = (maxMinor: number) => `
@@ -32,7 +30,7 @@ interface Opened {
 }
 
 async function open(opts: { officeJs?: (route: Route) => unknown; bundle?: (route: Route) => unknown; init?: string }): Promise<Opened> {
-  const context = await browser.newContext({ viewport: { width: 320, height: 700 }, locale: "zh-CN" });
+  const context = await rig.browser.newContext({ viewport: { width: 320, height: 700 }, locale: "zh-CN" });
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -40,12 +38,12 @@ async function open(opts: { officeJs?: (route: Route) => unknown; bundle?: (rout
   if (opts.init) await page.addInitScript(opts.init);
   await page.route("**/*", (route) => {
     const u = route.request().url();
-    if (!u.startsWith(server.url + "/")) return route.abort();
-    if (opts.officeJs && u === `${server.url}/office-js/office.js`) return opts.officeJs(route);
+    if (!u.startsWith(rig.server.url + "/")) return route.abort();
+    if (opts.officeJs && u === `${rig.server.url}/office-js/office.js`) return opts.officeJs(route);
     if (opts.bundle && /\/taskpane\.js$/.test(u)) return opts.bundle(route);
     return route.continue();
   });
-  await page.goto(`${server.url}/taskpane.html`, { waitUntil: "commit" });
+  await page.goto(`${rig.server.url}/taskpane.html`, { waitUntil: "commit" });
   return { page, consoleErrors, pageErrors };
 }
 
@@ -57,16 +55,7 @@ const reasonOf = async (page: Page, testId: string) => {
 const cspRefusals = (o: Opened) => o.consoleErrors.filter((m) => /Content Security Policy/.test(m) && /script/i.test(m));
 
 withChromium("taskpane.html when Office is not what we assume", () => {
-  beforeAll(async () => {
-    await buildPages(OUT, ["taskpane", "browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  }); // a cold build takes minutes on a busy machine (jest.config's timeout)
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["taskpane", "browser"]);
 
   test("outside Office with the real office.js: outsideOffice; the inline check runs under the policy, no script is refused", async () => {
     const o = await open({});

@@ -6,14 +6,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { buildSample } from "../scripts/sample/build";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
 import { defaultTicks } from "../src/taskpane/ledger";
 import { AnalysisSession } from "../src/taskpane/worker/session";
-import { buildPages } from "./browser/build";
-import { describeWithChromium, launchChromium, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
+import { describeWithChromium, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -23,18 +22,17 @@ const shotPath = (name: string) => path.join(ROOT, ".tmp", `pane-${name}.png`);
 
 const withChromium = fs.existsSync(SAMPLE) ? describeWithChromium("pane-worker.browser.test") : describe.skip;
 
-let server: StaticServer;
-let browser: Browser;
+const rig = newRig();
 
 const toArrayBuffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 
 async function openPage(): Promise<{ page: Page; requests: string[]; workers: string[]; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+  const context = await rig.browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
   const page = await context.newPage();
   const workers: string[] = [];
   const pageErrors = pageErrorsOf(page);
   page.on("worker", (w) => workers.push(w.url()));
-  const requests = await serverOnly(context, server.url);
+  const requests = await serverOnly(context, rig.server.url);
   // Records every progress stage the worker reports (__reported) and every one the pane shows,
   // however briefly (__stages). Two reports arriving within one of React's render tasks are drawn
   // once, as the later stage: on a busy machine the pane may skip showing one, never reorder them.
@@ -59,7 +57,7 @@ async function openPage(): Promise<{ page: Page; requests: string[]; workers: st
       if (stage && seen[seen.length - 1] !== stage) seen.push(stage);
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-stage"] });
   });
-  await page.goto(`${server.url}/browser.html`);
+  await page.goto(`${rig.server.url}/browser.html`);
   return { page, requests, workers, pageErrors };
 }
 
@@ -71,23 +69,14 @@ async function openAndCheck(page: Page, file: string): Promise<void> {
 }
 
 withChromium("browser page with the analysis worker", () => {
-  beforeAll(async () => {
-    fs.mkdirSync(TMP, { recursive: true });
-    await buildPages(OUT, ["browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["browser"]);
+  beforeAll(() => fs.mkdirSync(TMP, { recursive: true }));
 
   test("the check runs in a Web Worker from the page's origin, with progress, and nothing leaves the machine", async () => {
     const { page, requests, workers, pageErrors } = await openPage();
     await openAndCheck(page, SAMPLE);
     expect(workers.length).toBe(1);
-    expect(workers[0].startsWith(server.url + "/")).toBe(true);
+    expect(workers[0].startsWith(rig.server.url + "/")).toBe(true);
     const { stages, reported } = await page.evaluate(() => ({
       stages: (window as unknown as { __stages: string[] }).__stages,
       reported: (window as unknown as { __reported: string[] }).__reported,
@@ -102,7 +91,7 @@ withChromium("browser page with the analysis worker", () => {
     session.open({ bytes: toArrayBuffer(fs.readFileSync(SAMPLE)), name: path.basename(SAMPLE) }, () => undefined);
     const view = session.analyse({ options: { disabledRules: [] } }, () => undefined);
     expect(await shownFindings(page)).toBe(view.report.findings.length);
-    expect(requests.filter((u) => !u.startsWith(server.url + "/"))).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(rig.server.url + "/"))).toEqual([]);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
@@ -196,15 +185,7 @@ withChromium("browser page with the analysis worker", () => {
 const SHANGHAI = path.join(ROOT, "assets", "samples", "2026-上海单位预算公开-样例.xlsx");
 
 withChromium("设置 › 报表版式 in the browser page", () => {
-  beforeAll(async () => {
-    await buildPages(OUT, ["browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  }, 600_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["browser"]);
 
   /** What the core finds in the Shanghai sample, by the best match or with a layout set forced. */
   function expected(layoutSet?: string) {

@@ -6,18 +6,17 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { parseUserEditionCsv } from "../src/core/catalogue/user-edition";
 import { readWorkbookFile } from "../src/node/read-file";
 import { isTail } from "../src/taskpane/model";
-import { buildPages } from "./browser/build";
 import { sha256Hex } from "../src/core/report/canonical";
 import { writePackageJson } from "../src/core/report/package";
 import { buildSampleWorkbook } from "../scripts/sample/build";
 import { expectValidPackage } from "./package-valid";
-import { describeWithChromium, launchChromium, openTails, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
+import { describeWithChromium, openTails, pageErrorsOf, serverOnly, shownFindings } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 
 const ROOT = path.resolve(__dirname, "..");
 const SAMPLE = path.join(ROOT, "assets", "samples", "2026-单位预算公开-样例.xlsx");
@@ -36,39 +35,29 @@ if (!haveSample) console.warn(`pane.browser.test: sample tests skipped, the samp
 const withChromium = describeWithChromium("pane.browser.test");
 const withSample = haveSample ? describe : describe.skip;
 
-let server: StaticServer;
-let browser: Browser;
+const rig = newRig();
 
 async function openPage(url: string): Promise<{ page: Page; requests: string[]; pageErrors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await rig.browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: rig.server.url });
   const page = await context.newPage();
   const pageErrors = pageErrorsOf(page);
   // Record every request; anything not for the test server is refused, so the test stays offline.
-  const requests = await serverOnly(page, server.url);
+  const requests = await serverOnly(page, rig.server.url);
   await page.goto(url);
   return { page, requests, pageErrors };
 }
 
-const isLocal = (u: string) => u.startsWith(server.url + "/") || u.startsWith("blob:") || u.startsWith("data:");
+const isLocal = (u: string) => u.startsWith(rig.server.url + "/") || u.startsWith("blob:") || u.startsWith("data:");
 
 withChromium("pages in headless Chromium", () => {
-  beforeAll(async () => {
-    await buildPages(OUT, ["taskpane", "browser"]);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
-  }); // a cold webpack cache takes minutes on a busy machine (jest.config's timeout); later runs reuse the build or the cache
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  useRig(rig, OUT, ["taskpane", "browser"]);
 
   test("taskpane.html outside Office loads the local office.js and says where to open the pane", async () => {
-    const { page, requests, pageErrors } = await openPage(`${server.url}/taskpane.html`);
+    const { page, requests, pageErrors } = await openPage(`${rig.server.url}/taskpane.html`);
     await page.getByText("未在 Excel 中运行").waitFor({ timeout: 90_000 });
     expect(await page.getByTestId("check").isDisabled()).toBe(true);
-    expect(requests).toContain(`${server.url}/office-js/office.js`);
+    expect(requests).toContain(`${rig.server.url}/office-js/office.js`);
     // office.js itself opens Microsoft's telemetry frame when it finds no Office host; nothing else may leave.
     const remote = requests.filter((u) => !isLocal(u));
     expect(remote.filter((u) => !/^https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//.test(u))).toEqual([]);
@@ -82,7 +71,7 @@ withChromium("pages in headless Chromium", () => {
     let pageErrors: string[];
 
     beforeAll(async () => {
-      ({ page, requests, pageErrors } = await openPage(`${server.url}/browser.html`));
+      ({ page, requests, pageErrors } = await openPage(`${rig.server.url}/browser.html`));
     });
 
     // Node runs the same analysis on the same file: the pane must show what the core found.
@@ -364,7 +353,7 @@ withChromium("pages in headless Chromium", () => {
       expect(requests.length).toBeGreaterThan(0);
       expect(requests.filter((u) => !isLocal(u))).toEqual([]);
       expect(requests.some((u) => u.includes("office"))).toBe(false);
-      expect(server.requested).toContain("/browser.html");
+      expect(rig.server.requested).toContain("/browser.html");
       expect(pageErrors).toEqual([]);
     });
   });

@@ -9,17 +9,15 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { unzipSync } from "fflate";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { analyse } from "../src/core/analyse";
 import { disclosureCharts } from "../src/core/publish/charts";
 import { reassemblePackage, SHEET_MARKERS } from "../src/core/publish/addin-sheets";
 import type { WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { readWorkbookFile } from "../src/node/read-file";
-import { buildPages } from "./browser/build";
 import { diagnosed, openExcelPane, type ExcelPane } from "./browser/excel-pane";
-import { describeWithChromium, launchChromium, openTails, pageErrorsOf } from "./browser/chromium";
-import { serveDir, type StaticServer } from "./browser/serve";
-import { buildSimBundle } from "./browser/sim-bundle";
+import { describeWithChromium, openTails, pageErrorsOf } from "./browser/chromium";
+import { newRig, useRig } from "./browser/rig";
 import { runCli } from "./cli/run";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -32,9 +30,7 @@ const sample = readWorkbookFile(SAMPLE);
 const expected = analyse(sample);
 const charts = disclosureCharts(expected.recognition);
 
-let server: StaticServer;
-let browser: Browser;
-let simScript: string;
+const rig = newRig();
 /** The CLI's `export --fdp` of the sample: file name → bytes. */
 let cliFdp: Map<string, Buffer>;
 
@@ -92,35 +88,27 @@ async function zipOf(page: Page, click: () => Promise<unknown>): Promise<{ name:
 }
 
 withChromium("公开材料 in headless Chromium", () => {
+  useRig(rig, OUT, ["taskpane", "browser"], { simOut: SIM_OUT });
   beforeAll(async () => {
-    await buildPages(OUT, ["taskpane", "browser"]);
-    simScript = await buildSimBundle(SIM_OUT);
-    server = await serveDir(OUT);
-    browser = await launchChromium();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "publish-fdp-"));
     const r = await runCli(["export", SAMPLE, "--fdp", dir]);
     expect(r.code).toBe(0);
     cliFdp = new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   test("browser page: the charts as accessible SVG, and the open-data zip byte for byte the CLI's export --fdp", async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
+    const context = await rig.browser.newContext({ viewport: { width: 320, height: 900 }, locale: "zh-CN", acceptDownloads: true });
     const page = await context.newPage();
     const remote: string[] = [];
     await page.route("**/*", (route) => {
       const u = route.request().url();
-      if (u.startsWith(server.url + "/") || u.startsWith("blob:") || u.startsWith("data:")) return route.continue();
+      if (u.startsWith(rig.server.url + "/") || u.startsWith("blob:") || u.startsWith("data:")) return route.continue();
       remote.push(u);
       return route.abort();
     });
     const errors = pageErrorsOf(page);
     try {
-      await page.goto(`${server.url}/browser.html`);
+      await page.goto(`${rig.server.url}/browser.html`);
       await page.getByTestId("file-input").setInputFiles(SAMPLE);
       await page.getByTestId("summary").waitFor({ timeout: 120_000 });
       expectChartsDrawn(await drawnCharts(page));
@@ -142,7 +130,7 @@ withChromium("公开材料 in headless Chromium", () => {
   });
 
   test("Excel (simulated, ExcelApi 1.7): insert the charts and write the package into new sheets; a check afterwards gives the same findings", async () => {
-    const pane: ExcelPane = await openExcelPane(browser, server.url, simScript, { api: "1.7", workbook: SAMPLE });
+    const pane: ExcelPane = await openExcelPane(rig.browser, rig.server.url, rig.simScript, { api: "1.7", workbook: SAMPLE });
     const { page } = pane;
     try {
       await diagnosed(pane, async () => {

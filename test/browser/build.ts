@@ -10,7 +10,8 @@ import webpack from "webpack";
 const ROOT = path.resolve(__dirname, "..", "..");
 const STAMP = ".build-stamp.json";
 
-function newestMtime(p: string): number {
+/** The newest modification time of a file, or of a folder and everything in it. */
+export function newestMtime(p: string): number {
   const st = fs.statSync(p);
   if (!st.isDirectory()) return st.mtimeMs;
   let newest = st.mtimeMs;

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import webpack from "webpack";
-import { runWebpack } from "./build";
+import { newestMtime as newest, runWebpack } from "./build";
 
 /**
  * Bundles the Excel simulator (test/excel-sim/browser.ts) into one script that stands in for
@@ -9,12 +9,6 @@ import { runWebpack } from "./build";
  */
 
 const ROOT = path.resolve(__dirname, "..", "..");
-
-function newest(p: string): number {
-  const st = fs.statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  return fs.readdirSync(p).reduce((n, name) => Math.max(n, newest(path.join(p, name))), st.mtimeMs);
-}
 
 export async function buildSimBundle(outDir: string, root: string = ROOT): Promise<string> {
   const ROOT = root;
