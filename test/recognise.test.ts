@@ -268,7 +268,7 @@ describe("表六's 政府 economic names (issue 10 §1): any name the 30x→50x 
 });
 
 describe("a row's figures are their cells as parseAmountCell reads them", () => {
-  test("amount, decimals, scaled integer, address, formula and JSON form of every figure of the sample (plain, rounded and text figures)", () => {
+  test("amount, decimals, scaled integer, address, formula and JSON form of every figure of the sample (plain, rounded and text figures), and the cells of names and codes", () => {
     const bytes = readFileSync(join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx"));
     const wb = readWorkbookBytes(new Uint8Array(bytes), "2026-单位预算公开-样例.xlsx");
     const first = recognise(wb);
@@ -285,6 +285,18 @@ describe("a row's figures are their cells as parseAmountCell reads them", () => 
     for (const t of result.tables) {
       const s = wb.sheets.find((x) => x.name === t.sheet)!;
       for (const row of t.rows) {
+        // the name and code keep their cells too (addresses made when asked for)
+        for (const tc of [row.name, row.code, row.name2]) {
+          if (!tc) continue;
+          expect(JSON.parse(JSON.stringify(tc))).toEqual({ text: tc.text, cell: tc.cell });
+          if (tc.text === "" || tc === row.code) continue;
+          const at = parseA1(tc.cell)!;
+          expect([tc.cell, String(s.rows[at.r]?.[at.c]?.v ?? "").trim()]).toEqual([tc.cell, tc.text]);
+        }
+        if (row.code) {
+          const at = parseA1(row.code.cell)!;
+          expect([row.code.cell, String(s.rows[at.r]?.[at.c]?.v ?? "").trim()]).toEqual([row.code.cell, row.code.text]);
+        }
         for (const ac of Object.values(row.amounts)) {
           figures++;
           const at = parseA1(ac.cell)!;
