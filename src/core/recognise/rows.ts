@@ -91,16 +91,19 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
     blanks = 0;
     // A table split over pages repeats its header rows (and the 编制单位/单位：元 line): not data.
     if (vocab && isRepeatedHeader(view, r, header.c0, header.c1, vocab)) continue;
-    const first = firstText(view, r, header.c0, header.c1);
-    if (inNotes || (first && isNote(first.text))) {
-      if (!first) continue;
+    // the first text's column and the text (firstText's object a row, ~100,000 for a large workbook, left out)
+    const fc = firstTextColumn(view, r, header.c0, header.c1);
+    const first = fc < 0 ? null : textAt(view, r, fc);
+    if (inNotes || (first !== null && isNote(first))) {
+      if (first === null) continue;
       inNotes = true;
-      notes.push({ text: first.text, cell: view.address(r, first.c) });
+      notes.push({ text: first, cell: view.address(r, fc) });
       lastRow = r;
       continue;
     }
     lastRow = r;
-    for (const side of sides) {
+    for (let si = 0; si < sides.length; si++) {
+      const side = sides[si];
       const row = readSideRow(view, r, side);
       if (!row) continue;
       const key = side.side ?? "";
@@ -235,16 +238,27 @@ function levelsFromIndent(rows: TableRow[]): void {
 }
 
 function firstText(view: SheetView, r: number, c0: number, c1: number): { text: string; c: number } | null {
+  const c = firstTextColumn(view, r, c0, c1);
+  return c < 0 ? null : { text: textAt(view, r, c), c };
+}
+
+/** The column of the first non-blank cell of row r within c0…c1, or -1. */
+function firstTextColumn(view: SheetView, r: number, c0: number, c1: number): number {
   const row = view.row(r);
-  if (!row) return null;
+  if (!row) return -1;
   for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
     const x = row[c];
     if (!x || x.v === null || x.v === "") continue;
-    if (typeof x.v !== "string") return { text: view.text(r, c), c };
-    const t = x.v.trim();
-    if (t) return { text: t, c };
+    if (typeof x.v !== "string") return c;
+    if (x.v.trim()) return c;
   }
-  return null;
+  return -1;
+}
+
+/** The text firstText gives for a cell firstTextColumn found: a string trimmed, anything else as view.text. */
+function textAt(view: SheetView, r: number, c: number): string {
+  const x = view.cell(r, c)!;
+  return typeof x.v !== "string" ? view.text(r, c) : x.v.trim();
 }
 
 /**
