@@ -220,7 +220,8 @@ function isOwnTitle(text: string, layout: TableLayout): boolean {
 /** Without codes, the level is read from indentation: the distinct indents, smallest first, are 类, 款, 项. */
 function levelsFromIndent(rows: TableRow[]): void {
   const bySide = new Map<string, TableRow[]>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.kind !== "subject" || row.level) continue;
     const k = row.side ?? "";
     if (!bySide.has(k)) bySide.set(k, []);
