@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { formatDecimals, parseAmountCell, parseAmountText, textDecimals } from "../src/core/money/amount";
+import { CellAmount, formatDecimals, parseAmountCell, parseAmountText, plainFigureDecimals, textDecimals } from "../src/core/money/amount";
 import type { Cell } from "../src/core/workbook/snapshot";
 
 const shown = (cell: Cell) => {
@@ -104,5 +104,38 @@ describe("a plain figure's Decimal is made from its scaled integer", () => {
       if (p.amount.value.toString() !== new Decimal(String(n)).toString()) throw new Error(`${n}: ${p.amount.value.toString()}`);
     }
     expect(checked).toBeGreaterThan(150000);
+  });
+});
+
+describe("a figure that keeps its cell (CellAmount) is the figure parseAmountCell reads", () => {
+  test("plainFigureDecimals ≥ 0 exactly where parseAmountCell gives a scaled integer, with the same decimals, scaled integer and JSON", () => {
+    let seed = 777;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const formats = [undefined, "0", "0.00", "#,##0.00", "0.0000", "0.00000000", "General", "@"];
+    const texts = [undefined, "1.5", "12", "1,234.567", "abc"];
+    const cells: Cell[] = [{ v: "12.5" }, { v: "" }, { v: null }, { v: true }, { v: "#REF!", error: true }, { v: Infinity }, { v: NaN }, { v: 1e12 }, { v: -0 }];
+    for (let i = 0; i < 50000; i++) {
+      const d = i % 9;
+      const n = (Math.floor(rand() * 10 ** Math.min(15, 6 + d)) * (rand() < 0.2 ? -1 : 1)) / 10 ** d;
+      cells.push({ v: n, z: formats[i % formats.length], ...(i % 3 === 0 ? { t: texts[i % texts.length] } : {}) });
+    }
+    let plain = 0;
+    for (const cell of cells) {
+      const p = parseAmountCell(cell);
+      const d = plainFigureDecimals(cell);
+      const scaled = p.kind === "amount" ? p.amount.scaled : undefined;
+      if (d < 0) {
+        if (scaled !== undefined) throw new Error(`${JSON.stringify(cell)}: plain by parseAmountCell only`);
+        continue;
+      }
+      if (p.kind !== "amount" || scaled === undefined) throw new Error(`${JSON.stringify(cell)}: plain by plainFigureDecimals only`);
+      plain++;
+      const a = new CellAmount(cell, d);
+      if (a.decimals !== p.amount.decimals || !Object.is(a.scaled, scaled) || a.fromText || JSON.stringify(a) !== JSON.stringify(p.amount) || a.raw.toString() !== p.amount.raw.toString()) {
+        throw new Error(`${JSON.stringify(cell)}: ${JSON.stringify(a)} ${a.scaled} vs ${JSON.stringify(p.amount)} ${scaled}`);
+      }
+    }
+    expect(plain).toBeGreaterThan(10000);
+    expect(plain).toBeLessThan(cells.length - 5000);
   });
 });

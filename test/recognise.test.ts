@@ -5,6 +5,7 @@ import { recognise } from "../src/core/recognise/recognise";
 import type { RecognisedTable, RecognitionResult } from "../src/core/recognise/model";
 import { parseA1, type WorkbookSnapshot } from "../src/core/workbook/snapshot";
 import { analyse, type AnalysisResult } from "../src/core/analyse";
+import { parseAmountCell } from "../src/core/money/amount";
 import { readFileSync } from "fs";
 import { join } from "path";
 
@@ -263,5 +264,53 @@ describe("表六's 政府 economic names (issue 10 §1): any name the 30x→50x 
     // class rows stay classes when they carry a 政府 class name
     expect(t06.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`)).toEqual(tm.rows.filter((r) => r.kind === "subject").map((r) => `${r.label}:${r.level}`));
     if (opts.economicNames !== "seed") expect(t06.rows.filter((r) => r.name2).length).toBeGreaterThanOrEqual(16);
+  });
+});
+
+describe("a row's figures are their cells as parseAmountCell reads them", () => {
+  test("amount, decimals, scaled integer, address, formula and JSON form of every figure of the sample (plain, rounded and text figures), and the cells of names and codes", () => {
+    const bytes = readFileSync(join(__dirname, "..", "assets", "samples", "2026-单位预算公开-样例.xlsx"));
+    const wb = readWorkbookBytes(new Uint8Array(bytes), "2026-单位预算公开-样例.xlsx");
+    const first = recognise(wb);
+    // Some figures not plain: more decimals stored than shown, and typed as text (new cell objects: cells are never changed in place).
+    const t3 = first.tables.find((t) => t.id === "T03")!;
+    const sheet = wb.sheets.find((s) => s.name === t3.sheet)!;
+    const edits = t3.rows.slice(1, 4).map((row) => parseA1(row.amounts.total.cell)!);
+    sheet.rows[edits[0].r]![edits[0].c] = { v: 12.3456789, z: "0.00" };
+    sheet.rows[edits[1].r]![edits[1].c] = { v: "1,234.50" };
+    sheet.rows[edits[2].r]![edits[2].c] = { v: 7.25, z: "0.00", f: "SUM(C1:C2)" };
+    const result = recognise(wb);
+    let figures = 0;
+    const kinds = new Set<string>();
+    for (const t of result.tables) {
+      const s = wb.sheets.find((x) => x.name === t.sheet)!;
+      for (const row of t.rows) {
+        // the name and code keep their cells too (addresses made when asked for)
+        for (const tc of [row.name, row.code, row.name2]) {
+          if (!tc) continue;
+          expect(JSON.parse(JSON.stringify(tc))).toEqual({ text: tc.text, cell: tc.cell });
+          if (tc.text === "" || tc === row.code) continue;
+          const at = parseA1(tc.cell)!;
+          expect([tc.cell, String(s.rows[at.r]?.[at.c]?.v ?? "").trim()]).toEqual([tc.cell, tc.text]);
+        }
+        if (row.code) {
+          const at = parseA1(row.code.cell)!;
+          expect([row.code.cell, String(s.rows[at.r]?.[at.c]?.v ?? "").trim()]).toEqual([row.code.cell, row.code.text]);
+        }
+        for (const ac of Object.values(row.amounts)) {
+          figures++;
+          const at = parseA1(ac.cell)!;
+          const cell = s.rows[at.r]?.[at.c];
+          const p = parseAmountCell(cell);
+          if (p.kind !== "amount") throw new Error(`${t.id} ${ac.cell}: ${p.kind}`);
+          kinds.add(p.amount.scaled === undefined ? (p.amount.fromText ? "text" : "rounded") : "plain");
+          const a = ac.amount;
+          expect([ac.cell, a.value.toString(), a.raw.toString(), a.decimals, a.fromText, a.scaled, ac.formula]).toEqual([ac.cell, p.amount.value.toString(), p.amount.raw.toString(), p.amount.decimals, p.amount.fromText, p.amount.scaled, cell?.f]);
+          expect(JSON.parse(JSON.stringify(ac))).toEqual({ amount: JSON.parse(JSON.stringify(p.amount)), cell: ac.cell, ...(cell?.f ? { formula: cell.f } : {}) });
+        }
+      }
+    }
+    expect([...kinds].sort()).toEqual(["plain", "rounded", "text"]);
+    expect(figures).toBeGreaterThan(100);
   });
 });

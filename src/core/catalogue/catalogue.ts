@@ -187,6 +187,8 @@ export class Catalogue {
   }
 
   entry(code: string, kind?: ClassificationKind): CatalogueItem | undefined {
+    // with a kind, one index: no array of one and no iterator (the code rules ask this for every coded row)
+    if (kind) return this.kinds[kind].byCode.get(code);
     for (const idx of this.kindsFor(code, kind)) {
       const item = idx.byCode.get(code);
       if (item) return item;

@@ -102,7 +102,7 @@ class PlainAmount implements Amount {
   get value(): Decimal {
     // scaled / 10⁶ is the cell's number itself (the same double, so the same text): both are the
     // correctly rounded quotient of one integer by 10^decimals. Not kept beside `scaled`: one boxed
-    // number fewer for each of the ~700,000 figures of a large workbook, all of them long-lived.
+    // number fewer a figure. (A recognised row's figures are CellAmounts, below, which keep neither.)
     return (this.dec ??= new Decimal(String(this.scaled / 1e6)));
   }
   get raw(): Decimal {
@@ -119,6 +119,58 @@ function ownDecimals(n: number): number {
   return -1;
 }
 
+/**
+ * A plain figure read from a numeric cell, keeping the cell itself rather than its scaled integer:
+ * the rows of a recognised table hold ~240,000 of these for a 100,000-row workbook, all of them
+ * long-lived, and the reader shares one Cell object between equal cells (snapshot.ts: cells are never
+ * changed in place), so the reference costs one slot where `scaled` cost a slot and a boxed double.
+ * `scaled` is worked out on each read exactly as `parseAmountCell` works it out (Math.round(v × 10⁶)).
+ * Made by `plainFigureDecimals` ≥ 0 only.
+ */
+export class CellAmount implements Amount {
+  // set here so that the slot is in the object from the start (added later it costs a property array)
+  private dec: Decimal | undefined = undefined;
+  constructor(
+    protected readonly src: Cell,
+    readonly decimals: number,
+  ) {}
+  get fromText(): boolean {
+    return false;
+  }
+  get scaled(): number {
+    return Math.round((this.src.v as number) * 1e6);
+  }
+  get value(): Decimal {
+    // as PlainAmount: scaled / 10⁶ is the cell's number itself
+    return (this.dec ??= new Decimal(String(this.scaled / 1e6)));
+  }
+  get raw(): Decimal {
+    return this.value;
+  }
+  toJSON(): object {
+    return { value: this.value.toString(), decimals: this.decimals, raw: this.value.toString(), fromText: false };
+  }
+}
+
+/**
+ * The decimals of a numeric cell whose figure is plain — stored with no more decimals than it shows
+ * (no rounding) and small enough for an exact scaled integer — or -1 for any other cell (text, error,
+ * empty, rounded): those go through `parseAmountCell`. For a plain cell `parseAmountCell` gives the same
+ * figure (a PlainAmount of these decimals and Math.round(v × 10⁶)) after the same tests.
+ */
+export function plainFigureDecimals(cell: Cell): number {
+  const n = cell.v;
+  if (typeof n !== "number" || cell.error || !Number.isFinite(n)) return -1;
+  return plainDecimals(cell, n, ownDecimals(n));
+}
+
+function plainDecimals(cell: Cell, n: number, own: number): number {
+  let decimals = cell.t !== undefined ? textDecimals(cell.t) : null;
+  if (decimals === null) decimals = formatDecimals(cell.z);
+  if (decimals === null && own >= 0) decimals = own;
+  return decimals !== null && decimals <= 6 && own >= 0 && own <= decimals && Math.abs(n) * 1e6 < SCALED_LIMIT ? decimals : -1;
+}
+
 /** Reads a cell as a money figure. Numbers keep the precision they are displayed with. */
 export function parseAmountCell(cell: Cell | undefined): ParsedAmount {
   if (!cell || cell.v === null || cell.v === undefined || cell.v === "") return { kind: "empty" };
@@ -127,15 +179,16 @@ export function parseAmountCell(cell: Cell | undefined): ParsedAmount {
   if (typeof cell.v === "string") return parseAmountText(cell.v);
   const n = cell.v;
   if (!Number.isFinite(n)) return { kind: "invalid", text: String(n) };
-  let decimals = cell.t !== undefined ? textDecimals(cell.t) : null;
-  if (decimals === null) decimals = formatDecimals(cell.z);
   const own = ownDecimals(n);
-  if (decimals === null && own >= 0) decimals = own;
-  if (decimals !== null && decimals <= 6 && own >= 0 && own <= decimals && Math.abs(n) * 1e6 < SCALED_LIMIT) {
+  const plain = plainDecimals(cell, n, own);
+  if (plain >= 0) {
     // Stored with no more decimals than shown: no rounding, and the scaled integer is exact.
-    const amount = new PlainAmount(decimals, Math.round(n * 1e6));
+    const amount = new PlainAmount(plain, Math.round(n * 1e6));
     return { kind: "amount", amount };
   }
+  let decimals = cell.t !== undefined ? textDecimals(cell.t) : null;
+  if (decimals === null) decimals = formatDecimals(cell.z);
+  if (decimals === null && own >= 0) decimals = own;
   // toPrecision(15) drops binary noise such as 434.66999999999996 from cached formula results.
   const raw = new Decimal(n.toPrecision(15));
   if (decimals === null) decimals = naturalDecimals(raw);

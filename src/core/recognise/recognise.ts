@@ -455,14 +455,22 @@ function tableLikeBlock(view: SheetView, from: number, to: number): { r1: number
   return wide ? { r1: last } : null;
 }
 
+/** A row inside one of the boxes: a loop (`some` made a closure a row, ~100,000 for a large workbook). */
+function isCovered(covered: ReadonlyArray<{ r0: number; r1: number }>, r: number): boolean {
+  for (let i = 0; i < covered.length; i++) if (r >= covered[i].r0 && r <= covered[i].r1) return true;
+  return false;
+}
+
 /** Text outside the tables (the 情况说明 narrative, headings), in reading order. */
 function collectNarrative(view: SheetView, covered: Array<{ r0: number; r1: number }>, out: NarrativeParagraph[]): void {
   const rows = view.sheet.rows;
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row) continue;
-    if (covered.some((b) => r >= b.r0 && r <= b.r1)) continue;
-    for (const c of presentColumns(row)) {
+    if (isCovered(covered, r)) continue;
+    const cols = presentColumns(row);
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i];
       const x = row[c];
       if (!x || typeof x.v !== "string") continue;
       const t = x.v.trim();

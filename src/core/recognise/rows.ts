@@ -1,5 +1,5 @@
-import { parseAmountCell, type Amount } from "../money/amount";
-import { a1 } from "../workbook/snapshot";
+import { CellAmount, parseAmountCell, plainFigureDecimals, type Amount } from "../money/amount";
+import { a1, type Cell } from "../workbook/snapshot";
 import type { TableLayout } from "../layouts/types";
 import type { AmountCell, BadAmountCell, SubjectLevel, TableColumn, TableRow, TextCell } from "./model";
 import { indentOf, normaliseLabel, parseTitle, rowLabel } from "./normalise";
@@ -91,16 +91,19 @@ export function readRows(view: SheetView, layout: TableLayout, header: HeaderInf
     blanks = 0;
     // A table split over pages repeats its header rows (and the 编制单位/单位：元 line): not data.
     if (vocab && isRepeatedHeader(view, r, header.c0, header.c1, vocab)) continue;
-    const first = firstText(view, r, header.c0, header.c1);
-    if (inNotes || (first && isNote(first.text))) {
-      if (!first) continue;
+    // the first text's column and the text (firstText's object a row, ~100,000 for a large workbook, left out)
+    const fc = firstTextColumn(view, r, header.c0, header.c1);
+    const first = fc < 0 ? null : textAt(view, r, fc);
+    if (inNotes || (first !== null && isNote(first))) {
+      if (first === null) continue;
       inNotes = true;
-      notes.push({ text: first.text, cell: view.address(r, first.c) });
+      notes.push({ text: first, cell: view.address(r, fc) });
       lastRow = r;
       continue;
     }
     lastRow = r;
-    for (const side of sides) {
+    for (let si = 0; si < sides.length; si++) {
+      const side = sides[si];
       const row = readSideRow(view, r, side);
       if (!row) continue;
       const key = side.side ?? "";
@@ -217,7 +220,8 @@ function isOwnTitle(text: string, layout: TableLayout): boolean {
 /** Without codes, the level is read from indentation: the distinct indents, smallest first, are 类, 款, 项. */
 function levelsFromIndent(rows: TableRow[]): void {
   const bySide = new Map<string, TableRow[]>();
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.kind !== "subject" || row.level) continue;
     const k = row.side ?? "";
     if (!bySide.has(k)) bySide.set(k, []);
@@ -235,20 +239,83 @@ function levelsFromIndent(rows: TableRow[]): void {
 }
 
 function firstText(view: SheetView, r: number, c0: number, c1: number): { text: string; c: number } | null {
+  const c = firstTextColumn(view, r, c0, c1);
+  return c < 0 ? null : { text: textAt(view, r, c), c };
+}
+
+/** The column of the first non-blank cell of row r within c0…c1, or -1. */
+function firstTextColumn(view: SheetView, r: number, c0: number, c1: number): number {
   const row = view.row(r);
-  if (!row) return null;
+  if (!row) return -1;
   for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
     const x = row[c];
     if (!x || x.v === null || x.v === "") continue;
-    if (typeof x.v !== "string") return { text: view.text(r, c), c };
-    const t = x.v.trim();
-    if (t) return { text: t, c };
+    if (typeof x.v !== "string") return c;
+    if (x.v.trim()) return c;
   }
-  return null;
+  return -1;
 }
 
-/** An AmountCell whose A1 address is built only when asked for (a finding, the JSON package). */
-class CellFigure implements AmountCell {
+/** The text firstText gives for a cell firstTextColumn found: a string trimmed, anything else as view.text. */
+function textAt(view: SheetView, r: number, c: number): string {
+  const x = view.cell(r, c)!;
+  return typeof x.v !== "string" ? view.text(r, c) : x.v.trim();
+}
+
+/**
+ * A plain figure of a row: one object that is both the AmountCell and its Amount (`amount` is the
+ * object itself), holding its cell (the value, decimals and formula come from it) and its position,
+ * whose A1 address is built only when asked for (a finding, the JSON package). A figure and a
+ * PlainAmount apart were 56 + 48 bytes and a boxed double for `scaled`; this is 64 bytes, and
+ * ~240,000 of them live through the whole check of a 100,000-row workbook. Note for serialising:
+ * JSON.stringify of the figure gives the AmountCell form; of `figure.amount` alone, the same object,
+ * that form too (nothing stringifies a row's amount on its own; the package writes figures itself).
+ */
+class CellFigure extends CellAmount implements AmountCell {
+  constructor(
+    src: Cell,
+    decimals: number,
+    private readonly r: number,
+    private readonly c: number,
+  ) {
+    super(src, decimals);
+  }
+  get amount(): Amount {
+    return this;
+  }
+  get formula(): string | undefined {
+    return this.src.f;
+  }
+  get cell(): string {
+    return a1(this.r, this.c);
+  }
+  override toJSON(): object {
+    const f = this.src.f;
+    return { amount: super.toJSON(), cell: this.cell, ...(f ? { formula: f } : {}) };
+  }
+}
+
+/**
+ * A row's name or code (TextCell) whose A1 address is built only when asked for: 48 bytes where an
+ * object and its address string were 40 + 24, and no address made while reading 100,000 rows.
+ * Column -1: no cell (a row without a name column), address "".
+ */
+class RowText implements TextCell {
+  constructor(
+    readonly text: string,
+    private readonly r: number,
+    private readonly c: number,
+  ) {}
+  get cell(): string {
+    return this.c < 0 ? "" : a1(this.r, this.c);
+  }
+  toJSON(): object {
+    return { text: this.text, cell: this.cell };
+  }
+}
+
+/** Any other figure (rounded, typed as text) with its cell: the address built only when asked for. */
+class OtherFigure implements AmountCell {
   constructor(
     readonly amount: Amount,
     private readonly r: number,
@@ -272,15 +339,16 @@ function codeText(view: SheetView, r: number, c: number): string {
 function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
   let code: TextCell | undefined;
   let nameText = "";
-  let nameCell = "";
+  // the name's column, -1 for none (no address)
+  let nameC = -1;
   if (side.code) {
     const t = codeText(view, r, side.code.c);
     if (t) {
-      if (/^\d+$/.test(t)) code = { text: t, cell: view.address(r, side.code.c) };
+      if (/^\d+$/.test(t)) code = new RowText(t, r, side.code.c);
       else {
         // "合计" often sits in the code column, merged over the name.
         nameText = view.text(r, side.code.c);
-        nameCell = view.address(r, side.code.c);
+        nameC = side.code.c;
       }
     }
   }
@@ -298,23 +366,23 @@ function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
       if (/^\d+$/.test(t)) deepest = i;
       else if (deepest < 0 && nameText === "") {
         nameText = view.text(r, part.c);
-        nameCell = view.address(r, part.c);
+        nameC = part.c;
       }
     }
-    if (deepest >= 0 && !nameCell) {
+    if (deepest >= 0 && nameC < 0) {
       // Parts left empty above the deepest one are those of the rows above (06 under 201).
       for (let i = 0; i < deepest; i++) if (parts[i] === "") parts[i] = side.lastParts?.[i] ?? "";
       side.lastParts = parts.slice(0, deepest + 1);
-      code = { text: parts.slice(0, deepest + 1).join(""), cell: view.address(r, side.codeParts[deepest]!.c) };
+      code = new RowText(parts.slice(0, deepest + 1).join(""), r, side.codeParts[deepest]!.c);
     }
   }
   if (side.name) {
     const t = view.text(r, side.name.c);
     if (t.trim() && !nameText) {
       nameText = t;
-      nameCell = view.address(r, side.name.c);
+      nameC = side.name.c;
     }
-    if (!nameCell) nameCell = view.address(r, side.name.c);
+    if (nameC < 0) nameC = side.name.c;
   }
   const amounts: Record<string, AmountCell> = {};
   let bad: BadAmountCell[] | undefined;
@@ -322,9 +390,15 @@ function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
   for (const col of side.amounts) {
     const cell = view.cell(r, col.c);
     if (!cell) continue;
+    const d = plainFigureDecimals(cell);
+    if (d >= 0) {
+      amounts[col.role] = new CellFigure(cell, d, r, col.c);
+      anyAmount = true;
+      continue;
+    }
     const p = parseAmountCell(cell);
     if (p.kind === "amount") {
-      amounts[col.role] = new CellFigure(p.amount, r, col.c, cell.f);
+      amounts[col.role] = new OtherFigure(p.amount, r, col.c, cell.f);
       anyAmount = true;
     } else if (p.kind === "error" || p.kind === "invalid") {
       (bad ??= []).push({ cell: view.address(r, col.c), text: p.text, kind: p.kind });
@@ -332,21 +406,25 @@ function readSideRow(view: SheetView, r: number, side: Side): TableRow | null {
     }
   }
   if (!code && !nameText.trim() && !anyAmount) return null;
+  // code and level are in the literal (undefined when absent: optional members, JSON leaves them out),
+  // so that the row keeps them in its own slots: added afterwards they cost a property array a row
+  // (120 bytes a row in all instead of 96). The rarer members are still added when present.
   const row: TableRow = {
     kind: "subject",
-    name: { text: nameText.trim(), cell: nameCell },
+    name: new RowText(nameText.trim(), r, nameC),
     label: rowLabel(nameText),
     depth: 0,
     indent: indentOf(nameText),
     amounts,
     r,
+    code,
+    level: undefined,
   };
   if (side.side) row.side = side.side;
-  if (code) row.code = code;
   if (bad) row.bad = bad;
   if (side.name2) {
     const t = view.text(r, side.name2.c).trim();
-    if (t) row.name2 = { text: t, cell: view.address(r, side.name2.c) };
+    if (t) row.name2 = new RowText(t, r, side.name2.c);
   }
   return row;
 }

@@ -1,7 +1,7 @@
 import type { Rule } from "../../rules/types";
 import type { CatalogueItem } from "../catalogue";
 import { compareNames, type NameRelation } from "../normalise";
-import { catalogueOf, CODED_TABLE_IDS, codedRows, suggestCode } from "./common";
+import { catalogueOf, CODED_TABLE_IDS, eachCodedRow, suggestCode } from "./common";
 
 const ORDER: NameRelation[] = ["same", "normalised", "loose", "truncated", "different"];
 
@@ -28,12 +28,12 @@ export const nameMismatch: Rule = {
   check(ctx, report) {
     const cat = catalogueOf(ctx);
     if (!cat) return;
-    for (const { table, row, kind, code } of codedRows(ctx)) {
+    eachCodedRow(ctx, (table, row, kind, code) => {
       const item = cat.entry(code, kind);
       const written = row.name.text.trim();
-      if (!item || written === "") continue;
+      if (!item || written === "") return;
       const rel = relationTo(written, item);
-      if (rel === "same" || rel === "normalised") continue;
+      if (rel === "same" || rel === "normalised") return;
       const base = { table: table.id, sheet: table.sheet, cell: row.name.cell, related: row.code ? [row.code.cell] : undefined, expected: item.name, actual: written };
       if (rel === "truncated") {
         report({
@@ -42,7 +42,7 @@ export const nameMismatch: Rule = {
           message: `科目名称「${written}」不完整，${code} 的全称是「${item.name}」（名称被截断）。`,
           messageEn: `The name "${written}" is cut short: the full name of ${code} is "${item.name}".`,
         });
-        continue;
+        return;
       }
       if (rel === "loose") {
         report({
@@ -51,7 +51,7 @@ export const nameMismatch: Rule = {
           message: `科目名称「${written}」与目录名称「${item.name}」写法不同（${code}）。`,
           messageEn: `The name "${written}" is worded differently from the catalogue name "${item.name}" (${code}).`,
         });
-        continue;
+        return;
       }
       const other = suggestCode(cat, written, code, kind);
       if (other?.code && other.code !== code) {
@@ -67,6 +67,6 @@ export const nameMismatch: Rule = {
           messageEn: `Code ${code} is "${item.name}" in the catalogue, not "${written}".`,
         });
       }
-    }
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from "../../rules/types";
 import { isDigits, KIND_NAMES } from "../codes";
-import { catalogueOf, CODED_TABLE_IDS, codedRows, suggestCode } from "./common";
+import { catalogueOf, CODED_TABLE_IDS, eachCodedRow, suggestCode } from "./common";
 
 /**
  * code/unknown: a code the year's catalogue does not list. Usually a typo or a code retired in the
@@ -14,34 +14,39 @@ export const unknownCode: Rule = {
   doc: "每个科目编码应在预算年度的政府收支分类科目中存在；找不到时给出按名称查到的编码。A code must exist in the budget year's classification; when it does not, the code the name points to is suggested.",
   reads: CODED_TABLE_IDS,
   check(ctx, report) {
-    const rows = codedRows(ctx);
-    if (rows.length === 0) return;
     const cat = catalogueOf(ctx);
     if (!cat) {
-      const year = ctx.recognition.year;
-      const first = rows[0];
-      report({
-        severity: "info",
-        table: first.table.id,
-        sheet: first.table.sheet,
-        cell: first.row.code?.cell ?? null,
-        message: `没有${year ?? "该"}年的科目目录，未核对科目编码。可导入财政部当年的政府收支分类科目（.xlsx 或 .csv）。`,
-        messageEn: `No subject catalogue for ${year ?? "this year"}: codes were not checked. Load the official classification of the year (.xlsx or .csv).`,
+      // said once, at the first coded row (nothing when there is none)
+      eachCodedRow(ctx, (table, row) => {
+        const year = ctx.recognition.year;
+        report({
+          severity: "info",
+          table: table.id,
+          sheet: table.sheet,
+          cell: row.code?.cell ?? null,
+          message: `没有${year ?? "该"}年的科目目录，未核对科目编码。可导入财政部当年的政府收支分类科目（.xlsx 或 .csv）。`,
+          messageEn: `No subject catalogue for ${year ?? "this year"}: codes were not checked. Load the official classification of the year (.xlsx or .csv).`,
+        });
+        return true;
       });
       return;
     }
-    for (const { table, row, kind, code } of rows) {
-      const base = { table: table.id, sheet: table.sheet, cell: row.code?.cell ?? null, actual: code };
+    eachCodedRow(ctx, (table, row, kind, code) => {
+      // the finding's base only for a finding (the code's address is made then)
       if (!isDigits(code)) {
         report({
-          ...base,
+          table: table.id,
+          sheet: table.sheet,
+          cell: row.code?.cell ?? null,
+          actual: code,
           severity: "error",
           message: `科目编码「${code}」不是数字。`,
           messageEn: `Subject code "${code}" is not numeric.`,
         });
-        continue;
+        return;
       }
-      if (cat.has(code, kind)) continue;
+      if (cat.has(code, kind)) return;
+      const base = { table: table.id, sheet: table.sheet, cell: row.code?.cell ?? null, actual: code };
       const match = suggestCode(cat, row.name.text, code, kind);
       const hint = match?.code
         ? { zh: `名称「${row.name.text}」在目录中的编码是 ${match.code}。`, en: ` The name "${row.name.text}" has code ${match.code} in the catalogue.`, expected: match.code }
@@ -52,6 +57,6 @@ export const unknownCode: Rule = {
         message: `科目编码 ${code} 不在${cat.year}年${KIND_NAMES[kind].zh}中。${hint.zh}`,
         messageEn: `Code ${code} is not in the ${cat.year} ${KIND_NAMES[kind].en}.${hint.en}`,
       });
-    }
+    });
   },
 };

@@ -45,7 +45,10 @@ function rowByCode(t: RecognisedTable, code: string): TableRow | undefined {
   let m = codeIndexes.get(t.rows);
   if (!m) {
     m = new Map();
-    for (const r of t.rows) if (r.kind === "subject" && r.code && !m.has(r.code.text)) m.set(r.code.text, r);
+    for (let i = 0; i < t.rows.length; i++) {
+      const r = t.rows[i];
+      if (r.kind === "subject" && r.code && !m.has(r.code.text)) m.set(r.code.text, r);
+    }
     codeIndexes.set(t.rows, m);
   }
   return m.get(code);
@@ -267,7 +270,8 @@ function keyedRows(rel: Rel<"rows">, t: RecognisedTable, side: TableRow["side"])
   const out: TableRow[] = [];
   const first = (rel.pairing ?? "first") === "first";
   const seen = first ? new Set<string>() : null;
-  for (const r of t.rows) {
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
     if (r.kind !== "subject" || (side !== undefined && r.side !== side)) continue;
     if (rel.depth !== undefined && r.depth !== rel.depth) continue;
     const k = keyOf(rel, r);

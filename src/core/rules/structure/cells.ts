@@ -9,9 +9,11 @@ const FUNDING_KEYS = ["total", "central", "provincial", "local", "self", "other"
  * addresses costs more than the checks.
  */
 export function eachFigure(tables: readonly RecognisedTable[], visit: (t: RecognisedTable, a: Amount, fig: { readonly cell: string }) => void): void {
-  for (const t of tables) {
-    for (const row of t.rows) {
-      const amounts = row.amounts;
+  // indexed loops: no iterator result a row before the loop is optimised
+  for (let ti = 0; ti < tables.length; ti++) {
+    const t = tables[ti];
+    for (let ri = 0; ri < t.rows.length; ri++) {
+      const amounts = t.rows[ri].amounts;
       for (const k in amounts) {
         const f = amounts[k];
         visit(t, f.amount, f);

@@ -9,8 +9,12 @@ export const structureExcelError: Rule = figureLocal(tableLocal({
   doc: "金额列中出现 Excel 错误值（#REF!、#VALUE! 等）或无法识别为数字的文字；这些单元格无法参与核对。",
   reads: ["*"],
   check(ctx, report) {
-    for (const t of ctx.recognition.tables) {
-      for (const r of t.rows) {
+    // indexed loops: no iterator result a row before the loop is optimised
+    const tables = ctx.recognition.tables;
+    for (let ti = 0; ti < tables.length; ti++) {
+      const t = tables[ti];
+      for (let ri = 0; ri < t.rows.length; ri++) {
+        const r = t.rows[ri];
         if (!r.bad) continue;
         for (const b of r.bad) {
           report(

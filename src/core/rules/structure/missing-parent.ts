@@ -26,9 +26,11 @@ export const structureMissingParent: Rule = tableLocal({
             if (code) {
               // A 款 needs its 类 (code minus 2 digits), a 项 its 款; the nearest present prefix must be exactly that.
               if (code.length >= 5) {
+                // (compared without cutting the code: the parent's code is the wanted one when it is
+                // two digits shorter and a prefix; the wanted code is made only for a finding)
                 const p = h.parent[i];
-                const want = code.slice(0, code.length - 2);
-                if (p < 0 || h.rows[p].code?.text !== want) reportMissing(report, t, r, r.code!.cell, want);
+                const pc = p < 0 ? undefined : h.rows[p].code?.text;
+                if (pc === undefined || pc.length !== code.length - 2 || !code.startsWith(pc)) reportMissing(report, t, r, r.code!.cell, code.slice(0, code.length - 2));
               }
             } else if (r.depth > lastDepth + 1) {
               reportMissing(report, t, r, r.name.cell, null);

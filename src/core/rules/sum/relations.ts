@@ -37,7 +37,10 @@ export const TOTAL_ROW_TABLES: readonly TableId[] = ["T02", "T03", "T05", "T06",
 
 export function buildHierarchy(t: RecognisedTable, side: Side): Hierarchy {
   const rows: TableRow[] = [];
-  for (const r of t.rows) if (r.kind === "subject" && r.side === side) rows.push(r);
+  for (let i = 0; i < t.rows.length; i++) {
+    const r = t.rows[i];
+    if (r.kind === "subject" && r.side === side) rows.push(r);
+  }
   const n = rows.length;
   const parent = new Int32Array(n).fill(-1);
   const children: Array<TableRow[] | undefined> = new Array(n);

@@ -8,13 +8,16 @@ import { cellOf, roleEn, roleZh, rowName, sumFinding } from "./support";
 /** Checks each relation in each of its columns; shared by the vertical sum rules. Allocates only for findings. */
 export function checkVertical(t: RecognisedTable, sums: readonly VerticalSum[], report: (f: RuleReport) => void): void {
   const kids: Array<Amount | undefined> = [];
-  for (const s of sums) {
-    for (const role of s.roles) {
+  // indexed loops: no iterator result a sum before the loop is optimised
+  for (let si = 0; si < sums.length; si++) {
+    const s = sums[si];
+    for (let ri = 0; ri < s.roles.length; ri++) {
+      const role = s.roles[ri];
       const parent = s.parent.amounts[role]?.amount;
       kids.length = 0;
       let any = parent !== undefined;
-      for (const c of s.children) {
-        const a = c.amounts[role]?.amount;
+      for (let ci = 0; ci < s.children.length; ci++) {
+        const a = s.children[ci].amounts[role]?.amount;
         if (a) any = true;
         kids.push(a);
       }
