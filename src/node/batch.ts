@@ -15,9 +15,9 @@ export function indentedJson(doc: unknown): string {
   return JSON.stringify([[doc]], null, 2).slice(10, -6); // "[\n  [\n    " … "\n  ]\n]"
 }
 
-/** A file's rendered output: text, or (from a worker) its UTF-8 bytes, moved across without a copy. */
+/** A file's rendered output: text, or its UTF-8 bytes (a JSON package; from a worker, moved across without a copy). */
 export type Output = string | Uint8Array;
-export type BatchResult = (RenderedResult & { ok: false }) | (Omit<RenderedResult & { ok: true }, "output"> & { output: Output });
+export type BatchResult = RenderedResult;
 
 export interface BatchOptions {
   jobs?: number;
