@@ -1,5 +1,5 @@
 import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../core/analyse";
-import type { DisclosurePackage } from "../core/report/package";
+import { reportPackage, type DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
 import { indentedJson } from "./batch";
 import { prettyJsonBytes } from "./pretty-json";
@@ -70,9 +70,17 @@ export function analyseFile(file: FsPath, opts: AnalyseOptions = {}, seal = true
 /** The same, rendered as the batch prints it (what batch workers send back). */
 export function renderFile(file: FsPath, opts: AnalyseOptions, render: Render): RenderedResult {
   const path = showPath(file);
-  const r = analyseFile(file, opts, render.format === "json");
+  if (render.format === "text") {
+    // the text report: a package without its rows (it shows only how many)
+    const a = analyseWorkbookFile(file, opts);
+    if (!a.ok) return a;
+    const pkg = reportPackage(a.analysis.recognition, a.analysis.report);
+    const { workbook, year, unitName, summary } = pkg;
+    return { path, ok: true, pkg: { workbook, year, unitName, summary }, output: formatPackageText(pkg, render.lang) };
+  }
+  const r = analyseFile(file, opts, true);
   if (!r.ok) return r;
   const { workbook, year, unitName, summary } = r.pkg;
-  const output = render.format === "json" ? (prettyJsonBytes(r.pkg) ?? indentedJson(r.pkg)) : formatPackageText(r.pkg, render.lang);
+  const output = prettyJsonBytes(r.pkg) ?? indentedJson(r.pkg);
   return { path, ok: true, pkg: { workbook, year, unitName, summary }, output };
 }
