@@ -54,7 +54,19 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
     const row = view.row(r);
     if (!row) continue;
     const cells: Array<{ c: number; text: string; label: string }> = [];
-    for (const c of presentColumns(row)) {
+    const columns = presentColumns(row);
+    if (indicatorsFrom >= 0) {
+      // the indicator grid (readIndicators reads it): only the form's columns are wanted here
+      for (let j = 0; j < columns.length; j++) {
+        const c = columns[j];
+        if (!view.text(r, c).trim()) continue;
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
+      }
+      continue;
+    }
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
       const t = view.text(r, c).trim();
       if (!t) continue;
       cells.push({ c, text: t, label: clean(t) });
@@ -62,7 +74,6 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
       c1 = Math.max(c1, c);
     }
     if (cells.length === 0) continue;
-    if (indicatorsFrom >= 0) continue;
     for (let i = 0; i < cells.length; i++) {
       const { label } = cells[i];
       const next = cells[i + 1];
