@@ -1,7 +1,7 @@
 import type { Amount } from "../money/amount";
 import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult, TableRow } from "../recognise/model";
 import type { Finding, Report } from "./finding";
-import { extractNarrative, originOf, quote } from "../rules/narrative/extract";
+import { narrativeOf, originOf, quote } from "../rules/narrative/extract";
 import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
 import { Direct, fixedText, Lazy, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
 
@@ -371,7 +371,7 @@ export interface PackageDismissal {
 /** The figures the 情况说明 states (amounts and counts), each with its sheet, cell and statement. */
 export function statedFigures(recognition: RecognitionResult): StatedFigure[] {
   if (!recognition.narrative.length) return [];
-  const doc = extractNarrative(recognition.narrative, { unitName: recognition.unitName });
+  const doc = narrativeOf(recognition.narrative, recognition.unitName);
   return doc.mentions.map((m) => {
     const s = doc.sentences[m.sentence];
     const at = originOf(s, m.figure.start);
