@@ -30,6 +30,7 @@ const TEXT_LABELS: Array<[string, RegExp]> = [
 const LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "效益目标"];
 const LEVEL2 = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标"];
 
+// (callbacks take the label pairs as e[0], e[1]: a destructured [k, re] walks an array iterator in unoptimised code)
 function clean(s: string): string {
   return normaliseLabel(s).replace(/[:：]$/, "").replace(/^其中[:：]?/, "");
 }
@@ -91,16 +92,16 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
         if (rest[1]) form.texts["总体目标(年度)"] = { text: rest[1].text, cell: view.address(r, rest[1].c) };
         break;
       } else {
-        const tl = TEXT_LABELS.find(([, re]) => re.test(label));
+        const tl = TEXT_LABELS.find((e) => e[1].test(label));
         if (tl && next) {
           form.texts[tl[0]] = value()!;
           break;
         }
-        const fl = FUNDING_LABELS.find(([, re]) => re.test(label));
+        const fl = FUNDING_LABELS.find((e) => e[1].test(label));
         if (fl) {
-          const annual = /年度/.test(label) || (form.implementationFunding[fl[0]] !== undefined && i > 0 && cells.slice(0, i).some((x) => FUNDING_LABELS.some(([k, re]) => k === fl[0] && re.test(x.label))));
+          const annual = /年度/.test(label) || (form.implementationFunding[fl[0]] !== undefined && i > 0 && cells.slice(0, i).some((x) => FUNDING_LABELS.some((e) => e[0] === fl[0] && e[1].test(x.label))));
           const target = annual ? form.annualFunding : form.implementationFunding;
-          if (next && !FUNDING_LABELS.some(([, re]) => re.test(next.label))) {
+          if (next && !FUNDING_LABELS.some((e) => e[1].test(next.label))) {
             const p = parseAmountCell(view.cell(r, next.c));
             if (p.kind === "amount" && target[fl[0]] === undefined) {
               const ac: AmountCell = { amount: p.amount, cell: view.address(r, next.c) };
