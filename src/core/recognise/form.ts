@@ -151,18 +151,24 @@ function readIndicators(view: SheetView, from: number, to: number, annualCol: nu
     let boundary = annualCol;
     // 成本指标 followed by a 二级 label (经济成本指标) is the 一级 there, not a block's first 二级.
     const costAsLevel1 = (i: number) => LEVEL1.includes(cells[i].label) && cells[i + 1] !== undefined && LEVEL2.includes(cells[i + 1].label);
-    const l2idx = cells.map((x, i) => (LEVEL2.includes(x.label) && !costAsLevel1(i) ? i : -1)).filter((i) => i >= 0);
-    if (l2idx.length >= 2) boundary = cells[l2idx[1]].c;
+    // the second 二级 label, if any (indexed loops: no iterator objects in unoptimised code)
+    let l2seen = 0;
+    for (let i = 0; i < cells.length && l2seen < 2; i++) {
+      if (LEVEL2.includes(cells[i].label) && !costAsLevel1(i) && ++l2seen === 2) boundary = cells[i].c;
+    }
     const blocks: Array<["实施期" | "年度", typeof cells]> = [
       ["实施期", cells.filter((x) => boundary < 0 || x.c < boundary)],
       ["年度", cells.filter((x) => boundary >= 0 && x.c >= boundary)],
     ];
-    for (const [block, list] of blocks) {
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b][0];
+      const list = blocks[b][1];
       const rest: typeof cells = [];
-      for (const x of list) {
+      for (let j = 0; j < list.length; j++) {
+        const x = list[j];
         if (x.label === "绩效指标") continue;
         if (LEVEL1.includes(x.label) && rest.length === 0) {
-          const nextIsLevel2 = list[list.indexOf(x) + 1] !== undefined && LEVEL2.includes(list[list.indexOf(x) + 1].label);
+          const nextIsLevel2 = list[j + 1] !== undefined && LEVEL2.includes(list[j + 1].label);
           if (x.label === "成本指标" && level1[block] === "产出指标" && !nextIsLevel2) {
             // 成本指标 is 二级 under 产出指标 in some templates and 一级 in others.
             level2[block] = x.label;
