@@ -1,8 +1,7 @@
 import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../core/analyse";
 import { reportPackage, type DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
-import { indentedJson } from "./batch";
-import { prettyJsonBytes } from "./pretty-json";
+import { indentedJsonBytes } from "./batch";
 import { basename } from "node:path";
 import { nodeSha256, nodeSha256Hex } from "./hash";
 import { readWorkbookBytes } from "../io/xlsx-read";
@@ -81,6 +80,6 @@ export function renderFile(file: FsPath, opts: AnalyseOptions, render: Render): 
   const r = analyseFile(file, opts, true);
   if (!r.ok) return r;
   const { workbook, year, unitName, summary } = r.pkg;
-  const output = prettyJsonBytes(r.pkg) ?? indentedJson(r.pkg);
+  const output = indentedJsonBytes(r.pkg);
   return { path, ok: true, pkg: { workbook, year, unitName, summary }, output };
 }

@@ -20,7 +20,7 @@ export function startWorker(warm?: () => void): void {
     const r = renderFile(msg.path, setup!, setup!.render);
     let reply: FromWorker;
     if (r.ok) {
-      // a JSON package comes as bytes in a buffer of its own (prettyJsonBytes), moved as it is; text
+      // a JSON package comes as bytes in a buffer of its own (indentedJsonBytes), moved as it is; text
       // is encoded here, and a Buffer may sit in Node's shared pool: only a buffer of its own can be moved
       let own: Uint8Array;
       if (typeof r.output !== "string" && !Buffer.isBuffer(r.output)) own = r.output;
