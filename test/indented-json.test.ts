@@ -88,12 +88,27 @@ describe("indentedJsonBytes gives the bytes of indentedJson", () => {
     expectSame({ small: "y" });
   });
 
+  test("members and items written apart: tables and findings of every kind, toJSON, class instances, odd documents", () => {
+    class Box {
+      constructor(readonly v: number) {}
+    }
+    const odd = [{ d: new Date(0) }, { b: new Box(1) }, { m: new Map([[1, 2]]) }, { j: { toJSON: () => 1 } }, { toJSON: () => ({ x: 1 }) }, new Box(2), [1, { a: [] }], undefined, () => 1, "s", 5, null];
+    for (const doc of odd) expectSame(doc);
+    expectSame({ tables: [], findings: [] });
+    expectSame({ tables: [undefined, () => 1, null, { rows: [{ a: "中" }] }, [1, [2]], "t", 0], findings: [{ message: "x\ny", related: ["A1"] }], x: undefined, y: { z: [] } });
+    expectSame({ tables: { length: 1, 0: "not an array" }, findings: "not an array either" });
+    const arrayWithToJSON = Object.assign([1, 2], { toJSON: () => "replaced" });
+    expectSame({ tables: arrayWithToJSON });
+    expectSame({ "\u0000key\ud800": { "": 1 } });
+  });
+
   test("the bytes are a view of a buffer of their own (a worker moves it without a copy)", () => {
     for (const doc of [{ a: "中".repeat(100) }, { a: "中".repeat(10000) }, 1]) {
       const bytes = indentedJsonBytes(doc);
       expect(Buffer.isBuffer(bytes)).toBe(false);
-      // only the wrapper JSON.stringify wrote around it lies outside the view: nothing else shares the buffer
-      expect([bytes.byteOffset, bytes.buffer.byteLength - bytes.byteLength]).toEqual([10, 16]);
+      // the view starts the buffer (nothing else shares it; its end may be spare room)
+      expect(bytes.byteOffset).toBe(0);
+      expect(bytes.buffer.byteLength).toBeGreaterThanOrEqual(bytes.byteLength);
     }
   });
 });
