@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { analyse } from "../src/core/analyse";
 import { canonicalJson, nobleSha256, sha256Hex, TextHash } from "../src/core/report/canonical";
-import { buildPackage, packageSha256, writePackageBytes, writePackageJson } from "../src/core/report/package";
+import { buildPackage, packageSha256, reportPackage, writePackageBytes, writePackageJson } from "../src/core/report/package";
+import { formatPackageText } from "../src/core/report/text";
 import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
 import { buildLargeWorkbook } from "../scripts/sample/large";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
@@ -133,5 +134,21 @@ describe("format version 2 on the sample", () => {
     const doc = JSON.parse(canonicalJson(pkg));
     doc.tables[2].rows[1].amounts.total.value = "999.99";
     expect(validatePackage(doc)).toEqual([expect.objectContaining({ pointer: "/sha256" })]);
+  });
+});
+
+describe("reportPackage (the text report's package, rows only counted)", () => {
+  test.each([
+    ["the sample", async () => new Uint8Array(readFileSync(SAMPLE))],
+    ["a sample with errors", async () => new Uint8Array(await buildSampleWorkbook({ edits: [{ table: "T03", row: "2010607", column: "total", value: 100.5 }] }))],
+  ])("%s: the same text report as the unsealed package, in both languages, and the same members but rows", async (_name, bytes) => {
+    const { recognition, report } = analyse(readWorkbookBytes(await bytes(), "x.xlsx"));
+    const full = buildPackage(recognition, report, { seal: false });
+    const counted = reportPackage(recognition, report);
+    for (const lang of ["zh", "en"] as const) expect(formatPackageText(counted, lang)).toBe(formatPackageText(full, lang));
+    const strip = (p: { tables: Array<{ rows: unknown }> }) => ({ ...p, tables: p.tables.map((t) => ({ ...t, rows: null })) });
+    expect(strip(counted)).toEqual(strip(full));
+    expect(counted.tables.map((t) => t.rows.length)).toEqual(full.tables.map((t) => t.rows.length));
+    expect(counted.tables.some((t) => t.rows.length > 0)).toBe(true);
   });
 });

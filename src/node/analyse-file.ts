@@ -1,7 +1,7 @@
 import { analyse, packageOf, type AnalyseOptions, type AnalysisResult } from "../core/analyse";
-import type { DisclosurePackage } from "../core/report/package";
+import { reportPackage, type DisclosurePackage } from "../core/report/package";
 import { formatPackageText, type Lang } from "../core/report/text";
-import { indentedJson } from "./batch";
+import { indentedJsonBytes } from "./batch";
 import { basename } from "node:path";
 import { nodeSha256, nodeSha256Hex } from "./hash";
 import { readWorkbookBytes } from "../io/xlsx-read";
@@ -23,12 +23,13 @@ export type Render = { format: "text"; lang: Lang } | { format: "json" };
 export type PackageHead = Pick<DisclosurePackage, "workbook" | "year" | "unitName" | "summary">;
 
 /**
- * A checked file as a batch keeps it: its summary figures and its output, already rendered. A
- * package is a large object graph; a string crosses from a worker thread with one copy, while the
- * graph costs a structured clone on both sides and keeps the main thread's heap (and GC) busy.
+ * A checked file as a batch keeps it: its summary figures and its output, already rendered (the text
+ * report as a string, a JSON package as its UTF-8 bytes). A package is a large object graph; its
+ * bytes cross from a worker thread without a copy, while the graph costs a structured clone on both
+ * sides and keeps the main thread's heap (and GC) busy.
  */
 export type RenderedResult =
-  | { path: string; ok: true; pkg: PackageHead; output: string }
+  | { path: string; ok: true; pkg: PackageHead; output: string | Uint8Array }
   | { path: string; ok: false; error: { zh: string; en: string } };
 
 /**
@@ -68,9 +69,17 @@ export function analyseFile(file: FsPath, opts: AnalyseOptions = {}, seal = true
 /** The same, rendered as the batch prints it (what batch workers send back). */
 export function renderFile(file: FsPath, opts: AnalyseOptions, render: Render): RenderedResult {
   const path = showPath(file);
-  const r = analyseFile(file, opts, render.format === "json");
+  if (render.format === "text") {
+    // the text report: a package without its rows (it shows only how many)
+    const a = analyseWorkbookFile(file, opts);
+    if (!a.ok) return a;
+    const pkg = reportPackage(a.analysis.recognition, a.analysis.report);
+    const { workbook, year, unitName, summary } = pkg;
+    return { path, ok: true, pkg: { workbook, year, unitName, summary }, output: formatPackageText(pkg, render.lang) };
+  }
+  const r = analyseFile(file, opts, true);
   if (!r.ok) return r;
   const { workbook, year, unitName, summary } = r.pkg;
-  const output = render.format === "json" ? indentedJson(r.pkg) : formatPackageText(r.pkg, render.lang);
+  const output = indentedJsonBytes(r.pkg);
   return { path, ok: true, pkg: { workbook, year, unitName, summary }, output };
 }

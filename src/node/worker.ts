@@ -20,9 +20,14 @@ export function startWorker(warm?: () => void): void {
     const r = renderFile(msg.path, setup!, setup!.render);
     let reply: FromWorker;
     if (r.ok) {
-      const bytes = Buffer.from(r.output, "utf8");
-      // a Buffer may sit in Node's shared pool: only a buffer of its own can be moved
-      const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+      // a JSON package comes as bytes in a buffer of its own (indentedJsonBytes), moved as it is; text
+      // is encoded here, and a Buffer may sit in Node's shared pool: only a buffer of its own can be moved
+      let own: Uint8Array;
+      if (typeof r.output !== "string" && !Buffer.isBuffer(r.output)) own = r.output;
+      else {
+        const bytes = typeof r.output === "string" ? Buffer.from(r.output, "utf8") : r.output;
+        own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+      }
       reply = { id: msg.id, result: { ...r, output: "" }, bytes: own };
       parentPort!.postMessage(reply, [own.buffer as ArrayBuffer]);
     } else {

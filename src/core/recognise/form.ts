@@ -30,6 +30,7 @@ const TEXT_LABELS: Array<[string, RegExp]> = [
 const LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "效益目标"];
 const LEVEL2 = ["数量指标", "质量指标", "时效指标", "成本指标", "经济效益", "社会效益", "生态效益", "可持续影响", "服务对象满意度", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "服务对象满意度指标", "经济成本指标", "社会成本指标", "生态环境成本指标"];
 
+// (callbacks take the label pairs as e[0], e[1]: a destructured [k, re] walks an array iterator in unoptimised code)
 function clean(s: string): string {
   return normaliseLabel(s).replace(/[:：]$/, "").replace(/^其中[:：]?/, "");
 }
@@ -54,7 +55,19 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
     const row = view.row(r);
     if (!row) continue;
     const cells: Array<{ c: number; text: string; label: string }> = [];
-    for (const c of presentColumns(row)) {
+    const columns = presentColumns(row);
+    if (indicatorsFrom >= 0) {
+      // the indicator grid (readIndicators reads it): only the form's columns are wanted here
+      for (let j = 0; j < columns.length; j++) {
+        const c = columns[j];
+        if (!view.text(r, c).trim()) continue;
+        c0 = Math.min(c0, c);
+        c1 = Math.max(c1, c);
+      }
+      continue;
+    }
+    for (let j = 0; j < columns.length; j++) {
+      const c = columns[j];
       const t = view.text(r, c).trim();
       if (!t) continue;
       cells.push({ c, text: t, label: clean(t) });
@@ -62,7 +75,6 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
       c1 = Math.max(c1, c);
     }
     if (cells.length === 0) continue;
-    if (indicatorsFrom >= 0) continue;
     for (let i = 0; i < cells.length; i++) {
       const { label } = cells[i];
       const next = cells[i + 1];
@@ -80,16 +92,16 @@ export function readPerformanceForm(view: SheetView, r0: number, r1: number): { 
         if (rest[1]) form.texts["总体目标(年度)"] = { text: rest[1].text, cell: view.address(r, rest[1].c) };
         break;
       } else {
-        const tl = TEXT_LABELS.find(([, re]) => re.test(label));
+        const tl = TEXT_LABELS.find((e) => e[1].test(label));
         if (tl && next) {
           form.texts[tl[0]] = value()!;
           break;
         }
-        const fl = FUNDING_LABELS.find(([, re]) => re.test(label));
+        const fl = FUNDING_LABELS.find((e) => e[1].test(label));
         if (fl) {
-          const annual = /年度/.test(label) || (form.implementationFunding[fl[0]] !== undefined && i > 0 && cells.slice(0, i).some((x) => FUNDING_LABELS.some(([k, re]) => k === fl[0] && re.test(x.label))));
+          const annual = /年度/.test(label) || (form.implementationFunding[fl[0]] !== undefined && i > 0 && cells.slice(0, i).some((x) => FUNDING_LABELS.some((e) => e[0] === fl[0] && e[1].test(x.label))));
           const target = annual ? form.annualFunding : form.implementationFunding;
-          if (next && !FUNDING_LABELS.some(([, re]) => re.test(next.label))) {
+          if (next && !FUNDING_LABELS.some((e) => e[1].test(next.label))) {
             const p = parseAmountCell(view.cell(r, next.c));
             if (p.kind === "amount" && target[fl[0]] === undefined) {
               const ac: AmountCell = { amount: p.amount, cell: view.address(r, next.c) };
@@ -139,18 +151,24 @@ function readIndicators(view: SheetView, from: number, to: number, annualCol: nu
     let boundary = annualCol;
     // 成本指标 followed by a 二级 label (经济成本指标) is the 一级 there, not a block's first 二级.
     const costAsLevel1 = (i: number) => LEVEL1.includes(cells[i].label) && cells[i + 1] !== undefined && LEVEL2.includes(cells[i + 1].label);
-    const l2idx = cells.map((x, i) => (LEVEL2.includes(x.label) && !costAsLevel1(i) ? i : -1)).filter((i) => i >= 0);
-    if (l2idx.length >= 2) boundary = cells[l2idx[1]].c;
+    // the second 二级 label, if any (indexed loops: no iterator objects in unoptimised code)
+    let l2seen = 0;
+    for (let i = 0; i < cells.length && l2seen < 2; i++) {
+      if (LEVEL2.includes(cells[i].label) && !costAsLevel1(i) && ++l2seen === 2) boundary = cells[i].c;
+    }
     const blocks: Array<["实施期" | "年度", typeof cells]> = [
       ["实施期", cells.filter((x) => boundary < 0 || x.c < boundary)],
       ["年度", cells.filter((x) => boundary >= 0 && x.c >= boundary)],
     ];
-    for (const [block, list] of blocks) {
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b][0];
+      const list = blocks[b][1];
       const rest: typeof cells = [];
-      for (const x of list) {
+      for (let j = 0; j < list.length; j++) {
+        const x = list[j];
         if (x.label === "绩效指标") continue;
         if (LEVEL1.includes(x.label) && rest.length === 0) {
-          const nextIsLevel2 = list[list.indexOf(x) + 1] !== undefined && LEVEL2.includes(list[list.indexOf(x) + 1].label);
+          const nextIsLevel2 = list[j + 1] !== undefined && LEVEL2.includes(list[j + 1].label);
           if (x.label === "成本指标" && level1[block] === "产出指标" && !nextIsLevel2) {
             // 成本指标 is 二级 under 产出指标 in some templates and 一级 in others.
             level2[block] = x.label;

@@ -20,7 +20,24 @@ export interface HeaderInfo {
   problems: RecognitionProblem[];
 }
 
-export function headerVocabulary(layout: TableLayout): string[] {
+const vocabularies = new WeakMap<TableLayout, readonly string[]>();
+const columnLabelLists = new WeakMap<TableLayout, string[]>();
+
+/** The words a header of `layout` may hold; made once per layout (layouts are not changed once made). */
+export function headerVocabulary(layout: TableLayout): readonly string[] {
+  let v = vocabularies.get(layout);
+  if (!v) vocabularies.set(layout, (v = vocabularyOf(layout)));
+  return v;
+}
+
+/** Every label of the layout's columns, in order; once per layout. */
+function columnLabelsOf(layout: TableLayout): string[] {
+  let v = columnLabelLists.get(layout);
+  if (!v) columnLabelLists.set(layout, (v = layout.columns.flatMap((c) => c.labels)));
+  return v;
+}
+
+function vocabularyOf(layout: TableLayout): string[] {
   const v = new Set<string>(GENERIC_HEADER);
   for (const w of layout.headerWords ?? []) v.add(w);
   for (const col of layout.columns) {
@@ -51,7 +68,7 @@ function isNumberingRow(view: SheetView, r: number, c0: number, c1: number): boo
   return nums.every((n, i) => n === nums[0] + i) && nums[0] <= 1;
 }
 
-function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: string[], layout: TableLayout): boolean {
+function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: readonly string[], layout: TableLayout): boolean {
   const row = view.row(r);
   if (!row) return false;
   // A 合计 row is data, whether 合计 stands in the code column or (codes left empty) in the name column.
@@ -83,7 +100,7 @@ function headerLike(view: SheetView, r: number, c0: number, c1: number, vocab: s
  */
 export function readHeader(view: SheetView, layout: TableLayout, from: number, to: number, sheet: string): HeaderInfo | null {
   const vocab = headerVocabulary(layout);
-  const columnLabels = layout.columns.flatMap((c) => c.labels);
+  const columnLabels = columnLabelsOf(layout);
   let start = -1;
   let c0 = Infinity;
   let c1 = -1;

@@ -57,7 +57,7 @@ export function indentOf(s: string): number {
 const yearPatterns = new Map<string, RegExp>();
 
 /** "{year}" in a label matches a four-digit year. */
-export function labelMatches(label: string, patterns: string[]): boolean {
+export function labelMatches(label: string, patterns: readonly string[]): boolean {
   for (let i = 0; i < patterns.length; i++) {
     const p = patterns[i];
     if (p === label) return true;

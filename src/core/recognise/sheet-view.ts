@@ -6,16 +6,18 @@ import { a1 } from "../workbook/snapshot";
  * area covering a cell, as a person reading a merged header sees it.
  */
 export class SheetView {
-  private readonly mergeAt = new Map<number, { r0: number; c0: number }>();
+  private readonly mergeAt = new Map<number, { readonly r0: number; readonly c0: number }>();
   /** For each merge, key = r*16384+c of every covered cell except the top-left. */
   constructor(readonly sheet: SheetSnapshot) {
     for (const m of sheet.merges) {
       // Huge merges (whole blank columns) are not header merges; skip them to keep memory flat.
       if ((m.r1 - m.r0 + 1) * (m.c1 - m.c0 + 1) > 5000) continue;
+      // one origin object for all the cells of a merge (read only)
+      const origin = { r0: m.r0, c0: m.c0 };
       for (let r = m.r0; r <= m.r1; r++) {
         for (let c = m.c0; c <= m.c1; c++) {
           if (r === m.r0 && c === m.c0) continue;
-          this.mergeAt.set(r * 16384 + c, { r0: m.r0, c0: m.c0 });
+          this.mergeAt.set(r * 16384 + c, origin);
         }
       }
     }
@@ -42,7 +44,7 @@ export class SheetView {
   }
 
   /** The top-left cell of the merge covering (r, c), or null when (r, c) is not covered. */
-  mergeOrigin(r: number, c: number): { r0: number; c0: number } | null {
+  mergeOrigin(r: number, c: number): { readonly r0: number; readonly c0: number } | null {
     return this.mergeAt.get(r * 16384 + c) ?? null;
   }
 

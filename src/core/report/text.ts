@@ -1,6 +1,6 @@
 import { LAYOUT_SETS, layoutSetById } from "../layouts/registry";
 import type { Finding } from "./finding";
-import type { DisclosurePackage } from "./package";
+import type { ReportPackage } from "./package";
 import { alignColumns } from "./width";
 import { plural, unsaidFigures } from "./words";
 
@@ -45,7 +45,7 @@ function findingRow(f: Finding, lang: Lang): string[] {
 }
 
 /** The check report as text, grouped by table, in Chinese (or English); columns aligned by display width. */
-export function formatPackageText(pkg: DisclosurePackage, lang: Lang = "zh"): string {
+export function formatPackageText(pkg: ReportPackage, lang: Lang = "zh"): string {
   const zh = lang === "zh";
   const out: string[] = [];
   out.push(zh ? `工作簿：${pkg.workbook}` : `Workbook: ${pkg.workbook}`);

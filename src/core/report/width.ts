@@ -6,8 +6,10 @@
  */
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
+  // by index, a code point at a time (for…of made a string and an iterator result per character)
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i)!;
+    if (c > 0xffff) i++;
     if (c < 0x20 || (c >= 0x300 && c <= 0x36f) || c === 0x200b) continue; // control and combining marks
     w +=
       (c >= 0x1100 && c <= 0x115f) ||

@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import { Interval } from "../../money/interval";
 import type { RecognisedTable, RecognitionResult } from "../../recognise/model";
 import type { RuleContext, RuleReport } from "../types";
-import { extractNarrative, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
+import { extractNarrative, narrativeOf, originOf, quote, type Mention, type NarrativeDoc } from "./extract";
 import { glossaryEntry, Resolver, similarity, type TableFigure } from "./resolve";
 import { DEFAULT_SECTION_TABLES, EMPTY_STATEMENTS, GLOSSARY, NAMED_ROW_TABLES, NAME_GROUPS, SECTION_TABLES } from "./targets";
 import type { RuleMeta } from "../types";
@@ -75,7 +75,7 @@ export function analyse(ctx: RuleContext): NarrativeAnalysis {
   const rec = ctx.recognition;
   const hit = cache.get(rec);
   if (hit && fresh(hit, rec)) return hit.analysis;
-  const doc = extractNarrative(rec.narrative ?? [], { unitName: rec.unitName });
+  const doc = rec.narrative ? narrativeOf(rec.narrative, rec.unitName) : extractNarrative([], { unitName: rec.unitName });
   const resolver = new Resolver(ctx);
   const analysis: NarrativeAnalysis = { doc, resolver, checks: doc.mentions.map((m) => check(resolver, doc, m)), memo: new Map() };
   cache.set(rec, { tables: rec.tables.slice(), narrative: rec.narrative, analysis });

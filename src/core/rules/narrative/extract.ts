@@ -584,6 +584,21 @@ function splitNames(text: string, from: number, to: number): NameList["names"] {
 
 // ---- entry point -----------------------------------------------------------------------------------------
 
+const docs = new WeakMap<SourceParagraph[], { unitName: string | null; doc: NarrativeDoc }>();
+
+/**
+ * `extractNarrative(paragraphs, { unitName })`, once per list of paragraphs: the narrative rules and
+ * a package's stated figures read the same statements (a batch's JSON package read every sample's
+ * text twice, ~300 KB allocated a file). The document is shared: read only.
+ */
+export function narrativeOf(paragraphs: SourceParagraph[], unitName: string | null): NarrativeDoc {
+  const hit = docs.get(paragraphs);
+  if (hit && hit.unitName === unitName) return hit.doc;
+  const doc = extractNarrative(paragraphs, { unitName });
+  docs.set(paragraphs, { unitName, doc });
+  return doc;
+}
+
 export function extractNarrative(paragraphs: SourceParagraph[], opts: ExtractOptions = {}): NarrativeDoc {
   const doc: NarrativeDoc = { sentences: splitSentences(blocks(paragraphs)), mentions: [], growths: [], lists: [], nameLists: [], negations: [] };
   const c: Ctx = { doc, unitName: opts.unitName ? normaliseName(opts.unitName) : null, figure: opts.bareWan ? FIGURE_BARE_WAN : FIGURE };
