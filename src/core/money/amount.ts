@@ -89,20 +89,19 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 const SCALED_LIMIT = 1e15; // |value| × 10⁶ below 2^53
 
 /**
- * A figure read from a numeric cell that needs no rounding (the common case): the Decimals are built
- * only when a rule asks for them.
+ * A figure that needs no rounding, as its scaled integer (value × 10⁶, exact): the Decimals are built
+ * only when a rule asks for them. `scaled / 10⁶` is the cell's number itself (the same double, so the
+ * same text): both are the correctly rounded quotient of one integer by 10^decimals.
  */
-class PlainAmount implements Amount {
-  readonly fromText = false;
-  private dec?: Decimal;
-  constructor(
-    readonly decimals: number,
-    readonly scaled: number,
-  ) {}
+abstract class ScaledAmount implements Amount {
+  // set here so that the slot is in the object from the start (added later it costs a property array)
+  private dec: Decimal | undefined = undefined;
+  abstract readonly decimals: number;
+  abstract readonly scaled: number;
+  get fromText(): boolean {
+    return false;
+  }
   get value(): Decimal {
-    // scaled / 10⁶ is the cell's number itself (the same double, so the same text): both are the
-    // correctly rounded quotient of one integer by 10^decimals. Not kept beside `scaled`: one boxed
-    // number fewer a figure. (A recognised row's figures are CellAmounts, below, which keep neither.)
     return (this.dec ??= new Decimal(String(this.scaled / 1e6)));
   }
   get raw(): Decimal {
@@ -110,6 +109,20 @@ class PlainAmount implements Amount {
   }
   toJSON(): object {
     return { value: this.value.toString(), decimals: this.decimals, raw: this.value.toString(), fromText: false };
+  }
+}
+
+/**
+ * A figure read from a numeric cell that needs no rounding (the common case), keeping only its
+ * scaled integer: the number is not kept beside it (one boxed number fewer a figure). A recognised
+ * row's figures are CellAmounts, below, which keep neither.
+ */
+class PlainAmount extends ScaledAmount {
+  constructor(
+    readonly decimals: number,
+    readonly scaled: number,
+  ) {
+    super();
   }
 }
 
@@ -127,28 +140,15 @@ function ownDecimals(n: number): number {
  * `scaled` is worked out on each read exactly as `parseAmountCell` works it out (Math.round(v × 10⁶)).
  * Made by `plainFigureDecimals` ≥ 0 only.
  */
-export class CellAmount implements Amount {
-  // set here so that the slot is in the object from the start (added later it costs a property array)
-  private dec: Decimal | undefined = undefined;
+export class CellAmount extends ScaledAmount {
   constructor(
     protected readonly src: Cell,
     readonly decimals: number,
-  ) {}
-  get fromText(): boolean {
-    return false;
+  ) {
+    super();
   }
   get scaled(): number {
     return Math.round((this.src.v as number) * 1e6);
-  }
-  get value(): Decimal {
-    // as PlainAmount: scaled / 10⁶ is the cell's number itself
-    return (this.dec ??= new Decimal(String(this.scaled / 1e6)));
-  }
-  get raw(): Decimal {
-    return this.value;
-  }
-  toJSON(): object {
-    return { value: this.value.toString(), decimals: this.decimals, raw: this.value.toString(), fromText: false };
   }
 }
 
