@@ -1,5 +1,5 @@
 import { Catalogue, mergeEdition } from "../src/core/catalogue/catalogue";
-import { cleanCode, inferKind, levelOfCode, parentCode } from "../src/core/catalogue/codes";
+import { cleanCode, inferKind, isParentCode, levelOfCode, parentCode } from "../src/core/catalogue/codes";
 import { builtInEdition } from "../src/core/catalogue/editions";
 import { compareNames, isTruncationOf, looseKey, normaliseName, PrefixIndex } from "../src/core/catalogue/normalise";
 import { suggestCode } from "../src/core/catalogue/rules/common";
@@ -78,6 +78,9 @@ describe("codes", () => {
     expect(["201", "20106", "2010607", "201060701"].map(levelOfCode)).toEqual(["类", "款", "项", null]);
     expect(parentCode("2010607")).toBe("20106");
     expect(parentCode("201")).toBeNull();
+    // isParentCode(p, c) is parentCode(c) === p, without cutting c
+    const codes = ["", "2", "20", "201", "202", "2010", "20106", "20107", "2010607", "201060701", "301", "30101"];
+    for (const p of codes) for (const c of codes) expect([p, c, isParentCode(p, c)]).toEqual([p, c, parentCode(c) === p]);
     expect(cleanCode(" ２０１０６ ")).toBe("20106");
     expect(cleanCode(2010607)).toBe("2010607");
   });

@@ -69,6 +69,14 @@ export function parentCode(code: string): string | null {
   return code.length > 3 ? code.slice(0, code.length - 2) : null;
 }
 
+/**
+ * Whether `parent` is `code`'s parent (parentCode(code) === parent), compared in place: the per-row
+ * code checks make no parent string unless they report it.
+ */
+export function isParentCode(parent: string, code: string): boolean {
+  return code.length > 3 && parent.length === code.length - 2 && code.startsWith(parent);
+}
+
 /** 3 → 类, 5 → 款, 7 → 项; revenue 目 (9 digits) has no SubjectLevel and gives null. */
 export function levelOfCode(code: string): SubjectLevel | null {
   if (!isDigits(code)) return null;

@@ -1,6 +1,6 @@
 import type { RecognisedTable, TableRow } from "../../recognise/model";
 import type { Rule, RuleReport } from "../../rules/types";
-import { CODE_LENGTHS, cleanCode, isDigits, KIND_NAMES, levelOfCode, validLength } from "../codes";
+import { CODE_LENGTHS, cleanCode, isDigits, isParentCode, KIND_NAMES, levelOfCode, parentCode, validLength } from "../codes";
 import { CODED_TABLE_IDS, kindOfRow, rowsBySide } from "./common";
 
 /**
@@ -61,7 +61,7 @@ export const codeLevel: Rule = {
             if (code.length > 3) {
               const above = last[code.length - 2];
               if (above === undefined) {
-                const parent = code.slice(0, code.length - 2);
+                const parent = parentCode(code)!;
                 // A parent absent from the table is structure/missing-parent's finding; here only
                 // a parent that comes later (rows out of order) is reported, once.
                 if ((inTable ??= codesIn(rows)).has(parent) && !missing.has(parent)) {
@@ -72,9 +72,8 @@ export const codeLevel: Rule = {
                   });
                   missing.add(parent);
                 }
-              } else if (!code.startsWith(above)) {
-                // above has the parent's length: it is the parent exactly when it is a prefix
-                const parent = code.slice(0, code.length - 2);
+              } else if (!isParentCode(above, code)) {
+                const parent = parentCode(code)!;
                 at(table, row, {
                   expected: parent,
                   actual: above,

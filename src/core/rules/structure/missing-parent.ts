@@ -3,6 +3,7 @@ import { tableLocal } from "../engine";
 import type { Rule, RuleReport } from "../types";
 import { HIERARCHY_TABLES, hierarchyOf } from "../sum/relations";
 import { at, rowName, sidesOf, tableEn, tableZh } from "../sum/support";
+import { isParentCode, parentCode } from "../../catalogue/codes";
 
 const LEVEL_ZH = ["类", "款", "项"];
 const LEVEL_EN = ["class", "section", "item"];
@@ -26,11 +27,10 @@ export const structureMissingParent: Rule = tableLocal({
             if (code) {
               // A 款 needs its 类 (code minus 2 digits), a 项 its 款; the nearest present prefix must be exactly that.
               if (code.length >= 5) {
-                // (compared without cutting the code: the parent's code is the wanted one when it is
-                // two digits shorter and a prefix; the wanted code is made only for a finding)
+                // (compared in place: the wanted code is made only for a finding)
                 const p = h.parent[i];
                 const pc = p < 0 ? undefined : h.rows[p].code?.text;
-                if (pc === undefined || pc.length !== code.length - 2 || !code.startsWith(pc)) reportMissing(report, t, r, r.code!.cell, code.slice(0, code.length - 2));
+                if (pc === undefined || !isParentCode(pc, code)) reportMissing(report, t, r, r.code!.cell, parentCode(code));
               }
             } else if (r.depth > lastDepth + 1) {
               reportMissing(report, t, r, r.name.cell, null);
