@@ -527,9 +527,15 @@ export function packageSha256(pkg: object, sha256?: () => ByteHash): string {
   return h.hex();
 }
 
-export function buildPackage(recognition: RecognitionResult, report: Report, opts: PackageOptions = {}): DisclosurePackage {
-  const doc = packageDoc(recognition, report, opts, false);
+/** packageDoc's members as objects, those left undefined removed (as JSON leaves them out). */
+function definedDoc(recognition: RecognitionResult, report: Report, opts: PackageOptions, rows: false | "count"): Record<string, unknown> {
+  const doc = packageDoc(recognition, report, opts, rows);
   for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
+  return doc;
+}
+
+export function buildPackage(recognition: RecognitionResult, report: Report, opts: PackageOptions = {}): DisclosurePackage {
+  const doc = definedDoc(recognition, report, opts, false);
   if (opts.seal === false) return doc as unknown as DisclosurePackage;
   return { ...doc, sha256: packageSha256(doc, opts.sha256) } as unknown as DisclosurePackage;
 }
@@ -545,9 +551,7 @@ export type ReportPackage = Omit<DisclosurePackage, "tables"> & { tables: Report
  * objects a file, ~7 % of all it allocated).
  */
 export function reportPackage(recognition: RecognitionResult, report: Report): ReportPackage {
-  const doc = packageDoc(recognition, report, { seal: false }, "count");
-  for (const k of Object.keys(doc)) if (doc[k] === undefined) delete doc[k];
-  return doc as unknown as ReportPackage;
+  return definedDoc(recognition, report, { seal: false }, "count") as unknown as ReportPackage;
 }
 
 /**
