@@ -778,15 +778,25 @@ class SheetScanner {
     return p;
   }
 
+  /** The number format of style `cs`: undefined for none (no style, or an index past the styles). */
+  private formatOf(cs: number): string | undefined {
+    return cs >= 0 ? this.zOf[cs] : undefined;
+  }
+
+  /** A new plain cell: {v}, or {v, z} with style `cs`'s format. */
+  private plainCell(v: number | string, cs: number): Cell {
+    const z = this.formatOf(cs);
+    return z === undefined ? { v } : { v, z };
+  }
+
   /** The cell {v, z} of a plain number in style `cs`: one object for every such cell of the workbook. */
   private numberCell(v: number, cs: number): Cell {
-    const z = cs >= 0 ? this.zOf[cs] : undefined;
-    if (v === 0 && 1 / v < 0) return z === undefined ? { v } : { v, z }; // -0: a Map key would make it 0
+    if (v === 0 && 1 / v < 0) return this.plainCell(v, cs); // -0: a Map key would make it 0
     const byStyle = this.same.numbers;
     const m = (byStyle[cs + 1] ??= new Map<number, Cell>());
     let cell = m.get(v);
     if (cell === undefined) {
-      cell = z === undefined ? { v } : { v, z };
+      cell = this.plainCell(v, cs);
       m.set(v, cell);
     }
     return cell;
@@ -802,8 +812,7 @@ class SheetScanner {
     const m = this.same.texts;
     let cell = m.get(key);
     if (cell === undefined) {
-      const z = cs >= 0 ? this.zOf[cs] : undefined;
-      cell = z === undefined ? { v } : { v, z };
+      cell = this.plainCell(v, cs);
       m.set(key, cell);
     }
     return cell;
@@ -998,7 +1007,7 @@ class SheetScanner {
         }
         const v = this.number(this.vS, this.vE);
         cell = { v };
-        const z = cs >= 0 ? this.zOf[cs] : undefined;
+        const z = this.formatOf(cs);
         if (z !== undefined) cell.z = z;
         if (f) cell.f = f;
         break;
@@ -1027,7 +1036,7 @@ class SheetScanner {
           return;
         }
         cell = { v };
-        const z = cs >= 0 ? this.zOf[cs] : undefined;
+        const z = this.formatOf(cs);
         if (z !== undefined) cell.z = z;
         if (f) {
           cell.f = f;
