@@ -3,6 +3,8 @@ import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult,
 import type { Finding, Report } from "./finding";
 import { narrativeOf, originOf, quote } from "../rules/narrative/extract";
 import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
+import { cellPosition } from "../recognise/rows";
+import { colLetters } from "../workbook/snapshot";
 import { canonicalJson, Direct, fixedBound, fixedText, jsonBytes, Lazy, putAscii, putBytes, putFixed, putStr, strBound, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
 
 /**
@@ -214,6 +216,8 @@ interface RoleHead {
 /** One amount of the row being written (reused from row to row). */
 interface AmountSlot {
   head: RoleHead;
+  /** The figure's cell: its cellPosition, or when that is -1 its address. */
+  at: number;
   cell: string;
   /** The scaled figure (Amount.scaled) and its decimals, or `text` for a figure that has none. */
   scaled: number;
@@ -249,13 +253,14 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
       const ac = amounts[k];
       let head = heads.get(k);
       if (head === undefined) head = newRole(heads, k);
-      if (n === slots.length) slots.push({ head, cell: "", scaled: 0, decimals: 0, text: null });
+      if (n === slots.length) slots.push({ head, at: -1, cell: "", scaled: 0, decimals: 0, text: null });
       const slot = slots[n];
       let j = n++;
       for (; j > 0 && slots[j - 1].head.rank > head.rank; j--) slots[j] = slots[j - 1];
       slots[j] = slot;
       slot.head = head;
-      slot.cell = ac.cell;
+      slot.at = cellPosition(ac);
+      slot.cell = slot.at < 0 ? ac.cell : "";
       const a = ac.amount;
       const scaled = a.scaled;
       if (scaled === undefined || a.decimals > 6) {
@@ -267,10 +272,14 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
         slot.decimals = a.decimals;
         need += fixedBound(a.decimals);
       }
-      need += head.next.length + strBound(ac.cell) + ROW.value.length + ROW.figureEnd.length;
+      need += head.next.length + (slot.at < 0 ? strBound(slot.cell) : A1_BYTES) + ROW.value.length + ROW.figureEnd.length;
     }
-    const cell = rowCell(row);
-    need += strBound(cell) + strBound(row.kind) + strBound(row.name.text);
+    // the row's cell as rowCell gives it: the name's when it has a name, else the code's when it has one
+    let at = -1;
+    if (row.name.text) at = cellPosition(row.name);
+    else if (row.code) at = cellPosition(row.code);
+    const cell = at < 0 ? rowCell(row) : "";
+    need += (at < 0 ? strBound(cell) : A1_BYTES) + strBound(row.kind) + strBound(row.name.text);
     if (row.code) need += strBound(row.code.text);
     if (row.group) need += strBound(row.group);
     if (row.level) need += strBound(row.level);
@@ -288,13 +297,14 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
     for (let j = 0; j < n; j++) {
       const slot = slots[j];
       p = putBytes(b, p, j ? slot.head.next : slot.head.first);
-      p = putStr(b, p, slot.cell);
+      p = slot.at < 0 ? putStr(b, p, slot.cell) : putA1(b, p, slot.at);
       p = putBytes(b, p, ROW.value);
       if (slot.text !== null) p = putAscii(b, p, slot.text);
       else p = putFixed(b, p, Math.abs(slot.scaled) / POW10[6 - slot.decimals], slot.decimals, slot.scaled < 0);
       p = putBytes(b, p, ROW.figureEnd);
     }
-    p = putStr(b, putBytes(b, p, ROW.cell), cell);
+    p = putBytes(b, p, ROW.cell);
+    p = at < 0 ? putStr(b, p, cell) : putA1(b, p, at);
     if (row.code) p = putStr(b, putBytes(b, p, ROW.code), row.code.text);
     if (row.group) p = putStr(b, putBytes(b, p, ROW.group), row.group);
     p = putStr(b, putBytes(b, p, ROW.kind), row.kind);
@@ -308,6 +318,23 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
     out.pos = p;
   }
   out.ascii("]");
+}
+
+/** The most bytes putA1 writes: 3 letters, 7 digits and the quotes. */
+const A1_BYTES = 12;
+
+/** The address at cellPosition `at` as a JSON string (`"D6"`, what JSON.stringify(a1(r, c)) gives) into `b` from `p`; returns the position after it. */
+function putA1(b: Uint8Array, p: number, at: number): number {
+  const c = at % 16384;
+  const r = (at - c) / 16384 + 1;
+  b[p++] = 34;
+  p = putAscii(b, p, colLetters(c));
+  let digits = 1;
+  for (let x = r; x >= 10; x = Math.floor(x / 10)) digits++;
+  p += digits;
+  for (let x = r, q = p; q > p - digits; x = Math.floor(x / 10)) b[--q] = 48 + (x % 10);
+  b[p++] = 34;
+  return p;
 }
 
 /** Adds a role met for the first time in a table, and ranks all the roles again in JCS order. */
