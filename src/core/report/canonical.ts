@@ -409,6 +409,22 @@ export function putStr(b: Uint8Array, p: number, s: string): number {
 /** fixedText(k, decimals, negative) as ASCII into `b` from `p` (room for fixedBound(decimals) bytes); returns the position after it. */
 export function putFixed(b: Uint8Array, p: number, k: number, decimals: number, negative: boolean): number {
   if (negative) b[p++] = 45;
+  if (k <= 0x7fffffff) {
+    // small integers (most figures): digits by 32-bit integer division, not floating point
+    let digits = 1;
+    for (let x = k | 0; x >= 10; x = (x / 10) | 0) digits++;
+    if (digits < decimals + 1) digits = decimals + 1;
+    const end = p + digits + (decimals > 0 ? 1 : 0);
+    let q = end;
+    let x = k | 0;
+    for (let i = 0; i < digits; i++) {
+      if (i === decimals && decimals > 0) b[--q] = 46;
+      const y = (x / 10) | 0;
+      b[--q] = 48 + x - y * 10;
+      x = y;
+    }
+    return end;
+  }
   let digits = 1;
   for (let x = k; x >= 10; x = Math.floor(x / 10)) digits++;
   if (digits < decimals + 1) digits = decimals + 1;
