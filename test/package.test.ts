@@ -35,6 +35,29 @@ describe("the streamed JSON package", () => {
   });
 });
 
+describe("rows written straight into bytes", () => {
+  test("awkward names, a row longer than a buffer and figures without a scaled integer: the bytes of canonicalJson(buildPackage(…))", () => {
+    const { recognition, report } = analyse(readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "x.xlsx"));
+    const rows = recognition.tables.flatMap((t) => t.rows).filter((r) => r.name.text);
+    const rename = (i: number, text: string) => (rows[i].name = { text, cell: rows[i].name.cell });
+    // more than a 1 MB buffer takes (6 bytes a code unit at most), on a row with a parent code
+    rename(rows.findIndex((r) => r.level === "款"), "名".repeat(200000));
+    rename(1, '\ud800"\\\n\u001f€\ud83d\ude00\u2028');
+    rename(2, "");
+    const row = rows.find((r) => Object.keys(r.amounts).length > 1)!;
+    const [role] = Object.keys(row.amounts);
+    const ac = row.amounts[role];
+    // a figure of more than 6 decimals (its scaled integer is then not the figure): written from its Decimal
+    row.amounts[role] = { cell: ac.cell, amount: { value: ac.amount.value.plus("0.0000001"), raw: ac.amount.raw, fromText: false, decimals: 7, scaled: ac.amount.scaled } };
+    let text = "";
+    writePackageJson(recognition, report, (c) => (text += c));
+    expect(text).toBe(canonicalJson(buildPackage(recognition, report)));
+    expect(text).toContain('"name":"' + "名".repeat(200000) + '"');
+    expect(text).toContain(JSON.stringify('\ud800"\\\n\u001f€\ud83d\ude00\u2028'));
+    expect(text).toMatch(/"value":"\d+\.\d{7}"/);
+  });
+});
+
 describe("the package as UTF-8 buffers (what the CLI writes)", () => {
   test("a package of several megabytes: the same bytes as the text, sealed alike by Node's SHA-256 and the pure-JavaScript one", async () => {
     const b = new Uint8Array(await buildLargeWorkbook({ subjectRows: 12000, projects: 300 }));

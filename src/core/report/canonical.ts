@@ -271,8 +271,9 @@ export function nobleSha256(): ByteHash {
  */
 export class TextHash implements JsonOut {
   private readonly enc = new TextEncoder();
-  private buf: Uint8Array;
-  private pos = 0;
+  /** The buffer being filled, and where its free part starts (see `reserve`). */
+  buf: Uint8Array;
+  pos = 0;
   private readonly kept: Uint8Array[] | null;
   constructor(
     private readonly h: ByteHash = nobleSha256(),
@@ -295,8 +296,12 @@ export class TextHash implements JsonOut {
     }
     this.pos += this.enc.encodeInto(s, this.buf.subarray(this.pos)).written;
   }
-  /** Makes room for `n` bytes in the buffer; false when they would not fit in an empty one. */
-  private room(n: number): boolean {
+  /**
+   * Makes room for `n` bytes in `buf` from `pos` (flushing it when they do not fit after what it
+   * holds); false when they would not fit in an empty buffer either. A writer that puts bytes
+   * straight into `buf` (putStr, putFixed, putBytes) reserves first, then sets `pos` after them.
+   */
+  reserve(n: number): boolean {
     if (n <= this.buf.length - this.pos) return true;
     this.flush();
     return n <= this.buf.length;
@@ -305,73 +310,17 @@ export class TextHash implements JsonOut {
     this.update(s);
   }
   ascii(s: string): void {
-    if (!this.room(s.length)) return this.update(s);
-    const b = this.buf;
-    let p = this.pos;
-    for (let i = 0; i < s.length; i++) b[p++] = s.charCodeAt(i);
-    this.pos = p;
+    if (!this.reserve(s.length)) return this.update(s);
+    this.pos = putAscii(this.buf, this.pos, s);
   }
   /** JSON.stringify(s) as UTF-8, encoded here (no string made): escapes as JSON.stringify writes them, lone surrogates as \udxxx. */
   str(s: string): void {
-    // at most 6 bytes a code unit (\u001f), and the quotes
-    if (!this.room(s.length * 6 + 2)) return this.update(str(s));
-    const b = this.buf;
-    let p = this.pos;
-    b[p++] = 34;
-    const n = s.length;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x80) {
-        if (c >= 0x20 && c !== 34 && c !== 92) b[p++] = c;
-        else {
-          b[p++] = 92;
-          const e = c === 34 ? 34 : c === 92 ? 92 : c === 8 ? 98 : c === 12 ? 102 : c === 10 ? 110 : c === 13 ? 114 : c === 9 ? 116 : 0;
-          if (e) b[p++] = e;
-          else p = hex4(b, p, c);
-        }
-      } else if (c < 0x800) {
-        b[p++] = 0xc0 | (c >> 6);
-        b[p++] = 0x80 | (c & 0x3f);
-      } else if (c < 0xd800 || c > 0xdfff) {
-        b[p++] = 0xe0 | (c >> 12);
-        b[p++] = 0x80 | ((c >> 6) & 0x3f);
-        b[p++] = 0x80 | (c & 0x3f);
-      } else {
-        const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
-          const u = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          b[p++] = 0xf0 | (u >> 18);
-          b[p++] = 0x80 | ((u >> 12) & 0x3f);
-          b[p++] = 0x80 | ((u >> 6) & 0x3f);
-          b[p++] = 0x80 | (u & 0x3f);
-          i++;
-        } else {
-          b[p++] = 92;
-          p = hex4(b, p, c);
-        }
-      }
-    }
-    b[p++] = 34;
-    this.pos = p;
+    if (!this.reserve(strBound(s))) return this.update(str(s));
+    this.pos = putStr(this.buf, this.pos, s);
   }
   fixed(k: number, decimals: number, negative: boolean): void {
-    // up to 16 digits (k < 2^53), a point and a sign
-    if (!this.room(decimals + 20)) return this.update(fixedText(k, decimals, negative));
-    const b = this.buf;
-    let p = this.pos;
-    if (negative) b[p++] = 45;
-    let digits = 1;
-    for (let x = k; x >= 10; x = Math.floor(x / 10)) digits++;
-    if (digits < decimals + 1) digits = decimals + 1;
-    const end = p + digits + (decimals > 0 ? 1 : 0);
-    let q = end;
-    let x = k;
-    for (let i = 0; i < digits; i++) {
-      if (i === decimals && decimals > 0) b[--q] = 46;
-      b[--q] = 48 + (x % 10);
-      x = Math.floor(x / 10);
-    }
-    this.pos = end;
+    if (!this.reserve(fixedBound(decimals))) return this.update(fixedText(k, decimals, negative));
+    this.pos = putFixed(this.buf, this.pos, k, decimals, negative);
   }
   private flush(): void {
     if (!this.pos) return;
@@ -397,6 +346,119 @@ export class TextHash implements JsonOut {
     this.flush();
     return this.h.hex();
   }
+}
+
+const charCodeAt = String.prototype.charCodeAt;
+
+/** The most bytes putStr writes for `s`: 6 a code unit (\u001f), and the quotes. */
+export function strBound(s: string): number {
+  return s.length * 6 + 2;
+}
+
+/** The most bytes putFixed writes: up to 16 digits (k < 2^53), a point and a sign. */
+export function fixedBound(decimals: number): number {
+  return decimals + 20;
+}
+
+/**
+ * JSON.stringify(s) as UTF-8 into `b` from `p` (room for strBound(s) bytes must be there); returns
+ * the position after it. Escapes as JSON.stringify writes them, lone surrogates as \udxxx.
+ */
+export function putStr(b: Uint8Array, p: number, s: string): number {
+  b[p++] = 34;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    // not s.charCodeAt(i): the strings written come in more kinds (sequential, sliced, cons,
+    // internalised, one- or two-byte) than a property load's cache holds, so V8 looked the method up
+    // anew for each character (Builtins_LoadIC_Megamorphic: ~700 M instructions a large package)
+    const c = charCodeAt.call(s, i);
+    if (c < 0x80) {
+      if (c >= 0x20 && c !== 34 && c !== 92) b[p++] = c;
+      else {
+        b[p++] = 92;
+        const e = c === 34 ? 34 : c === 92 ? 92 : c === 8 ? 98 : c === 12 ? 102 : c === 10 ? 110 : c === 13 ? 114 : c === 9 ? 116 : 0;
+        if (e) b[p++] = e;
+        else p = hex4(b, p, c);
+      }
+    } else if (c < 0x800) {
+      b[p++] = 0xc0 | (c >> 6);
+      b[p++] = 0x80 | (c & 0x3f);
+    } else if (c < 0xd800 || c > 0xdfff) {
+      b[p++] = 0xe0 | (c >> 12);
+      b[p++] = 0x80 | ((c >> 6) & 0x3f);
+      b[p++] = 0x80 | (c & 0x3f);
+    } else {
+      const d = i + 1 < n ? charCodeAt.call(s, i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const u = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        b[p++] = 0xf0 | (u >> 18);
+        b[p++] = 0x80 | ((u >> 12) & 0x3f);
+        b[p++] = 0x80 | ((u >> 6) & 0x3f);
+        b[p++] = 0x80 | (u & 0x3f);
+        i++;
+      } else {
+        b[p++] = 92;
+        p = hex4(b, p, c);
+      }
+    }
+  }
+  b[p++] = 34;
+  return p;
+}
+
+/** fixedText(k, decimals, negative) as ASCII into `b` from `p` (room for fixedBound(decimals) bytes); returns the position after it. */
+export function putFixed(b: Uint8Array, p: number, k: number, decimals: number, negative: boolean): number {
+  if (negative) b[p++] = 45;
+  if (k <= 0x7fffffff) {
+    // small integers (most figures): digits by 32-bit integer division, not floating point
+    let digits = 1;
+    for (let x = k | 0; x >= 10; x = (x / 10) | 0) digits++;
+    if (digits < decimals + 1) digits = decimals + 1;
+    const end = p + digits + (decimals > 0 ? 1 : 0);
+    let q = end;
+    let x = k | 0;
+    for (let i = 0; i < digits; i++) {
+      if (i === decimals && decimals > 0) b[--q] = 46;
+      const y = (x / 10) | 0;
+      b[--q] = 48 + x - y * 10;
+      x = y;
+    }
+    return end;
+  }
+  let digits = 1;
+  for (let x = k; x >= 10; x = Math.floor(x / 10)) digits++;
+  if (digits < decimals + 1) digits = decimals + 1;
+  const end = p + digits + (decimals > 0 ? 1 : 0);
+  let q = end;
+  let x = k;
+  for (let i = 0; i < digits; i++) {
+    if (i === decimals && decimals > 0) b[--q] = 46;
+    b[--q] = 48 + (x % 10);
+    x = Math.floor(x / 10);
+  }
+  return end;
+}
+
+/** The bytes `src` into `b` from `p` (room must be there); returns the position after them. A loop: the pieces are short. */
+export function putBytes(b: Uint8Array, p: number, src: Uint8Array): number {
+  for (let i = 0; i < src.length; i++) b[p++] = src[i];
+  return p;
+}
+
+/** ASCII text (as JsonOut.ascii takes it) into `b` from `p` (room for s.length bytes); returns the position after it. */
+export function putAscii(b: Uint8Array, p: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[p++] = charCodeAt.call(s, i);
+  return p;
+}
+
+/** The UTF-8 of canonical JSON text made of ASCII pieces and JCS strings, for putBytes: e.g. jsonBytes(",", "gpb", ':{"cell":') for `,"gpb":{"cell":`, every other piece (from the second) a string. */
+export function jsonBytes(...pieces: string[]): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < pieces.length; i++) n += i % 2 ? strBound(pieces[i]) : pieces[i].length;
+  const b = new Uint8Array(n);
+  let p = 0;
+  for (let i = 0; i < pieces.length; i++) p = i % 2 ? putStr(b, p, pieces[i]) : putAscii(b, p, pieces[i]);
+  return b.slice(0, p);
 }
 
 const HEX = "0123456789abcdef";

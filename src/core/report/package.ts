@@ -3,7 +3,9 @@ import type { MoneyUnit, RecognisedTable, RecognitionProblem, RecognitionResult,
 import type { Finding, Report } from "./finding";
 import { narrativeOf, originOf, quote } from "../rules/narrative/extract";
 import { buildNarrativeDraft, type NarrativeDraft } from "../publish/draft";
-import { Direct, fixedText, Lazy, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
+import { cellPosition } from "../recognise/rows";
+import { colLetters } from "../workbook/snapshot";
+import { canonicalJson, Direct, fixedBound, fixedText, jsonBytes, Lazy, putAscii, putBytes, putFixed, putStr, strBound, TextHash, writeCanonical, writeJcs, type ByteHash, type JsonOut } from "./canonical";
 
 /**
  * The JSON disclosure package (format version 2, described by package.schema.json and
@@ -184,89 +186,164 @@ function packageRow(row: TableRow, parentCode: string | undefined): PackageRow {
   return out;
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
+/** A row's constant pieces, as UTF-8 (writeRows). */
+const ROW = {
+  first: jsonBytes('{"amounts":{'),
+  next: jsonBytes(',{"amounts":{'),
+  value: jsonBytes(',"value":"'),
+  figureEnd: jsonBytes('"}'),
+  cell: jsonBytes('},"cell":'),
+  code: jsonBytes(',"code":'),
+  group: jsonBytes(',"group":'),
+  kind: jsonBytes(',"kind":'),
+  level: jsonBytes(',"level":'),
+  name: jsonBytes(',"name":'),
+  name2: jsonBytes(',"name2":'),
+  parentCode: jsonBytes(',"parentCode":'),
+  side: jsonBytes(',"side":'),
+  totalKind: jsonBytes(',"totalKind":'),
+};
+/** More than the bytes of all ROW's pieces that one row writes, but the amounts' (see `need` in writeRows). */
+const ROW_CONSTANT_BYTES = 128;
 
-/** Writes the figure as `figure` gives it. */
-function writeFigure(a: Amount, out: JsonOut): void {
-  const s = a.scaled;
-  if (s === undefined || a.decimals > 6) out.ascii(a.value.toFixed(a.decimals));
-  else out.fixed(Math.abs(s) / POW10[6 - a.decimals], a.decimals, s < 0);
+/** An amount role of a table: its place in JCS order among the roles met so far, and its member's head (`"gpb":{"cell":`) as UTF-8, first in `amounts` or after a comma. */
+interface RoleHead {
+  rank: number;
+  first: Uint8Array;
+  next: Uint8Array;
+}
+
+/** One amount of the row being written (reused from row to row). */
+interface AmountSlot {
+  head: RoleHead;
+  /** The figure's cell: its cellPosition, or when that is -1 its address. */
+  at: number;
+  cell: string;
+  /** The scaled figure (Amount.scaled) and its decimals, or `text` for a figure that has none. */
+  scaled: number;
+  decimals: number;
+  text: string | null;
 }
 
 /**
  * The canonical JSON of the table's rows (`packageRow(row, parentCode)` each, members in JCS order)
- * written straight into `out`: no object, string or sorted key list per row (the streamed export of
- * a 100,000-row workbook spends most of its time and memory here; the package tests hold it to
- * canonicalJson of the objects). The amount roles are sorted once a table (and again when a new one
- * appears), not once a row.
+ * written straight into the bytes of a TextHash: no object, string or sorted key list per row (the
+ * streamed export of a 100,000-row workbook spends most of its time and memory here; the package
+ * tests hold it to canonicalJson of the objects). Each row reserves room for the most it can take
+ * (from its strings' lengths), then its pieces go into the buffer without a check or a call through
+ * JsonOut each; the constant pieces and each role's member name are encoded once (the roles get
+ * their JCS order once a table, and again when a new one appears), not once a row. A row too long
+ * for an empty buffer is written as canonicalJson(packageRow(…)).
  */
 function writeRows(t: RecognisedTable, out: JsonOut): void {
-  // the roles met so far in the table, sorted: a row's are written in that order, skipping those it has not
-  const known = new Set<string>();
-  let roles: string[] = [];
+  // not bytes (canonicalJson of the Direct value): the objects' text
+  if (!(out instanceof TextHash)) return out.text(canonicalJson([...packageRows(t)]));
+  const heads = new Map<string, RoleHead>();
+  const slots: AmountSlot[] = [];
   const parents = new ParentCodes();
   out.ascii("[");
   for (let r = 0; r < t.rows.length; r++) {
     const row = t.rows[r];
     const parent = parents.next(row);
-    for (const k in row.amounts) {
-      if (!known.has(k)) {
-        known.add(k);
-        roles = [...known].sort();
+    // the row's amounts in JCS order (insertion sort by rank: a row has few), and the most bytes they take
+    const amounts = row.amounts;
+    let n = 0;
+    let need = ROW_CONSTANT_BYTES;
+    for (const k in amounts) {
+      const ac = amounts[k];
+      let head = heads.get(k);
+      if (head === undefined) head = newRole(heads, k);
+      if (n === slots.length) slots.push({ head, at: -1, cell: "", scaled: 0, decimals: 0, text: null });
+      const slot = slots[n];
+      let j = n++;
+      for (; j > 0 && slots[j - 1].head.rank > head.rank; j--) slots[j] = slots[j - 1];
+      slots[j] = slot;
+      slot.head = head;
+      slot.at = cellPosition(ac);
+      slot.cell = slot.at < 0 ? ac.cell : "";
+      const a = ac.amount;
+      const scaled = a.scaled;
+      if (scaled === undefined || a.decimals > 6) {
+        slot.text = a.value.toFixed(a.decimals);
+        need += slot.text.length;
+      } else {
+        slot.text = null;
+        slot.scaled = scaled;
+        slot.decimals = a.decimals;
+        need += fixedBound(a.decimals);
       }
+      need += head.next.length + (slot.at < 0 ? strBound(slot.cell) : A1_BYTES) + ROW.value.length + ROW.figureEnd.length;
     }
-    if (r) out.ascii(",");
-    out.ascii('{"amounts":{');
-    let first = true;
-    for (let j = 0; j < roles.length; j++) {
-      if (!hasOwn.call(row.amounts, roles[j])) continue;
-      const ac = row.amounts[roles[j]];
-      if (!first) out.ascii(",");
-      first = false;
-      out.str(roles[j]);
-      out.ascii(':{"cell":');
-      out.str(ac.cell);
-      out.ascii(',"value":"');
-      writeFigure(ac.amount, out);
-      out.ascii('"}');
+    // the row's cell as rowCell gives it: the name's when it has a name, else the code's when it has one
+    let at = -1;
+    if (row.name.text) at = cellPosition(row.name);
+    else if (row.code) at = cellPosition(row.code);
+    const cell = at < 0 ? rowCell(row) : "";
+    need += (at < 0 ? strBound(cell) : A1_BYTES) + strBound(row.kind) + strBound(row.name.text);
+    if (row.code) need += strBound(row.code.text);
+    if (row.group) need += strBound(row.group);
+    if (row.level) need += strBound(row.level);
+    if (row.name2) need += strBound(row.name2.text);
+    if (parent !== undefined) need += strBound(parent);
+    if (row.side) need += strBound(row.side);
+    if (row.totalKind) need += strBound(row.totalKind);
+    if (!out.reserve(need)) {
+      if (r) out.ascii(",");
+      out.text(canonicalJson(packageRow(row, parent)));
+      continue;
     }
-    out.ascii('},"cell":');
-    out.str(rowCell(row));
-    if (row.code) {
-      out.ascii(',"code":');
-      out.str(row.code.text);
+    const b = out.buf;
+    let p = putBytes(b, out.pos, r ? ROW.next : ROW.first);
+    for (let j = 0; j < n; j++) {
+      const slot = slots[j];
+      p = putBytes(b, p, j ? slot.head.next : slot.head.first);
+      p = slot.at < 0 ? putStr(b, p, slot.cell) : putA1(b, p, slot.at);
+      p = putBytes(b, p, ROW.value);
+      if (slot.text !== null) p = putAscii(b, p, slot.text);
+      else p = putFixed(b, p, Math.abs(slot.scaled) / POW10[6 - slot.decimals], slot.decimals, slot.scaled < 0);
+      p = putBytes(b, p, ROW.figureEnd);
     }
-    if (row.group) {
-      out.ascii(',"group":');
-      out.str(row.group);
-    }
-    out.ascii(',"kind":');
-    out.str(row.kind);
-    if (row.level) {
-      out.ascii(',"level":');
-      out.str(row.level);
-    }
-    out.ascii(',"name":');
-    out.str(row.name.text);
-    if (row.name2) {
-      out.ascii(',"name2":');
-      out.str(row.name2.text);
-    }
-    if (parent !== undefined) {
-      out.ascii(',"parentCode":');
-      out.str(parent);
-    }
-    if (row.side) {
-      out.ascii(',"side":');
-      out.str(row.side);
-    }
-    if (row.totalKind) {
-      out.ascii(',"totalKind":');
-      out.str(row.totalKind);
-    }
-    out.ascii("}");
+    p = putBytes(b, p, ROW.cell);
+    p = at < 0 ? putStr(b, p, cell) : putA1(b, p, at);
+    if (row.code) p = putStr(b, putBytes(b, p, ROW.code), row.code.text);
+    if (row.group) p = putStr(b, putBytes(b, p, ROW.group), row.group);
+    p = putStr(b, putBytes(b, p, ROW.kind), row.kind);
+    if (row.level) p = putStr(b, putBytes(b, p, ROW.level), row.level);
+    p = putStr(b, putBytes(b, p, ROW.name), row.name.text);
+    if (row.name2) p = putStr(b, putBytes(b, p, ROW.name2), row.name2.text);
+    if (parent !== undefined) p = putStr(b, putBytes(b, p, ROW.parentCode), parent);
+    if (row.side) p = putStr(b, putBytes(b, p, ROW.side), row.side);
+    if (row.totalKind) p = putStr(b, putBytes(b, p, ROW.totalKind), row.totalKind);
+    b[p++] = 125; // }
+    out.pos = p;
   }
   out.ascii("]");
+}
+
+/** The most bytes putA1 writes: 3 letters, 7 digits and the quotes. */
+const A1_BYTES = 12;
+
+/** The address at cellPosition `at` as a JSON string (`"D6"`, what JSON.stringify(a1(r, c)) gives) into `b` from `p`; returns the position after it. */
+function putA1(b: Uint8Array, p: number, at: number): number {
+  const c = at % 16384;
+  const r = (at - c) / 16384 + 1;
+  b[p++] = 34;
+  p = putAscii(b, p, colLetters(c));
+  let digits = 1;
+  for (let x = r; x >= 10; x = Math.floor(x / 10)) digits++;
+  p += digits;
+  for (let x = r, q = p; q > p - digits; x = Math.floor(x / 10)) b[--q] = 48 + (x % 10);
+  b[p++] = 34;
+  return p;
+}
+
+/** Adds a role met for the first time in a table, and ranks all the roles again in JCS order. */
+function newRole(heads: Map<string, RoleHead>, role: string): RoleHead {
+  const head: RoleHead = { rank: 0, first: jsonBytes("", role, ':{"cell":'), next: jsonBytes(",", role, ':{"cell":') };
+  heads.set(role, head);
+  const names = [...heads.keys()].sort();
+  for (let i = 0; i < names.length; i++) heads.get(names[i])!.rank = i;
+  return head;
 }
 
 /** The rows of a table with their parent codes: the nearest subject row above at a lower depth, on the same side. */
