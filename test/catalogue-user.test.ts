@@ -54,6 +54,18 @@ describe("parseUserEditionCsv", () => {
     expect("data" in res).toBe(false);
   });
 
+  test("a repeated code is found whether the codes before it come in order or not", () => {
+    // in code order up to the repeat: the earlier line is still named
+    const inOrder = parseUserEditionCsv("科目编码,科目名称\n201,一般公共服务支出\n20101,人大事务\n\n202,外交支出\n20101,人大\n");
+    expect(!inOrder.ok && [inOrder.error.line, inOrder.error.message]).toEqual([6, "第 6 行有误：编码 20101 在第 3 行已是「人大事务」。内容：「20101,人大」。目录未加载。"]);
+    // out of order first, then the repeat
+    const outOfOrder = parseUserEditionCsv("202,外交支出\n201,一般公共服务支出\n\n20101,人大事务\n202,外交\n");
+    expect(!outOfOrder.ok && [outOfOrder.error.line, outOfOrder.error.messageEn]).toEqual([5, 'Line 5 is wrong: code 202 already has the name "外交支出" on line 1. Content: "202,外交". Nothing was loaded.']);
+    // a repeat with the same name is taken once, in either case
+    const same = parseUserEditionCsv("201,一般公共服务支出\n201,一般公共服务支出\n203,国防支出\n202,外交支出\n203,国防支出\n20101,人大事务\n");
+    expect(same.ok && same.data.entries.map((e) => e.code)).toEqual(["201", "203", "202", "20101"]);
+  });
+
   test("a line break inside a quoted name keeps later line numbers right", () => {
     const res = parseUserEditionCsv('201,"一般公共\n服务支出"\n20106,财政事务\nabc,坏行\n');
     expect(res.ok).toBe(false);
@@ -182,4 +194,5 @@ describe("overriding a year", () => {
     expect(cat.matchName("财政委托业务支出", { kind: "functional", parentCode: "20106" })?.code).toBe("2010608");
     expect(cat.note).toContain("用户");
   });
+
 });

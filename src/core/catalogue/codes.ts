@@ -21,13 +21,11 @@ export const KIND_NAMES: Record<ClassificationKind, { zh: string; en: string }> 
   revenue: { zh: "收入分类", en: "revenue classification" },
 };
 
-const ASCII_DIGITS = /^[0-9]*$/;
-
 /** Codes as typed: full-width digits and stray spaces removed; numbers from Excel as text. */
 export function cleanCode(raw: unknown): string {
   if (raw === null || raw === undefined) return "";
   if (typeof raw === "number") return String(raw);
-  if (typeof raw === "string" && ASCII_DIGITS.test(raw)) return raw; // nothing to convert or remove
+  if (typeof raw === "string" && (raw === "" || isDigits(raw))) return raw; // nothing to convert or remove (what /^[0-9]*$/ matches)
   let out = "";
   for (const ch of String(raw)) {
     const c = ch.charCodeAt(0);

@@ -92,7 +92,15 @@ function contentOf(cells: string[]): string {
 class RowParser {
   private layout: Layout | null = null;
   private dataStarted = false;
-  private readonly byCode = new Map<string, { name: string; line: number }>();
+  /**
+   * Duplicate codes: while the codes come in ascending order (an edition listed class, section,
+   * item, as the Ministry lists it), a new code cannot repeat an earlier one and none is looked up.
+   * The first code out of order builds this map (code → index in entries, whose file line is
+   * lines[index]) from the entries so far; from then on every code is looked up.
+   */
+  private byCode: Map<string, number> | null = null;
+  private lastCode = "";
+  private readonly lines: number[] = [];
   private readonly entries: Array<UserEntry & { kind: ClassificationKind }> = [];
   private currentClass = "";
   private currentSection = "";
@@ -101,9 +109,22 @@ class RowParser {
 
   /** Takes the row on file line `line`; a result when that line fails (nothing is loaded then). */
   row(row: readonly unknown[], line: number): UserEditionResult | undefined {
-    const cells = row.map(cellText);
-    if (cells.every((c) => c === "")) return undefined;
+    return this.cells(row.map(cellText), line);
+  }
 
+  /**
+   * Takes a row of cells already trimmed (cellText): the CSV reader trims its fields in place, not
+   * into a second array per line.
+   */
+  cells(cells: string[], line: number): UserEditionResult | undefined {
+    let blank = true;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i] !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return undefined;
     if (!this.dataStarted) {
       const header = headerLayout(cells);
       if (header) {
@@ -160,13 +181,21 @@ class RowParser {
       return failAt(line, contentOf(cells), `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
         `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
     }
-    const seen = this.byCode.get(code);
-    if (seen) {
-      if (seen.name === name) return undefined;
-      return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
+    const entries = this.entries;
+    if (this.byCode === null && code > this.lastCode) this.lastCode = code;
+    else {
+      const byCode = (this.byCode ??= new Map(entries.map((e, i) => [e.code, i])));
+      const at = byCode.get(code);
+      if (at !== undefined) {
+        const seen = entries[at];
+        if (seen.name === name) return undefined;
+        const seenLine = this.lines[at];
+        return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seenLine} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seenLine}`);
+      }
+      byCode.set(code, entries.length);
     }
-    this.byCode.set(code, { name, line });
-    this.entries.push({ code, name, kind });
+    this.lines.push(line);
+    entries.push({ code, name, kind });
     return undefined;
   }
 
@@ -277,7 +306,12 @@ export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {})
   }
   const parser = new RowParser(opts);
   let bad: UserEditionResult | undefined;
-  eachCsvRow(body, (row, line) => !(bad = parser.row(row, line)));
+  eachCsvRow(body, (row, line) => {
+    // the row is this reader's own: its fields are trimmed in place (trim gives back the same
+    // string when there is nothing to trim, so a clean field costs no copy)
+    for (let i = 0; i < row.length; i++) row[i] = row[i].trim();
+    return !(bad = parser.cells(row, line));
+  });
   return bad ?? parser.end();
 }
 
