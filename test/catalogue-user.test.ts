@@ -1,4 +1,6 @@
-import { Catalogue } from "../src/core/catalogue/catalogue";
+import { Catalogue, mergeEdition, type UserEntry } from "../src/core/catalogue/catalogue";
+import { builtInEdition } from "../src/core/catalogue/editions";
+import type { ClassificationKind } from "../src/core/catalogue/types";
 import { parseUserEditionCsv, parseUserEditionCsvBytes, parseUserEditionRows, splitCsv } from "../src/core/catalogue/user-edition";
 
 describe("parseUserEditionCsv", () => {
@@ -195,4 +197,32 @@ describe("overriding a year", () => {
     expect(cat.note).toContain("用户");
   });
 
+  test("user entries merged into the indexes give what the merged edition gives", () => {
+    const user: UserEntry[] = [
+      { code: "2010698", name: "新设科目" }, // new, kind inferred
+      { code: "2010608", name: "财政委托业务" }, // renamed: the old name becomes an alias
+      { code: "20106", name: "财政事务", aliases: ["财政"] }, // same name, an alias added
+      { code: "201", name: "一般公共服务", kind: "functional" },
+      { code: "201", name: "一般公共服务支出" }, // the code again: back to the built-in name
+      { code: "2010699", name: "另一个新科目", aliases: ["另一个"] },
+      { code: "30299", name: "其他商品和服务支出（用户）" },
+      { code: "1030148", name: "国有土地使用权出让收入" },
+      { code: "999", name: "不知何类" }, // skipped, as mergeEdition skips it
+      { code: "20101", name: "人大事务", kind: "functional" },
+    ];
+    const direct = Catalogue.forYear(2026, user)!;
+    const viaEdition = new Catalogue(mergeEdition(builtInEdition(2026)!, user));
+    const kinds: ClassificationKind[] = ["functional", "deptEconomic", "govEconomic", "revenue"];
+    for (const k of kinds) expect(direct.entries(k)).toEqual(viaEdition.entries(k));
+    expect(direct.entries("functional").map((e) => e.code)).toEqual([...direct.entries("functional").map((e) => e.code)].sort());
+    expect(direct.entry("2010608")).toEqual({ code: "2010608", name: "财政委托业务", kind: "functional", aliases: ["财政委托业务支出"] });
+    expect(direct.entry("201")?.aliases).toEqual(["一般公共服务"]);
+    expect(direct.has("999")).toBe(false);
+    expect(direct.note).toBe(viaEdition.note);
+    expect(direct.edition).toEqual(viaEdition.edition);
+    expect(direct.childrenOf("20106")).toEqual(viaEdition.childrenOf("20106"));
+    for (const name of ["财政委托业务支出", "新设科目", "另一个", "行政运行", "财政"]) {
+      expect(direct.matchName(name, { kind: "functional" })).toEqual(viaEdition.matchName(name, { kind: "functional" }));
+    }
+  });
 });
