@@ -68,6 +68,14 @@ describe("parseUserEditionCsv", () => {
     expect(same.ok && same.data.entries.map((e) => e.code)).toEqual(["201", "203", "202", "20101"]);
   });
 
+  test("a short line after a wide one is read with its own cells only", () => {
+    // the CSV reader refills one array per line: nothing of the wider line above may be left in it
+    const res = parseUserEditionCsv("201,一般公共服务支出,备注,更多\n20101\n");
+    expect(!res.ok && [res.error.line, res.error.content, res.error.message]).toEqual([2, "20101", "第 2 行有误：编码 20101 没有科目名称。内容：「20101」。目录未加载。"]);
+    const ok = parseUserEditionCsv("201,一般公共服务支出,备注,更多\n20101,人大事务\n\n2010101,行政运行,,\n");
+    expect(ok.ok && ok.data.entries.map((e) => `${e.code} ${e.name}`)).toEqual(["201 一般公共服务支出", "20101 人大事务", "2010101 行政运行"]);
+  });
+
   test("a line break inside a quoted name keeps later line numbers right", () => {
     const res = parseUserEditionCsv('201,"一般公共\n服务支出"\n20106,财政事务\nabc,坏行\n');
     expect(res.ok).toBe(false);

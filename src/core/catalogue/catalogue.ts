@@ -384,7 +384,10 @@ function mergedNote(note: string, n: number): string {
 /** A classification's entries as catalogue items, by code (a later entry of a code replaces an earlier one in its place). */
 function itemMap(kind: ClassificationKind, entries: CatalogueEntry[]): Map<string, CatalogueItem> {
   const m = new Map<string, CatalogueItem>();
-  for (const e of entries) m.set(e.code, { code: e.code, name: e.name, kind, aliases: e.aliases ?? [] });
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    m.set(e.code, { code: e.code, name: e.name, kind, aliases: e.aliases ?? [] });
+  }
   return m;
 }
 
@@ -400,7 +403,8 @@ function mergedIndexes(base: CatalogueEdition, userEntries: UserEntry[]): Record
     govEconomic: itemMap("govEconomic", base.govEconomic),
     revenue: itemMap("revenue", base.revenue),
   };
-  for (const u of userEntries) {
+  for (let i = 0; i < userEntries.length; i++) {
+    const u = userEntries[i];
     const kind = u.kind ?? inferKind(u.code);
     if (!kind) continue;
     const map = maps[kind];

@@ -50,11 +50,18 @@ export function isDigits(code: string): boolean {
  * 30x departmental economic, 50x government economic. Null for anything else.
  */
 export function inferKind(code: string): ClassificationKind | null {
-  if (!isDigits(code) || code.length < 3) return null;
-  if (code[0] === "1") return "revenue";
-  if (code[0] === "2") return "functional";
-  if (code[0] === "3" && code[1] === "0") return "deptEconomic";
-  if (code[0] === "5" && code[1] === "0") return "govEconomic";
+  return isDigits(code) ? kindOfDigits(code) : null;
+}
+
+/** inferKind of a code already known to be digits (the user-edition parser checks each code once). */
+export function kindOfDigits(code: string): ClassificationKind | null {
+  if (code.length < 3) return null;
+  const c0 = code.charCodeAt(0);
+  if (c0 === 49) return "revenue"; // 1
+  if (c0 === 50) return "functional"; // 2
+  const c1 = code.charCodeAt(1);
+  if (c0 === 51 && c1 === 48) return "deptEconomic"; // 30
+  if (c0 === 53 && c1 === 48) return "govEconomic"; // 50
   return null;
 }
 

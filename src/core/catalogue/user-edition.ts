@@ -1,5 +1,5 @@
 import type { UserEntry } from "./catalogue";
-import { CODE_LENGTHS, cleanCode, inferKind, isDigits, KIND_NAMES, validLength } from "./codes";
+import { CODE_LENGTHS, cleanCode, isDigits, KIND_NAMES, kindOfDigits } from "./codes";
 import type { ClassificationKind } from "./types";
 
 /**
@@ -139,6 +139,7 @@ class RowParser {
     const l = this.layout as Layout;
     const name = cells[l.name] ?? "";
     let code: string;
+    let digits = false;
     if (l.levels) {
       const parts = l.levels.map((c) => cleanCode(cells[c]));
       const deepest = parts.reduce((d, p, k) => (p !== "" ? k : d), -1);
@@ -164,19 +165,23 @@ class RowParser {
       if (code.length === 3) this.currentClass = code;
       if (code.length === 5) this.currentSection = code;
     } else {
-      code = cleanCode(cells[l.code as number]);
+      // a code cell of plain digits (nearly every line) is the code: its digits are checked once here
+      const raw = cells[l.code as number];
+      digits = isDigits(raw);
+      code = digits ? raw : cleanCode(raw);
     }
     if (code === "" && name === "") return undefined;
     if (code === "") return failAt(line, contentOf(cells), "没有科目编码", "no subject code");
-    if (!isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
+    if (!digits && !isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
     if (name === "") return failAt(line, contentOf(cells), `编码 ${code} 没有科目名称`, `code ${code} has no name`);
 
-    const kind = this.opts.kind ?? inferKind(code);
+    // the code is digits from here: its kind and length need no second check of them
+    const kind = this.opts.kind ?? kindOfDigits(code);
     if (!kind) {
       return failAt(line, contentOf(cells), `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
         `cannot tell the classification of code ${code} (2… functional, 30… departmental economic, 50… government economic, 1… revenue)`);
     }
-    if (!validLength(kind, code)) {
+    if (!CODE_LENGTHS[kind].includes(code.length)) {
       const lens = CODE_LENGTHS[kind].join("/");
       return failAt(line, contentOf(cells), `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
         `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
@@ -208,7 +213,8 @@ class RowParser {
       };
     }
     const counts = { functional: 0, deptEconomic: 0, govEconomic: 0, revenue: 0 };
-    for (const e of this.entries) counts[e.kind]++;
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) counts[entries[i].kind]++;
     return { ok: true, data: { entries: this.entries, counts } };
   }
 }
@@ -239,57 +245,66 @@ export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
   return { rows, lines };
 }
 
-/** The rows of CSV text as splitCsv splits them, each given to `each` with its line, until it returns false. */
-function eachCsvRow(text: string, each: (row: string[], line: number) => boolean): void {
+/**
+ * The rows of CSV text as splitCsv splits them, each given to `each` with its line, until it returns
+ * false. Characters are compared as char codes (text[i] of a CJK character would make a string).
+ * With `reuseRow` every row is the same array, refilled (for a caller that keeps no row: no array
+ * and backing store per line).
+ */
+function eachCsvRow(text: string, each: (row: string[], line: number) => boolean, reuseRow = false): void {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const sepCode = sep.charCodeAt(0);
+  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? 9 : 44;
+  const n = text.length;
   let row: string[] = [];
+  let cells = 0; // fields of the row so far (row may hold a longer earlier row when reused)
   let field = "";
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+  for (let i = 0; i < n; i++) {
+    const ch = text.charCodeAt(i);
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
           field += '"';
           i++;
         } else quoted = false;
       } else {
         // up to the next quote, counting the line breaks inside the field
         let j = text.indexOf('"', i + 1);
-        if (j < 0) j = text.length;
+        if (j < 0) j = n;
         for (let k = i; k < j; k++) if (text.charCodeAt(k) === 10) line++;
         field += text.slice(i, j);
         i = j - 1;
       }
-    } else if (ch === '"' && field === "") quoted = true;
+    } else if (ch === 34 && field === "") quoted = true;
     else if (ch === sep) {
-      row.push(field);
+      row[cells++] = field;
       field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
+    } else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      row[cells++] = field;
+      if (row.length !== cells) row.length = cells;
       if (!each(row, rowLine)) return;
-      row = [];
+      if (!reuseRow) row = [];
+      cells = 0;
       field = "";
       line++;
       rowLine = line;
     } else {
-      // up to the next separator, quote or line break
+      // up to the next separator, quote or line break: most fields are one such run, taken as one slice
       let j = i + 1;
-      for (; j < text.length; j++) {
+      for (; j < n; j++) {
         const c = text.charCodeAt(j);
-        if (c === sepCode || c === 10 || c === 13 || c === 34) break;
+        if (c === sep || c === 10 || c === 13 || c === 34) break;
       }
-      field += text.slice(i, j);
+      field = field === "" ? text.slice(i, j) : field + text.slice(i, j);
       i = j - 1;
     }
   }
-  if (field !== "" || row.length) {
-    row.push(field);
+  if (field !== "" || cells) {
+    row[cells++] = field;
+    if (row.length !== cells) row.length = cells;
     each(row, rowLine);
   }
 }
@@ -307,11 +322,11 @@ export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {})
   const parser = new RowParser(opts);
   let bad: UserEditionResult | undefined;
   eachCsvRow(body, (row, line) => {
-    // the row is this reader's own: its fields are trimmed in place (trim gives back the same
-    // string when there is nothing to trim, so a clean field costs no copy)
+    // the row is this reader's own (one array refilled for every line; the parser keeps no row): its
+    // fields are trimmed in place (trim gives back the same string when there is nothing to trim)
     for (let i = 0; i < row.length; i++) row[i] = row[i].trim();
     return !(bad = parser.cells(row, line));
-  });
+  }, true);
   return bad ?? parser.end();
 }
 
