@@ -382,11 +382,14 @@ function mergedNote(note: string, n: number): string {
 }
 
 /** A classification's entries as catalogue items, by code (a later entry of a code replaces an earlier one in its place). */
+/** The aliases of an item that has none: one frozen array for all of them, not one per item. */
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
 function itemMap(kind: ClassificationKind, entries: CatalogueEntry[]): Map<string, CatalogueItem> {
   const m = new Map<string, CatalogueItem>();
   for (let i = 0; i < entries.length; i++) {
     const e = entries[i];
-    m.set(e.code, { code: e.code, name: e.name, kind, aliases: e.aliases ?? [] });
+    m.set(e.code, { code: e.code, name: e.name, kind, aliases: e.aliases ?? NO_ALIASES });
   }
   return m;
 }
@@ -410,14 +413,14 @@ function mergedIndexes(base: CatalogueEdition, userEntries: UserEntry[]): Record
     const map = maps[kind];
     const old = map.get(u.code);
     if (!old) {
-      map.set(u.code, { code: u.code, name: u.name, kind, aliases: u.aliases?.length ? [...u.aliases] : [] });
+      map.set(u.code, { code: u.code, name: u.name, kind, aliases: u.aliases?.length ? [...u.aliases] : NO_ALIASES });
       continue;
     }
     // as mergeEdition: the earlier name stays as an alias
     const aliases = new Set([...old.aliases, ...(u.aliases ?? [])]);
     if (old.name !== u.name) aliases.add(old.name);
     aliases.delete(u.name);
-    map.set(u.code, { code: u.code, name: u.name, kind, aliases: [...aliases] });
+    map.set(u.code, { code: u.code, name: u.name, kind, aliases: aliases.size ? [...aliases] : NO_ALIASES });
   }
   return {
     functional: new KindIndex("functional", maps.functional, false),
