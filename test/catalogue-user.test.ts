@@ -1,4 +1,6 @@
-import { Catalogue } from "../src/core/catalogue/catalogue";
+import { Catalogue, mergeEdition, type UserEntry } from "../src/core/catalogue/catalogue";
+import { builtInEdition } from "../src/core/catalogue/editions";
+import type { ClassificationKind } from "../src/core/catalogue/types";
 import { parseUserEditionCsv, parseUserEditionCsvBytes, parseUserEditionRows, splitCsv } from "../src/core/catalogue/user-edition";
 
 describe("parseUserEditionCsv", () => {
@@ -52,6 +54,26 @@ describe("parseUserEditionCsv", () => {
     expect(res.error.messageEn).toContain(`Line ${line}`);
     expect(res.error.messageEn).toContain("Nothing was loaded");
     expect("data" in res).toBe(false);
+  });
+
+  test("a repeated code is found whether the codes before it come in order or not", () => {
+    // in code order up to the repeat: the earlier line is still named
+    const inOrder = parseUserEditionCsv("科目编码,科目名称\n201,一般公共服务支出\n20101,人大事务\n\n202,外交支出\n20101,人大\n");
+    expect(!inOrder.ok && [inOrder.error.line, inOrder.error.message]).toEqual([6, "第 6 行有误：编码 20101 在第 3 行已是「人大事务」。内容：「20101,人大」。目录未加载。"]);
+    // out of order first, then the repeat
+    const outOfOrder = parseUserEditionCsv("202,外交支出\n201,一般公共服务支出\n\n20101,人大事务\n202,外交\n");
+    expect(!outOfOrder.ok && [outOfOrder.error.line, outOfOrder.error.messageEn]).toEqual([5, 'Line 5 is wrong: code 202 already has the name "外交支出" on line 1. Content: "202,外交". Nothing was loaded.']);
+    // a repeat with the same name is taken once, in either case
+    const same = parseUserEditionCsv("201,一般公共服务支出\n201,一般公共服务支出\n203,国防支出\n202,外交支出\n203,国防支出\n20101,人大事务\n");
+    expect(same.ok && same.data.entries.map((e) => e.code)).toEqual(["201", "203", "202", "20101"]);
+  });
+
+  test("a short line after a wide one is read with its own cells only", () => {
+    // the CSV reader refills one array per line: nothing of the wider line above may be left in it
+    const res = parseUserEditionCsv("201,一般公共服务支出,备注,更多\n20101\n");
+    expect(!res.ok && [res.error.line, res.error.content, res.error.message]).toEqual([2, "20101", "第 2 行有误：编码 20101 没有科目名称。内容：「20101」。目录未加载。"]);
+    const ok = parseUserEditionCsv("201,一般公共服务支出,备注,更多\n20101,人大事务\n\n2010101,行政运行,,\n");
+    expect(ok.ok && ok.data.entries.map((e) => `${e.code} ${e.name}`)).toEqual(["201 一般公共服务支出", "20101 人大事务", "2010101 行政运行"]);
   });
 
   test("a line break inside a quoted name keeps later line numbers right", () => {
@@ -181,5 +203,34 @@ describe("overriding a year", () => {
     expect(cat.name("2010607")).toBe("信息化建设");
     expect(cat.matchName("财政委托业务支出", { kind: "functional", parentCode: "20106" })?.code).toBe("2010608");
     expect(cat.note).toContain("用户");
+  });
+
+  test("user entries merged into the indexes give what the merged edition gives", () => {
+    const user: UserEntry[] = [
+      { code: "2010698", name: "新设科目" }, // new, kind inferred
+      { code: "2010608", name: "财政委托业务" }, // renamed: the old name becomes an alias
+      { code: "20106", name: "财政事务", aliases: ["财政"] }, // same name, an alias added
+      { code: "201", name: "一般公共服务", kind: "functional" },
+      { code: "201", name: "一般公共服务支出" }, // the code again: back to the built-in name
+      { code: "2010699", name: "另一个新科目", aliases: ["另一个"] },
+      { code: "30299", name: "其他商品和服务支出（用户）" },
+      { code: "1030148", name: "国有土地使用权出让收入" },
+      { code: "999", name: "不知何类" }, // skipped, as mergeEdition skips it
+      { code: "20101", name: "人大事务", kind: "functional" },
+    ];
+    const direct = Catalogue.forYear(2026, user)!;
+    const viaEdition = new Catalogue(mergeEdition(builtInEdition(2026)!, user));
+    const kinds: ClassificationKind[] = ["functional", "deptEconomic", "govEconomic", "revenue"];
+    for (const k of kinds) expect(direct.entries(k)).toEqual(viaEdition.entries(k));
+    expect(direct.entries("functional").map((e) => e.code)).toEqual([...direct.entries("functional").map((e) => e.code)].sort());
+    expect(direct.entry("2010608")).toEqual({ code: "2010608", name: "财政委托业务", kind: "functional", aliases: ["财政委托业务支出"] });
+    expect(direct.entry("201")?.aliases).toEqual(["一般公共服务"]);
+    expect(direct.has("999")).toBe(false);
+    expect(direct.note).toBe(viaEdition.note);
+    expect(direct.edition).toEqual(viaEdition.edition);
+    expect(direct.childrenOf("20106")).toEqual(viaEdition.childrenOf("20106"));
+    for (const name of ["财政委托业务支出", "新设科目", "另一个", "行政运行", "财政"]) {
+      expect(direct.matchName(name, { kind: "functional" })).toEqual(viaEdition.matchName(name, { kind: "functional" }));
+    }
   });
 });

@@ -57,30 +57,51 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
 }
 
 /**
- * Lookup tables of one classification. The code index is built at once; the name indexes only on
- * the first name lookup, which a check of a workbook whose codes and names agree never makes (start-up
- * time of the CLI, and a 100,000-entry user edition). Every query is a map or binary-search lookup.
+ * Lookup tables of one classification. The code index is built at once; the children index on the
+ * first childrenOf, and the name indexes only on the first name lookup, which a check of a workbook
+ * whose codes and names agree never makes (start-up time of the CLI, and a 100,000-entry user
+ * edition). Every query is a map or binary-search lookup.
  */
 class KindIndex {
-  readonly byCode = new Map<string, CatalogueItem>();
-  readonly children = new Map<string, CatalogueItem[]>();
+  private children?: Map<string, CatalogueItem[]>;
   private names?: NameIndexes;
+  private ordered?: CatalogueItem[];
 
-  constructor(readonly kind: ClassificationKind, entries: CatalogueEntry[]) {
-    for (const e of entries) {
-      const item: CatalogueItem = { code: e.code, name: e.name, kind, aliases: e.aliases ?? [] };
-      this.byCode.set(e.code, item);
+  /**
+   * `byCode` holds the classification's items; `inCodeOrder` says whether its order is already the
+   * catalogue's (an edition's list), or the items are to be sorted by code when an order is first
+   * needed (a merge of user entries, which a check looks up by code only).
+   */
+  constructor(readonly kind: ClassificationKind, readonly byCode: Map<string, CatalogueItem>, private readonly inCodeOrder: boolean) {}
+
+  static ofList(kind: ClassificationKind, entries: CatalogueEntry[]): KindIndex {
+    return new KindIndex(kind, itemMap(kind, entries), true);
+  }
+
+  /** The items in catalogue order (not to be modified: callers get copies). */
+  items(): CatalogueItem[] {
+    if (this.ordered) return this.ordered;
+    const items = [...this.byCode.values()];
+    if (!this.inCodeOrder) items.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return (this.ordered = items);
+  }
+
+  childrenOf(code: string): CatalogueItem[] | undefined {
+    if (!this.children) {
+      this.children = new Map();
+      for (const item of this.items()) {
+        const p = parentCode(item.code);
+        if (p) push(this.children, p, item);
+      }
     }
-    for (const item of this.byCode.values()) {
-      const p = parentCode(item.code);
-      if (p) push(this.children, p, item);
-    }
+    return this.children.get(code);
   }
 
   private nameIndexes(): NameIndexes {
     if (this.names) return this.names;
     const n: NameIndexes = { exact: new Map(), normalised: new Map(), alias: new Map(), loose: new Map(), prefix: undefined! };
-    for (const item of this.byCode.values()) {
+    const items = this.items();
+    for (const item of items) {
       push(n.exact, item.name, item);
       push(n.normalised, normaliseName(item.name), item);
       push(n.loose, looseKey(item.name), item);
@@ -89,7 +110,7 @@ class KindIndex {
         push(n.loose, looseKey(a), item);
       }
     }
-    n.prefix = new PrefixIndex([...this.byCode.values()].map((i) => [normaliseName(i.name), i] as [string, CatalogueItem]));
+    n.prefix = new PrefixIndex(items.map((i) => [normaliseName(i.name), i] as [string, CatalogueItem]));
     return (this.names = n);
   }
 
@@ -157,16 +178,40 @@ export class Catalogue {
   private readonly kinds: Record<ClassificationKind, KindIndex>;
   private readonly mapping = new Map<string, EconomicMapping>();
 
-  constructor(readonly edition: CatalogueEdition) {
+  private merged?: CatalogueEdition;
+  private readonly base?: CatalogueEdition;
+  private readonly userEntries?: UserEntry[];
+
+  /**
+   * The catalogue of an edition; with user entries, of that edition extended or overridden by them
+   * as mergeEdition(edition, userEntries) would (the same entries, names, aliases and order), but
+   * merged straight into the code indexes: no merged edition, no sorted lists, no second copy of
+   * each entry (a 100,000-entry user edition). The merged edition is made when first asked for,
+   * from the entries as they are then.
+   */
+  constructor(edition: CatalogueEdition, userEntries?: UserEntry[]) {
     this.year = edition.year;
-    this.note = edition.note;
-    this.kinds = {
-      functional: new KindIndex("functional", edition.functional),
-      deptEconomic: new KindIndex("deptEconomic", edition.deptEconomic),
-      govEconomic: new KindIndex("govEconomic", edition.govEconomic),
-      revenue: new KindIndex("revenue", edition.revenue),
-    };
+    if (userEntries && userEntries.length) {
+      this.note = mergedNote(edition.note, userEntries.length);
+      this.kinds = mergedIndexes(edition, userEntries);
+      this.userEntries = userEntries;
+      this.base = edition;
+    } else {
+      this.note = edition.note;
+      this.kinds = {
+        functional: KindIndex.ofList("functional", edition.functional),
+        deptEconomic: KindIndex.ofList("deptEconomic", edition.deptEconomic),
+        govEconomic: KindIndex.ofList("govEconomic", edition.govEconomic),
+        revenue: KindIndex.ofList("revenue", edition.revenue),
+      };
+      this.merged = edition;
+    }
     for (const m of edition.econMapping) this.mapping.set(m.dept, m);
+  }
+
+  /** The edition this catalogue holds (with user entries: the merged edition). */
+  get edition(): CatalogueEdition {
+    return (this.merged ??= mergeEdition(this.base as CatalogueEdition, this.userEntries as UserEntry[]));
   }
 
   /**
@@ -177,7 +222,7 @@ export class Catalogue {
     const base = builtInEdition(year);
     if (!base && !(overrides && overrides.length)) return null;
     const edition = base ?? emptyEdition(year, "用户提供的目录 / user-supplied catalogue");
-    return new Catalogue(overrides && overrides.length ? mergeEdition(edition, overrides) : edition);
+    return new Catalogue(edition, overrides);
   }
 
   private kindsFor(code: string, kind?: ClassificationKind): KindIndex[] {
@@ -216,12 +261,12 @@ export class Catalogue {
 
   childrenOf(code: string, kind?: ClassificationKind): CatalogueItem[] {
     const k = kind ?? inferKind(code);
-    return k ? [...(this.kinds[k].children.get(code) ?? [])] : [];
+    return k ? [...(this.kinds[k].childrenOf(code) ?? [])] : [];
   }
 
   /** All entries of a classification, in catalogue order. */
   entries(kind: ClassificationKind): CatalogueItem[] {
-    return [...this.kinds[kind].byCode.values()];
+    return [...this.kinds[kind].items()];
   }
 
   /** Where a 部门预算支出经济分类 item maps to in the 政府预算支出经济分类. */
@@ -323,11 +368,64 @@ export function mergeEdition(base: CatalogueEdition, userEntries: UserEntry[]): 
   const sorted = (m: Map<string, CatalogueEntry>) => [...m.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return {
     ...base,
-    note: userEntries.length ? `${base.note}（含用户提供的 ${userEntries.length} 条 / with ${userEntries.length} user entries）` : base.note,
+    note: userEntries.length ? mergedNote(base.note, userEntries.length) : base.note,
     functional: sorted(lists.functional),
     deptEconomic: sorted(lists.deptEconomic),
     govEconomic: sorted(lists.govEconomic),
     econMapping: [...base.econMapping],
     revenue: sorted(lists.revenue),
+  };
+}
+
+function mergedNote(note: string, n: number): string {
+  return `${note}（含用户提供的 ${n} 条 / with ${n} user entries）`;
+}
+
+/** A classification's entries as catalogue items, by code (a later entry of a code replaces an earlier one in its place). */
+/** The aliases of an item that has none: one frozen array for all of them, not one per item. */
+const NO_ALIASES: readonly string[] = Object.freeze([]);
+
+function itemMap(kind: ClassificationKind, entries: CatalogueEntry[]): Map<string, CatalogueItem> {
+  const m = new Map<string, CatalogueItem>();
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    m.set(e.code, { code: e.code, name: e.name, kind, aliases: e.aliases ?? NO_ALIASES });
+  }
+  return m;
+}
+
+/**
+ * The code indexes of mergeEdition(base, userEntries), built without the merged edition: the same
+ * items (code, name, kind, aliases as the merge gives them), each made once; sorted by code only
+ * when an order is needed (KindIndex.items).
+ */
+function mergedIndexes(base: CatalogueEdition, userEntries: UserEntry[]): Record<ClassificationKind, KindIndex> {
+  const maps: Record<ClassificationKind, Map<string, CatalogueItem>> = {
+    functional: itemMap("functional", base.functional),
+    deptEconomic: itemMap("deptEconomic", base.deptEconomic),
+    govEconomic: itemMap("govEconomic", base.govEconomic),
+    revenue: itemMap("revenue", base.revenue),
+  };
+  for (let i = 0; i < userEntries.length; i++) {
+    const u = userEntries[i];
+    const kind = u.kind ?? inferKind(u.code);
+    if (!kind) continue;
+    const map = maps[kind];
+    const old = map.get(u.code);
+    if (!old) {
+      map.set(u.code, { code: u.code, name: u.name, kind, aliases: u.aliases?.length ? [...u.aliases] : NO_ALIASES });
+      continue;
+    }
+    // as mergeEdition: the earlier name stays as an alias
+    const aliases = new Set([...old.aliases, ...(u.aliases ?? [])]);
+    if (old.name !== u.name) aliases.add(old.name);
+    aliases.delete(u.name);
+    map.set(u.code, { code: u.code, name: u.name, kind, aliases: aliases.size ? [...aliases] : NO_ALIASES });
+  }
+  return {
+    functional: new KindIndex("functional", maps.functional, false),
+    deptEconomic: new KindIndex("deptEconomic", maps.deptEconomic, false),
+    govEconomic: new KindIndex("govEconomic", maps.govEconomic, false),
+    revenue: new KindIndex("revenue", maps.revenue, false),
   };
 }

@@ -21,13 +21,11 @@ export const KIND_NAMES: Record<ClassificationKind, { zh: string; en: string }> 
   revenue: { zh: "收入分类", en: "revenue classification" },
 };
 
-const ASCII_DIGITS = /^[0-9]*$/;
-
 /** Codes as typed: full-width digits and stray spaces removed; numbers from Excel as text. */
 export function cleanCode(raw: unknown): string {
   if (raw === null || raw === undefined) return "";
   if (typeof raw === "number") return String(raw);
-  if (typeof raw === "string" && ASCII_DIGITS.test(raw)) return raw; // nothing to convert or remove
+  if (typeof raw === "string" && (raw === "" || isDigits(raw))) return raw; // nothing to convert or remove (what /^[0-9]*$/ matches)
   let out = "";
   for (const ch of String(raw)) {
     const c = ch.charCodeAt(0);
@@ -52,11 +50,18 @@ export function isDigits(code: string): boolean {
  * 30x departmental economic, 50x government economic. Null for anything else.
  */
 export function inferKind(code: string): ClassificationKind | null {
-  if (!isDigits(code) || code.length < 3) return null;
-  if (code[0] === "1") return "revenue";
-  if (code[0] === "2") return "functional";
-  if (code[0] === "3" && code[1] === "0") return "deptEconomic";
-  if (code[0] === "5" && code[1] === "0") return "govEconomic";
+  return isDigits(code) ? kindOfDigits(code) : null;
+}
+
+/** inferKind of a code already known to be digits (the user-edition parser checks each code once). */
+export function kindOfDigits(code: string): ClassificationKind | null {
+  if (code.length < 3) return null;
+  const c0 = code.charCodeAt(0);
+  if (c0 === 49) return "revenue"; // 1
+  if (c0 === 50) return "functional"; // 2
+  const c1 = code.charCodeAt(1);
+  if (c0 === 51 && c1 === 48) return "deptEconomic"; // 30
+  if (c0 === 53 && c1 === 48) return "govEconomic"; // 50
   return null;
 }
 

@@ -1,5 +1,5 @@
 import type { UserEntry } from "./catalogue";
-import { CODE_LENGTHS, cleanCode, inferKind, isDigits, KIND_NAMES, validLength } from "./codes";
+import { CODE_LENGTHS, cleanCode, isDigits, KIND_NAMES, kindOfDigits } from "./codes";
 import type { ClassificationKind } from "./types";
 
 /**
@@ -92,7 +92,15 @@ function contentOf(cells: string[]): string {
 class RowParser {
   private layout: Layout | null = null;
   private dataStarted = false;
-  private readonly byCode = new Map<string, { name: string; line: number }>();
+  /**
+   * Duplicate codes: while the codes come in ascending order (an edition listed class, section,
+   * item, as the Ministry lists it), a new code cannot repeat an earlier one and none is looked up.
+   * The first code out of order builds this map (code → index in entries, whose file line is
+   * lines[index]) from the entries so far; from then on every code is looked up.
+   */
+  private byCode: Map<string, number> | null = null;
+  private lastCode = "";
+  private readonly lines: number[] = [];
   private readonly entries: Array<UserEntry & { kind: ClassificationKind }> = [];
   private currentClass = "";
   private currentSection = "";
@@ -101,9 +109,22 @@ class RowParser {
 
   /** Takes the row on file line `line`; a result when that line fails (nothing is loaded then). */
   row(row: readonly unknown[], line: number): UserEditionResult | undefined {
-    const cells = row.map(cellText);
-    if (cells.every((c) => c === "")) return undefined;
+    return this.cells(row.map(cellText), line);
+  }
 
+  /**
+   * Takes a row of cells already trimmed (cellText): the CSV reader trims its fields in place, not
+   * into a second array per line.
+   */
+  cells(cells: string[], line: number): UserEditionResult | undefined {
+    let blank = true;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i] !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return undefined;
     if (!this.dataStarted) {
       const header = headerLayout(cells);
       if (header) {
@@ -118,6 +139,7 @@ class RowParser {
     const l = this.layout as Layout;
     const name = cells[l.name] ?? "";
     let code: string;
+    let digits = false;
     if (l.levels) {
       const parts = l.levels.map((c) => cleanCode(cells[c]));
       const deepest = parts.reduce((d, p, k) => (p !== "" ? k : d), -1);
@@ -143,30 +165,42 @@ class RowParser {
       if (code.length === 3) this.currentClass = code;
       if (code.length === 5) this.currentSection = code;
     } else {
-      code = cleanCode(cells[l.code as number]);
+      // a code cell of plain digits (nearly every line) is the code: its digits are checked once here
+      const raw = cells[l.code as number];
+      digits = isDigits(raw);
+      code = digits ? raw : cleanCode(raw);
     }
     if (code === "" && name === "") return undefined;
     if (code === "") return failAt(line, contentOf(cells), "没有科目编码", "no subject code");
-    if (!isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
+    if (!digits && !isDigits(code)) return failAt(line, contentOf(cells), `编码「${code}」不是数字`, `code "${code}" is not numeric`);
     if (name === "") return failAt(line, contentOf(cells), `编码 ${code} 没有科目名称`, `code ${code} has no name`);
 
-    const kind = this.opts.kind ?? inferKind(code);
+    // the code is digits from here: its kind and length need no second check of them
+    const kind = this.opts.kind ?? kindOfDigits(code);
     if (!kind) {
       return failAt(line, contentOf(cells), `无法从编码 ${code} 判断分类（2 开头为支出功能分类，30 部门经济分类，50 政府经济分类，1 收入分类）`,
         `cannot tell the classification of code ${code} (2… functional, 30… departmental economic, 50… government economic, 1… revenue)`);
     }
-    if (!validLength(kind, code)) {
+    if (!CODE_LENGTHS[kind].includes(code.length)) {
       const lens = CODE_LENGTHS[kind].join("/");
       return failAt(line, contentOf(cells), `编码 ${code} 的位数（${code.length}）不符合${KIND_NAMES[kind].zh}（应为 ${lens} 位）`,
         `code ${code} has ${code.length} digits, the ${KIND_NAMES[kind].en} uses ${lens}`);
     }
-    const seen = this.byCode.get(code);
-    if (seen) {
-      if (seen.name === name) return undefined;
-      return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seen.line} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seen.line}`);
+    const entries = this.entries;
+    if (this.byCode === null && code > this.lastCode) this.lastCode = code;
+    else {
+      const byCode = (this.byCode ??= new Map(entries.map((e, i) => [e.code, i])));
+      const at = byCode.get(code);
+      if (at !== undefined) {
+        const seen = entries[at];
+        if (seen.name === name) return undefined;
+        const seenLine = this.lines[at];
+        return failAt(line, contentOf(cells), `编码 ${code} 在第 ${seenLine} 行已是「${seen.name}」`, `code ${code} already has the name "${seen.name}" on line ${seenLine}`);
+      }
+      byCode.set(code, entries.length);
     }
-    this.byCode.set(code, { name, line });
-    this.entries.push({ code, name, kind });
+    this.lines.push(line);
+    entries.push({ code, name, kind });
     return undefined;
   }
 
@@ -179,7 +213,8 @@ class RowParser {
       };
     }
     const counts = { functional: 0, deptEconomic: 0, govEconomic: 0, revenue: 0 };
-    for (const e of this.entries) counts[e.kind]++;
+    const entries = this.entries;
+    for (let i = 0; i < entries.length; i++) counts[entries[i].kind]++;
     return { ok: true, data: { entries: this.entries, counts } };
   }
 }
@@ -210,57 +245,66 @@ export function splitCsv(text: string): { rows: string[][]; lines: number[] } {
   return { rows, lines };
 }
 
-/** The rows of CSV text as splitCsv splits them, each given to `each` with its line, until it returns false. */
-function eachCsvRow(text: string, each: (row: string[], line: number) => boolean): void {
+/**
+ * The rows of CSV text as splitCsv splits them, each given to `each` with its line, until it returns
+ * false. Characters are compared as char codes (text[i] of a CJK character would make a string).
+ * With `reuseRow` every row is the same array, refilled (for a caller that keeps no row: no array
+ * and backing store per line).
+ */
+function eachCsvRow(text: string, each: (row: string[], line: number) => boolean, reuseRow = false): void {
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? "\t" : ",";
-  const sepCode = sep.charCodeAt(0);
+  const sep = firstLine.includes("\t") && !firstLine.includes(",") ? 9 : 44;
+  const n = text.length;
   let row: string[] = [];
+  let cells = 0; // fields of the row so far (row may hold a longer earlier row when reused)
   let field = "";
   let quoted = false;
   let line = 1;
   let rowLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+  for (let i = 0; i < n; i++) {
+    const ch = text.charCodeAt(i);
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
+      if (ch === 34) {
+        if (text.charCodeAt(i + 1) === 34) {
           field += '"';
           i++;
         } else quoted = false;
       } else {
         // up to the next quote, counting the line breaks inside the field
         let j = text.indexOf('"', i + 1);
-        if (j < 0) j = text.length;
+        if (j < 0) j = n;
         for (let k = i; k < j; k++) if (text.charCodeAt(k) === 10) line++;
         field += text.slice(i, j);
         i = j - 1;
       }
-    } else if (ch === '"' && field === "") quoted = true;
+    } else if (ch === 34 && field === "") quoted = true;
     else if (ch === sep) {
-      row.push(field);
+      row[cells++] = field;
       field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
+    } else if (ch === 10 || ch === 13) {
+      if (ch === 13 && text.charCodeAt(i + 1) === 10) i++;
+      row[cells++] = field;
+      if (row.length !== cells) row.length = cells;
       if (!each(row, rowLine)) return;
-      row = [];
+      if (!reuseRow) row = [];
+      cells = 0;
       field = "";
       line++;
       rowLine = line;
     } else {
-      // up to the next separator, quote or line break
+      // up to the next separator, quote or line break: most fields are one such run, taken as one slice
       let j = i + 1;
-      for (; j < text.length; j++) {
+      for (; j < n; j++) {
         const c = text.charCodeAt(j);
-        if (c === sepCode || c === 10 || c === 13 || c === 34) break;
+        if (c === sep || c === 10 || c === 13 || c === 34) break;
       }
-      field += text.slice(i, j);
+      field = field === "" ? text.slice(i, j) : field + text.slice(i, j);
       i = j - 1;
     }
   }
-  if (field !== "" || row.length) {
-    row.push(field);
+  if (field !== "" || cells) {
+    row[cells++] = field;
+    if (row.length !== cells) row.length = cells;
     each(row, rowLine);
   }
 }
@@ -277,7 +321,12 @@ export function parseUserEditionCsv(text: string, opts: UserEditionOptions = {})
   }
   const parser = new RowParser(opts);
   let bad: UserEditionResult | undefined;
-  eachCsvRow(body, (row, line) => !(bad = parser.row(row, line)));
+  eachCsvRow(body, (row, line) => {
+    // the row is this reader's own (one array refilled for every line; the parser keeps no row): its
+    // fields are trimmed in place (trim gives back the same string when there is nothing to trim)
+    for (let i = 0; i < row.length; i++) row[i] = row[i].trim();
+    return !(bad = parser.cells(row, line));
+  }, true);
   return bad ?? parser.end();
 }
 
