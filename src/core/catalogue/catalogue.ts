@@ -360,10 +360,8 @@ export function mergeEdition(base: CatalogueEdition, userEntries: UserEntry[]): 
       list.set(u.code, { code: u.code, name: u.name, ...(u.aliases?.length ? { aliases: [...u.aliases] } : {}) });
       continue;
     }
-    const aliases = new Set([...(old.aliases ?? []), ...(u.aliases ?? [])]);
-    if (old.name !== u.name) aliases.add(old.name);
-    aliases.delete(u.name);
-    list.set(u.code, { code: u.code, name: u.name, ...(aliases.size ? { aliases: [...aliases] } : {}) });
+    const aliases = replacedAliases(old, u);
+    list.set(u.code, { code: u.code, name: u.name, ...(aliases.length ? { aliases } : {}) });
   }
   const sorted = (m: Map<string, CatalogueEntry>) => [...m.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return {
@@ -381,10 +379,18 @@ function mergedNote(note: string, n: number): string {
   return `${note}（含用户提供的 ${n} 条 / with ${n} user entries）`;
 }
 
-/** A classification's entries as catalogue items, by code (a later entry of a code replaces an earlier one in its place). */
+/** The aliases of an entry that user entry `u` replaces: its own and u's, and its name when u renames it, less u's name. */
+function replacedAliases(old: { name: string; aliases?: readonly string[] }, u: UserEntry): string[] {
+  const aliases = new Set([...(old.aliases ?? []), ...(u.aliases ?? [])]);
+  if (old.name !== u.name) aliases.add(old.name);
+  aliases.delete(u.name);
+  return [...aliases];
+}
+
 /** The aliases of an item that has none: one frozen array for all of them, not one per item. */
 const NO_ALIASES: readonly string[] = Object.freeze([]);
 
+/** A classification's entries as catalogue items, by code (a later entry of a code replaces an earlier one in its place). */
 function itemMap(kind: ClassificationKind, entries: CatalogueEntry[]): Map<string, CatalogueItem> {
   const m = new Map<string, CatalogueItem>();
   for (let i = 0; i < entries.length; i++) {
@@ -417,10 +423,8 @@ function mergedIndexes(base: CatalogueEdition, userEntries: UserEntry[]): Record
       continue;
     }
     // as mergeEdition: the earlier name stays as an alias
-    const aliases = new Set([...old.aliases, ...(u.aliases ?? [])]);
-    if (old.name !== u.name) aliases.add(old.name);
-    aliases.delete(u.name);
-    map.set(u.code, { code: u.code, name: u.name, kind, aliases: aliases.size ? [...aliases] : NO_ALIASES });
+    const aliases = replacedAliases(old, u);
+    map.set(u.code, { code: u.code, name: u.name, kind, aliases: aliases.length ? aliases : NO_ALIASES });
   }
   return {
     functional: new KindIndex("functional", maps.functional, false),
