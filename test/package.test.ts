@@ -4,6 +4,8 @@ import { analyse } from "../src/core/analyse";
 import { canonicalJson, nobleSha256, sha256Hex, TextHash } from "../src/core/report/canonical";
 import { buildPackage, packageSha256, reportPackage, writePackageBytes, writePackageJson } from "../src/core/report/package";
 import { formatPackageText } from "../src/core/report/text";
+import { cellPosition } from "../src/core/recognise/rows";
+import { a1 } from "../src/core/workbook/snapshot";
 import { nodeSha256, nodeSha256Hex } from "../src/node/hash";
 import { buildLargeWorkbook } from "../scripts/sample/large";
 import { readWorkbookBytes } from "../src/io/xlsx-read";
@@ -56,6 +58,23 @@ describe("rows written straight into bytes", () => {
     expect(text).toContain(JSON.stringify('\ud800"\\\n\u001f€\ud83d\ude00\u2028'));
     expect(text).toMatch(/"value":"\d+\.\d{7}"/);
   });
+});
+
+test("cellPosition (the writer's addresses without strings) names the cell each recognised name, code and figure gives", () => {
+  const { recognition } = analyse(readWorkbookBytes(new Uint8Array(readFileSync(SAMPLE)), "x.xlsx"));
+  let positioned = 0;
+  for (const row of recognition.tables.flatMap((t) => t.rows)) {
+    for (const x of [row.name, row.code, row.name2, ...Object.values(row.amounts)]) {
+      if (!x) continue;
+      const at = cellPosition(x);
+      if (at < 0) continue;
+      positioned++;
+      expect(a1(Math.floor(at / 16384), at % 16384)).toBe(x.cell);
+    }
+  }
+  expect(positioned).toBeGreaterThan(400); // 467 in the sample
+  // anything else (a cell given as its address) is read from its `cell`
+  expect(cellPosition({ text: "x", cell: "B7" })).toBe(-1);
 });
 
 describe("the package as UTF-8 buffers (what the CLI writes)", () => {

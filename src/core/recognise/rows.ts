@@ -337,9 +337,12 @@ class OtherFigure implements AmountCell {
  * package's rows: ~240,000 addresses for a 100,000-row workbook).
  */
 export function cellPosition(x: TextCell | AmountCell): number {
-  if (x instanceof CellFigure || x instanceof OtherFigure) return x.r * 16384 + x.c;
-  if (x instanceof RowText && x.c >= 0) return x.r * 16384 + x.c;
-  return -1;
+  let r: number;
+  let c: number;
+  if (x instanceof CellFigure || x instanceof OtherFigure || x instanceof RowText) (r = x.r), (c = x.c);
+  else return -1;
+  // inside Excel's grid only (the package writer reserves room for its addresses: 3 letters, 7 digits)
+  return r >= 0 && r < 1048576 && c >= 0 && c < 16384 ? r * 16384 + c : -1;
 }
 
 function codeText(view: SheetView, r: number, c: number): string {
