@@ -101,7 +101,7 @@ describe("canonical JSON written straight into bytes (TextHash as a JsonOut)", (
   });
 
   test("fixed: digits with the decimals shown, zeros before the point when needed", () => {
-    const cases: Array<[number, number, boolean]> = [[0, 0, false], [0, 2, false], [5, 2, false], [5, 2, true], [43467, 2, false], [123456789012345, 6, true], [10, 0, false], [7, 6, false]];
+    const cases: Array<[number, number, boolean]> = [[0, 0, false], [0, 2, false], [5, 2, false], [5, 2, true], [43467, 2, false], [123456789012345, 6, true], [10, 0, false], [7, 6, false], [2147483647, 2, false], [2147483648, 0, true], [2147483650, 3, false], [21474836470, 1, false], [2 ** 53 - 1, 6, false]];
     for (const [k, d, neg] of cases) {
       const { text } = bytesOf((h) => h.fixed(k, d, neg));
       expect(text).toBe(fixedText(k, d, neg));

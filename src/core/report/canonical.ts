@@ -409,34 +409,24 @@ export function putStr(b: Uint8Array, p: number, s: string): number {
 /** fixedText(k, decimals, negative) as ASCII into `b` from `p` (room for fixedBound(decimals) bytes); returns the position after it. */
 export function putFixed(b: Uint8Array, p: number, k: number, decimals: number, negative: boolean): number {
   if (negative) b[p++] = 45;
-  if (k <= 0x7fffffff) {
-    // small integers (most figures): digits by 32-bit integer division, not floating point
-    let digits = 1;
-    for (let x = k | 0; x >= 10; x = (x / 10) | 0) digits++;
-    if (digits < decimals + 1) digits = decimals + 1;
-    const end = p + digits + (decimals > 0 ? 1 : 0);
-    let q = end;
-    let x = k | 0;
-    for (let i = 0; i < digits; i++) {
-      if (i === decimals && decimals > 0) b[--q] = 46;
-      const y = (x / 10) | 0;
-      b[--q] = 48 + x - y * 10;
-      x = y;
-    }
-    return end;
-  }
   let digits = 1;
-  for (let x = k; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let x = k; x >= 10; x = div10(x)) digits++;
   if (digits < decimals + 1) digits = decimals + 1;
   const end = p + digits + (decimals > 0 ? 1 : 0);
   let q = end;
   let x = k;
   for (let i = 0; i < digits; i++) {
     if (i === decimals && decimals > 0) b[--q] = 46;
-    b[--q] = 48 + (x % 10);
-    x = Math.floor(x / 10);
+    const y = div10(x);
+    b[--q] = 48 + (x - y * 10);
+    x = y;
   }
   return end;
+}
+
+/** ⌊x / 10⌋ of an integer 0 ≤ x < 2^53: by 32-bit integer division below 2^31 (most figures), not floating point. */
+function div10(x: number): number {
+  return x <= 0x7fffffff ? (x / 10) | 0 : Math.floor(x / 10);
 }
 
 /** The bytes `src` into `b` from `p` (room must be there); returns the position after them. A loop: the pieces are short. */

@@ -328,11 +328,7 @@ function putA1(b: Uint8Array, p: number, at: number): number {
   const c = at % 16384;
   const r = (at - c) / 16384 + 1;
   b[p++] = 34;
-  p = putAscii(b, p, colLetters(c));
-  let digits = 1;
-  for (let x = r; x >= 10; x = Math.floor(x / 10)) digits++;
-  p += digits;
-  for (let x = r, q = p; q > p - digits; x = Math.floor(x / 10)) b[--q] = 48 + (x % 10);
+  p = putFixed(b, putAscii(b, p, colLetters(c)), r, 0, false);
   b[p++] = 34;
   return p;
 }
