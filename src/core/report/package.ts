@@ -150,10 +150,18 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6];
 
 /** The figure as shown ("434.67"), exact. Plain figures are written from their scaled integer, without a Decimal. */
 export function figure(a: Amount): string {
+  const k = figureDigits(a);
+  return k < 0 ? a.value.toFixed(a.decimals) : fixedText(k, a.decimals, (a.scaled as number) < 0);
+}
+
+/**
+ * A plain figure's digits as one integer (|scaled| / 10^(6 − decimals); `decimals` of them after the
+ * point), exact since a plain figure has no more decimals than shown; -1 for a figure written from
+ * its Decimal (no scaled integer, or more than 6 decimals). `figure` and writeRows both write by it.
+ */
+function figureDigits(a: Amount): number {
   const s = a.scaled;
-  if (s === undefined || a.decimals > 6) return a.value.toFixed(a.decimals);
-  // exact: a plain figure has no more decimals than shown
-  return fixedText(Math.abs(s) / POW10[6 - a.decimals], a.decimals, s < 0);
+  return s === undefined || a.decimals > 6 ? -1 : Math.abs(s) / POW10[6 - a.decimals];
 }
 
 /**
@@ -219,9 +227,10 @@ interface AmountSlot {
   /** The figure's cell: its cellPosition, or when that is -1 its address. */
   at: number;
   cell: string;
-  /** The scaled figure (Amount.scaled) and its decimals, or `text` for a figure that has none. */
-  scaled: number;
+  /** The figure as figureDigits gives it, its decimals and sign; or `text` for a figure written from its Decimal. */
+  digits: number;
   decimals: number;
+  negative: boolean;
   text: string | null;
 }
 
@@ -253,7 +262,7 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
       const ac = amounts[k];
       let head = heads.get(k);
       if (head === undefined) head = newRole(heads, k);
-      if (n === slots.length) slots.push({ head, at: -1, cell: "", scaled: 0, decimals: 0, text: null });
+      if (n === slots.length) slots.push({ head, at: -1, cell: "", digits: 0, decimals: 0, negative: false, text: null });
       const slot = slots[n];
       let j = n++;
       for (; j > 0 && slots[j - 1].head.rank > head.rank; j--) slots[j] = slots[j - 1];
@@ -262,14 +271,15 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
       slot.at = cellPosition(ac);
       slot.cell = slot.at < 0 ? ac.cell : "";
       const a = ac.amount;
-      const scaled = a.scaled;
-      if (scaled === undefined || a.decimals > 6) {
+      const digits = figureDigits(a);
+      if (digits < 0) {
         slot.text = a.value.toFixed(a.decimals);
         need += slot.text.length;
       } else {
         slot.text = null;
-        slot.scaled = scaled;
+        slot.digits = digits;
         slot.decimals = a.decimals;
+        slot.negative = (a.scaled as number) < 0;
         need += fixedBound(a.decimals);
       }
       need += head.next.length + (slot.at < 0 ? strBound(slot.cell) : A1_BYTES) + ROW.value.length + ROW.figureEnd.length;
@@ -300,7 +310,7 @@ function writeRows(t: RecognisedTable, out: JsonOut): void {
       p = slot.at < 0 ? putStr(b, p, slot.cell) : putA1(b, p, slot.at);
       p = putBytes(b, p, ROW.value);
       if (slot.text !== null) p = putAscii(b, p, slot.text);
-      else p = putFixed(b, p, Math.abs(slot.scaled) / POW10[6 - slot.decimals], slot.decimals, slot.scaled < 0);
+      else p = putFixed(b, p, slot.digits, slot.decimals, slot.negative);
       p = putBytes(b, p, ROW.figureEnd);
     }
     p = putBytes(b, p, ROW.cell);
