@@ -337,10 +337,8 @@ class OtherFigure implements AmountCell {
  * package's rows: ~240,000 addresses for a 100,000-row workbook).
  */
 export function cellPosition(x: TextCell | AmountCell): number {
-  let r: number;
-  let c: number;
-  if (x instanceof CellFigure || x instanceof OtherFigure || x instanceof RowText) (r = x.r), (c = x.c);
-  else return -1;
+  if (!(x instanceof CellFigure || x instanceof OtherFigure || x instanceof RowText)) return -1;
+  const { r, c } = x;
   // inside Excel's grid only (the package writer reserves room for its addresses: 3 letters, 7 digits)
   return r >= 0 && r < 1048576 && c >= 0 && c < 16384 ? r * 16384 + c : -1;
 }
